@@ -1,0 +1,120 @@
+import Foundation
+
+/// The method's state machine: `(session, event, now) → new session`, or a typed rejection.
+///
+/// Pure and deterministic: the clock reading comes in with each event and nothing moves on by
+/// itself. Every accepted change raises the session's version by one; `end` is always accepted.
+public struct SessionEngine: Sendable {
+    /// The programme the engine walks through.
+    public let program: Program
+
+    /// Creates an engine for a validated programme.
+    public init(program: Program) {
+        self.program = program
+    }
+
+    /// A new, not yet started session following this engine's programme.
+    public func newSession(id: SessionID, owner: OwnerID, mode: SessionMode, at now: Date) -> PracticeSession {
+        PracticeSession(id: id, owner: owner, mode: mode, programID: program.id, createdAt: now)
+    }
+
+    /// Applies one event. On rejection the session is left exactly as it was.
+    public func apply(
+        _ event: SessionEvent, to session: PracticeSession, at now: Date
+    ) throws(SessionRejection) -> PracticeSession {
+        try checkParticipant(event, in: session)
+        var next = session
+        // A clock that stepped backwards must never produce negative durations.
+        let now = max(now, session.updatedAt)
+        switch event.intent {
+        case .end:
+            guard !session.isFinished else { return session }
+            next.unpause(at: now)
+            if session.position == .phase(.close) {
+                next.move(to: .finished, at: now)
+            } else {
+                next.closing = .ended
+                next.move(to: .phase(.close), at: now)
+            }
+        case .start:
+            guard !session.hasStarted else { throw .alreadyStarted }
+            next.steps = [StepRecord(position: program.firstPosition, at: now, running: true)]
+        case .next:
+            let position = try movablePosition(session)
+            let destination = program.position(after: position)
+            if destination == .phase(.close), session.closing == nil { next.closing = .completed }
+            next.move(to: destination, at: now)
+        case .stayLonger:
+            _ = try movablePosition(session)
+            next.steps[next.steps.count - 1].extensions += 1
+        case .pause:
+            try requireOpen(session)
+            guard !session.isPaused else { throw .paused }
+            next.pausedAt = now
+            next.steps[next.steps.count - 1].stopRunning(at: now)
+        case .resume:
+            try requireOpen(session)
+            guard session.isPaused else { throw .notPaused }
+            next.unpause(at: now)
+        case .rate(let tension, let pain):
+            try requireOpen(session)
+            guard case .point = session.position else { throw .notAtAClockPoint }
+            guard tension != nil || pain != nil, [tension, pain].allSatisfy({ $0.map { (0...10).contains($0) } ?? true })
+            else { throw .ratingOutOfRange }
+            next.steps[next.steps.count - 1].ratings.append(PointRating(tension: tension, pain: pain, at: now))
+        case .reflect(let reflection):
+            guard session.position == .phase(.close) || session.isFinished else { throw .notAtTheClose }
+            guard reflection.fitsLimits else { throw .reflectionTooLong }
+            next.reflection = reflection
+        case .enoughForToday:
+            try requireOpen(session)
+            guard session.position != .phase(.close) else { throw .alreadyClosing }
+            next.unpause(at: now)
+            next.closing = .enoughForToday
+            next.move(to: .phase(.close), at: now)
+        }
+        next.version += 1
+        next.updatedAt = now
+        return next
+    }
+
+    private func checkParticipant(_ event: SessionEvent, in session: PracticeSession) throws(SessionRejection) {
+        switch (session.mode, event.by) {
+        case (.solo, .alone), (.partner, .receiver):
+            return
+        case (.partner, .giver):
+            if event.intent.isReceiverOnly { throw .onlyTheReceiverCan(event.intent) }
+        case (.solo, _), (.partner, .alone):
+            throw .notInThisSession(event.by)
+        }
+    }
+
+    private func requireOpen(_ session: PracticeSession) throws(SessionRejection) {
+        guard session.hasStarted else { throw .notStarted }
+        guard !session.isFinished else { throw .finished }
+    }
+
+    /// The current position, when the session may move on from it.
+    private func movablePosition(_ session: PracticeSession) throws(SessionRejection) -> Position {
+        try requireOpen(session)
+        guard !session.isPaused else { throw .paused }
+        return session.position!
+    }
+}
+
+extension PracticeSession {
+    mutating func unpause(at now: Date) {
+        guard let pausedAt else { return }
+        pausedSeconds += max(0, now.timeIntervalSince(pausedAt))
+        self.pausedAt = nil
+        steps[steps.count - 1].runningSince = now
+    }
+
+    mutating func move(to position: Position, at now: Date) {
+        if let current = steps.indices.last {
+            steps[current].stopRunning(at: now)
+            steps[current].leftAt = now
+        }
+        steps.append(StepRecord(position: position, at: now, running: position != .finished))
+    }
+}

@@ -1,0 +1,124 @@
+import SQLKit
+
+/// One numbered, append-only schema change. Never edit a migration once released: add a new one.
+struct Migration: Sendable {
+    /// Position in the sequence, starting at 1, with no gaps.
+    let number: Int
+    /// What it does, shown by `tend migrate`.
+    let name: String
+    /// Statements for SQLite.
+    let sqlite: [String]
+    /// Statements for PostgreSQL.
+    let postgres: [String]
+
+    func statements(for engine: DatabaseEngine) -> [String] {
+        engine == .sqlite ? sqlite : postgres
+    }
+}
+
+extension Migration {
+    /// Every migration, in order.
+    static let all: [Migration] = [
+        Migration(
+            number: 1,
+            name: "owners and practice sessions",
+            sqlite: [
+                """
+                CREATE TABLE owners (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    created_on INTEGER NOT NULL,
+                    key_ring BLOB NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE practice_sessions (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    created_on INTEGER NOT NULL,
+                    version INTEGER NOT NULL CHECK (version >= 0),
+                    sealed BLOB NOT NULL
+                )
+                """,
+                "CREATE INDEX practice_sessions_by_owner ON practice_sessions (owner_id, created_on)",
+            ],
+            postgres: [
+                """
+                CREATE TABLE owners (
+                    id TEXT PRIMARY KEY,
+                    created_on INTEGER NOT NULL,
+                    key_ring BYTEA NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE practice_sessions (
+                    id TEXT PRIMARY KEY,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    created_on INTEGER NOT NULL,
+                    version BIGINT NOT NULL CHECK (version >= 0),
+                    sealed BYTEA NOT NULL
+                )
+                """,
+                "CREATE INDEX practice_sessions_by_owner ON practice_sessions (owner_id, created_on)",
+            ])
+    ]
+}
+
+extension TendDatabase {
+    /// Names of migrations not yet applied, in order.
+    public func pendingMigrations() async throws(StoreError) -> [String] {
+        let applied = try await withSession { database in
+            try await Self.createLedger(database)
+            return try await Self.appliedNumbers(database)
+        }
+        return Migration.all.filter { !applied.contains($0.number) }.map(Self.label)
+    }
+
+    /// Applies every pending migration, each in its own transaction, and returns their names.
+    /// Safe to run from several instances at once on PostgreSQL (an advisory lock serialises them).
+    @discardableResult
+    public func migrate() async throws(StoreError) -> [String] {
+        let engine = self.engine
+        try await withSession { try await Self.createLedger($0) }
+        var appliedNow: [String] = []
+        for migration in Migration.all {
+            let applied = try await transaction { database in
+                if engine == .postgres {
+                    try await database.raw("SELECT pg_advisory_xact_lock(\(literal: 7_263_001))").run()
+                }
+                guard try await !Self.appliedNumbers(database).contains(migration.number) else { return false }
+                for statement in migration.statements(for: engine) {
+                    try await database.raw(SQLQueryString(stringLiteral: statement)).run()
+                }
+                try await database.raw(
+                    """
+                    INSERT INTO tend_migrations (number, name) VALUES (\(bind: migration.number), \(bind: migration.name))
+                    """
+                ).run()
+                return true
+            }
+            if applied { appliedNow.append(Self.label(migration)) }
+        }
+        return appliedNow
+    }
+
+    private static func label(_ migration: Migration) -> String {
+        "\(migration.number): \(migration.name)"
+    }
+
+    // The ledger is the one table that must exist before any numbered migration can be recorded.
+    private static func createLedger(_ database: any SQLDatabase) async throws {
+        try await database.raw(
+            """
+            CREATE TABLE IF NOT EXISTS tend_migrations (
+                number INTEGER PRIMARY KEY NOT NULL,
+                name TEXT NOT NULL
+            )
+            """
+        ).run()
+    }
+
+    private static func appliedNumbers(_ database: any SQLDatabase) async throws -> Set<Int> {
+        let rows = try await database.raw("SELECT number FROM tend_migrations").all()
+        return Set(try rows.map { try $0.decode(column: "number", as: Int.self) })
+    }
+}

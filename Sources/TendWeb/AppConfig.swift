@@ -1,0 +1,43 @@
+import Foundation
+import Logging
+import TendVault
+
+/// Everything that varies between one running Tend and another. Built from flags, then the
+/// environment, then defaults (see the `tend` command), and passed whole to ``buildApplication(config:)``.
+public struct AppConfig: Sendable {
+    /// Address to bind. 127.0.0.1 unless the person asks otherwise.
+    public var host: String
+    /// Port to bind; 0 picks a free one.
+    public var port: Int
+    /// Folder holding the embedded database and other local files.
+    public var dataDirectory: String
+    /// A `postgres://` URL for hosted deployments; nil means SQLite in the data folder.
+    public var databaseURL: String?
+    /// The cost of deriving keys from passphrases.
+    public var scryptCost: ScryptCost
+    /// How verbose the server log is. The log never contains intimate data at any level.
+    public var logLevel: Logger.Level
+
+    /// Creates a configuration; every value has a sensible default.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "tend-data",
+        databaseURL: String? = nil, scryptCost: ScryptCost = .standard, logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.scryptCost = scryptCost
+        self.logLevel = logLevel
+    }
+
+    /// Where the embedded SQLite database lives.
+    public var sqlitePath: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("tend.sqlite").path
+    }
+
+    /// The `--database` location: the PostgreSQL URL, or the SQLite file.
+    public var databaseLocation: String {
+        databaseURL ?? sqlitePath
+    }
+}

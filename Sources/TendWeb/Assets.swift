@@ -1,0 +1,62 @@
+import Crypto
+import Foundation
+import Hummingbird
+
+/// Tend's own static files (styles, scripts, icons), served from memory. No page loads
+/// anything from anywhere else.
+enum Asset: String, CaseIterable {
+    case stylesheet = "tend.css"
+
+    /// The address the asset is served at.
+    var path: String { "/assets/\(rawValue)" }
+
+    var contentType: String {
+        switch URL(fileURLWithPath: rawValue).pathExtension {
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "svg": "image/svg+xml"
+        default: "application/octet-stream"
+        }
+    }
+}
+
+/// The assets' bytes, read once at start-up.
+struct AssetLibrary: Sendable {
+    struct Entry: Sendable {
+        let bytes: ByteBuffer
+        let contentType: String
+        let etag: String
+    }
+
+    private let entries: [String: Entry]
+
+    /// Reads every ``Asset`` from the bundle; a missing file is a build fault, reported at start-up.
+    static func load() throws -> AssetLibrary {
+        var entries: [String: Entry] = [:]
+        for asset in Asset.allCases {
+            guard let url = Bundle.module.url(forResource: asset.rawValue, withExtension: nil, subdirectory: "assets") else {
+                throw AssetMissing(name: asset.rawValue)
+            }
+            let data = try Data(contentsOf: url)
+            let digest = SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
+            entries[asset.rawValue] = Entry(bytes: ByteBuffer(bytes: data), contentType: asset.contentType, etag: "\"\(digest)\"")
+        }
+        return AssetLibrary(entries: entries)
+    }
+
+    struct AssetMissing: Error, CustomStringConvertible {
+        let name: String
+        var description: String { "the asset \(name) is missing from this build" }
+    }
+
+    /// Answers a request for an asset by name, honouring `If-None-Match`.
+    func response(name: String, request: Request) -> Response? {
+        guard let entry = entries[name] else { return nil }
+        var headers: HTTPFields = [.contentType: entry.contentType, .eTag: entry.etag, .cacheControl: "no-cache"]
+        if request.headers[.ifNoneMatch] == entry.etag {
+            headers[.contentLength] = "0"
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: entry.bytes))
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import SQLKit
+import TendCore
+import TendVault
+import Testing
+
+@testable import TendStore
+
+/// Every store behaviour, on SQLite always and on PostgreSQL when it is available.
+@Suite("Store contract")
+struct StoreContractTests {
+    static let engine = SessionEngine(program: try! Program.standard())
+    static let start = Date(timeIntervalSince1970: 1_800_000_000)
+
+    static func newSession(_ id: String, in space: UnlockedSpace, at date: Date = start) -> PracticeSession {
+        engine.newSession(id: SessionID(rawValue: id), owner: space.owner, mode: .solo, at: date)
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func migrationsApplyOnceAndThenThereIsNothingPending(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let pending = try await test.database.pendingMigrations()
+            let appliedAgain = try await test.database.migrate()
+            #expect(pending.isEmpty)
+            #expect(appliedAgain.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func aSpaceKeepsItsKeyRingAndCannotBeCreatedTwice(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let (keyRing, _, _) = try await KeyRing.create(passphrase: "a long test passphrase", cost: .testingOnly)
+            let owner = OwnerID(rawValue: "owner-a")
+
+            try await store.createSpace(owner: owner, keyRing: keyRing, at: Self.start)
+
+            #expect(try await store.keyRing(owner: owner) == keyRing)
+            #expect(try await store.owners() == [owner])
+            await #expect(throws: StoreError.ownerAlreadyExists) {
+                try await store.createSpace(owner: owner, keyRing: keyRing, at: Self.start)
+            }
+            #expect(try await store.keyRing(owner: OwnerID(rawValue: "nobody")) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func replacingTheKeyRingIsKeptAndAnUnknownOwnerIsSaidPlainly(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let (keyRing, _, dataKey) = try await KeyRing.create(passphrase: "a long test passphrase", cost: .testingOnly)
+            let owner = OwnerID(rawValue: "owner-a")
+            try await store.createSpace(owner: owner, keyRing: keyRing, at: Self.start)
+            let changed = try await keyRing.changingPassphrase(to: "another long passphrase", dataKey: dataKey, cost: .testingOnly)
+
+            try await store.replaceKeyRing(changed, owner: owner)
+
+            #expect(try await store.keyRing(owner: owner) == changed)
+            await #expect(throws: StoreError.ownerNotFound) {
+                try await store.replaceKeyRing(changed, owner: OwnerID(rawValue: "nobody"))
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func aSessionSavedAfterEveryTransitionReadsBackExactly(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let space = try await test.makeSpace(store)
+            var session = Self.newSession("s1", in: space)
+            var now = Self.start
+            try await store.save(session, in: space)
+
+            for intent: Intent in [.start, .next, .next, .pause, .resume, .next, .next, .rate(tension: 5, pain: 2), .end] {
+                now += 61.5
+                session = try Self.engine.apply(SessionEvent(intent, by: .alone), to: session, at: now)
+                try await store.save(session, in: space)
+                #expect(try await store.session(session.id, in: space) == session)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func anOlderVersionNeverOverwritesANewerOne(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let space = try await test.makeSpace(store)
+            let old = Self.newSession("s1", in: space)
+            let newer = try Self.engine.apply(SessionEvent(.start, by: .alone), to: old, at: Self.start + 1)
+            try await store.save(newer, in: space)
+
+            await #expect(throws: StoreError.staleWrite(recordID: "s1")) { try await store.save(old, in: space) }
+            await #expect(throws: StoreError.staleWrite(recordID: "s1")) { try await store.save(newer, in: space) }
+            #expect(try await store.session(old.id, in: space) == newer)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func sessionsAreListedNewestFirstAndOnlyToTheirOwner(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let mine = try await test.makeSpace(store)
+            let theirs = try await test.makeSpace(store)
+            for day in 0..<3 {
+                try await store.save(Self.newSession("mine-\(day)", in: mine, at: Self.start + Double(day) * 86_400), in: mine)
+            }
+            try await store.save(Self.newSession("theirs-0", in: theirs), in: theirs)
+
+            #expect(try await store.sessions(in: mine).map(\.id.rawValue) == ["mine-2", "mine-1", "mine-0"])
+            #expect(try await store.sessions(in: theirs).map(\.id.rawValue) == ["theirs-0"])
+            #expect(try await store.session(SessionID(rawValue: "mine-0"), in: theirs) == nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func someoneElsesKeyCannotReadASessionEvenWithItsRow(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let space = try await test.makeSpace(store)
+            try await store.save(Self.newSession("s1", in: space), in: space)
+            let (_, _, strangerKey) = try await KeyRing.create(passphrase: "a long test passphrase", cost: .testingOnly)
+
+            await #expect(throws: StoreError.sealed(.recordTampered)) {
+                try await store.session(SessionID(rawValue: "s1"), in: UnlockedSpace(owner: space.owner, key: strangerKey))
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func blobsSwappedBetweenRowsAreDetected(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let space = try await test.makeSpace(store)
+            try await store.save(Self.newSession("s1", in: space), in: space)
+            try await store.save(Self.newSession("s2", in: space), in: space)
+
+            try await test.database.withSession { database in
+                try await database.raw(
+                    "UPDATE practice_sessions SET sealed = (SELECT sealed FROM practice_sessions WHERE id = 's2') WHERE id = 's1'"
+                ).run()
+            }
+
+            await #expect(throws: StoreError.sealed(.recordTampered)) {
+                try await store.session(SessionID(rawValue: "s1"), in: space)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func aCanaryNoteLeavesNoTraceInTheDatabase(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let space = try await test.makeSpace(store)
+            let canary = "canary-\(UUID().uuidString)"
+            var session = Self.newSession("s1", in: space)
+            for intent: Intent in [.start, .next, .end, .reflect(Reflection(howItFelt: canary, emotions: [canary], note: canary))] {
+                session = try Self.engine.apply(SessionEvent(intent, by: .alone), to: session, at: Self.start + 5)
+                try await store.save(session, in: space)
+            }
+            #expect(try await store.session(session.id, in: space)?.reflection?.note == canary)
+
+            let needles = [Data(canary.utf8), Data(canary.utf8.map { String(format: "%02x", $0) }.joined().utf8)]
+            for (name, bytes) in try await test.everythingStored() {
+                for needle in needles {
+                    #expect(bytes.range(of: needle) == nil, "the canary was found in \(name)")
+                }
+            }
+        }
+    }
+}
+
+extension TestDatabase {
+    /// Every byte Tend keeps: the SQLite file with its -wal and -shm, or every PostgreSQL table's rows as text.
+    func everythingStored() async throws -> [(String, Data)] {
+        if let sqlitePath {
+            return try ["", "-wal", "-shm"].compactMap { suffix in
+                let path = sqlitePath + suffix
+                guard FileManager.default.fileExists(atPath: path) else { return nil }
+                return (path, try Data(contentsOf: URL(fileURLWithPath: path)))
+            }
+        }
+        let schema = try #require(schema)
+        return try await database.withSession { database in
+            let tables = try await database.raw(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = \(bind: schema)"
+            ).all().map { try $0.decode(column: "table_name", as: String.self) }
+            var contents: [(String, Data)] = []
+            for table in tables {
+                let rows = try await database.raw("SELECT t::text AS row FROM \(ident: table) t").all()
+                let text = try rows.map { try $0.decode(column: "row", as: String.self) }.joined(separator: "\n")
+                contents.append((table, Data(text.utf8)))
+            }
+            return contents
+        }
+    }
+}
