@@ -65,10 +65,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "tend-bench",
-            dependencies: [
-                "TendWeb",
-                .product(name: "Hummingbird", package: "hummingbird"),
-            ],
+            dependencies: ["TendCore", "TendVault", "TendStore"],
             path: "Benchmarks/TendBench"
         ),
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),

@@ -48,6 +48,7 @@ func buildRouter(store: SQLStore) throws -> Router<TendRequestContext> {
     let router = Router(context: TendRequestContext.self)
     router.addMiddleware {
         SecurityHeadersMiddleware()
+        ErrorPageMiddleware()
     }
     router.get(RouterPath(SiteRoute.health.path)) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
@@ -58,7 +59,8 @@ func buildRouter(store: SQLStore) throws -> Router<TendRequestContext> {
     }
     router.get("/assets/:name") { request, context in
         let name = try context.parameters.require("name")
-        return assets.response(name: name, request: request) ?? HTMLPage(NotFoundPage.render(), status: .notFound).response()
+        guard let response = assets.response(name: name, request: request) else { throw HTTPError(.notFound) }
+        return response
     }
     return router
 }

@@ -1,3 +1,4 @@
+import Hummingbird
 import Plot
 
 /// The first page a person sees.
@@ -29,6 +30,22 @@ enum NotFoundPage {
             title: "Not here",
             .h1("There is nothing at this address"),
             .p("It may have moved, or the link may be mistyped."),
+            .p(.a(.href(SiteRoute.home.path), "Back to the start"))
+        )
+    }
+}
+
+/// Shown when something went wrong, without any internal detail.
+enum ErrorPage {
+    static func render(status: HTTPResponse.Status) -> String {
+        let isOurs = status.code >= 500
+        return Layout.page(
+            title: isOurs ? "Something went wrong" : "That did not work",
+            .h1(.text(isOurs ? "Something went wrong on our side" : "That request did not work")),
+            .p(.text(
+                isOurs
+                    ? "Nothing you wrote has been lost. Please try again in a moment; if it keeps happening, restarting Tend usually helps."
+                    : "Please go back and try again.")),
             .p(.a(.href(SiteRoute.home.path), "Back to the start"))
         )
     }

@@ -1,0 +1,70 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import TendWeb
+
+@Suite("Pages, headers and errors")
+struct PagesTests {
+    @Test func healthAnswersWithoutUnlocking() async throws {
+        try await withTestApp { client in
+            let response = try await client.execute(uri: "/healthz", method: .get)
+            #expect(response.status == .ok)
+            #expect(response.text == "ok\n")
+        }
+    }
+
+    @Test(arguments: ["/", "/healthz", "/assets/tend.css", "/no-such-page"])
+    func everyResponseCarriesTheSecurityHeaders(path: String) async throws {
+        try await withTestApp { client in
+            let response = try await client.execute(uri: path, method: .get)
+
+            let policy = try #require(response.headers[.contentSecurityPolicy])
+            #expect(policy.contains("default-src 'self'"))
+            #expect(policy.contains("frame-ancestors 'none'"))
+            #expect(!policy.contains("unsafe-inline"))
+            #expect(response.headers[HTTPField.Name("Referrer-Policy")!] == "no-referrer")
+            #expect(response.headers[.xContentTypeOptions] == "nosniff")
+            #expect(response.headers[.cacheControl] != nil)
+        }
+    }
+
+    @Test func theFirstPageSaysNothingIsSetUpYetAndLoadsNothingFromElsewhere() async throws {
+        try await withTestApp { client in
+            let response = try await client.execute(uri: "/", method: .get)
+
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
+            #expect(response.headers[.cacheControl] == "no-store")
+            #expect(response.text.contains("Nothing has been set up on this computer yet"))
+            #expect(!response.text.contains("http://") && !response.text.contains("https://"))
+            #expect(!response.text.contains("<script>"))
+        }
+    }
+
+    @Test func anUnknownAddressGetsAFriendlyPage() async throws {
+        try await withTestApp { client in
+            let response = try await client.execute(uri: "/nowhere/at/all", method: .get)
+
+            #expect(response.status == .notFound)
+            #expect(response.text.contains("There is nothing at this address"))
+            #expect(response.text.contains("href=\"/\""))
+        }
+    }
+
+    @Test func assetsAreServedWithAValidator() async throws {
+        try await withTestApp { client in
+            let first = try await client.execute(uri: "/assets/tend.css", method: .get)
+            #expect(first.status == .ok)
+            #expect(first.headers[.contentType] == "text/css; charset=utf-8")
+            let etag = try #require(first.headers[.eTag])
+
+            let again = try await client.execute(uri: "/assets/tend.css", method: .get, headers: [.ifNoneMatch: etag])
+
+            #expect(again.status == .notModified)
+            #expect(again.body.readableBytes == 0)
+        }
+    }
+}
