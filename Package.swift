@@ -54,7 +54,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Plot", package: "Plot"),
             ],
-            resources: [.copy("Resources/assets")]
+            resources: [.copy("Resources/assets"), .copy("Resources/openapi.json")]
         ),
         .executableTarget(
             name: "tend",

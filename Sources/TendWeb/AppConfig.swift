@@ -15,14 +15,18 @@ public struct AppConfig: Sendable {
     public var databaseURL: String?
     /// The cost of deriving keys from passphrases.
     public var scryptCost: ScryptCost
+    /// Minutes without any request after which an unlocked space locks itself.
+    public var autoLockMinutes: Int
     /// How verbose the server log is. The log never contains intimate data at any level.
     public var logLevel: Logger.Level
 
     /// Creates a configuration; every value has a sensible default.
     public init(
         host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "tend-data",
-        databaseURL: String? = nil, scryptCost: ScryptCost = .standard, logLevel: Logger.Level = .info
+        databaseURL: String? = nil, scryptCost: ScryptCost = .standard, autoLockMinutes: Int = 15,
+        logLevel: Logger.Level = .info
     ) {
+        self.autoLockMinutes = autoLockMinutes
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

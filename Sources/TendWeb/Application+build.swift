@@ -2,29 +2,39 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
+import TendCore
 import TendStore
-
-/// The request context every Tend route sees.
-public typealias TendRequestContext = BasicRequestContext
 
 /// Builds the whole Tend application from one configuration. The `tend` command and the tests
 /// call exactly this.
 ///
-/// - Parameter onRunning: called with the real address once the server is listening (useful with port 0).
+/// - Parameters:
+///   - clock: the time source (tests pass a controllable one).
+///   - ids: the identifier source.
+///   - onRunning: called with the real address once the server is listening (useful with port 0).
 public func buildApplication(
-    config: AppConfig, onRunning: @escaping @Sendable (String) async -> Void = { _ in }
+    config: AppConfig, clock: TendClock = .system, ids: IdentifierSource = .random,
+    onRunning: @escaping @Sendable (String) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "tend")
     logger.logLevel = config.logLevel
+    let program = try Program.standard()
     let database = try await openDatabase(config: config, logger: logger)
     for applied in try await database.migrate() {
         logger.info("applied migration \(applied)")
     }
-    let router = try buildRouter(store: SQLStore(database: database))
+    let store = SQLStore(database: database)
+    let keeper = SpaceKeeper(autoLock: TimeInterval(config.autoLockMinutes * 60), clock: clock)
+    let router = try buildRouter(
+        space: LocalSpace(store: store, keeper: keeper, cost: config.scryptCost, clock: clock, ids: ids),
+        keeper: keeper,
+        practice: PracticeService(store: store, engine: SessionEngine(program: program), clock: clock, ids: ids),
+        config: config)
     return Application(
         router: router,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Tend"),
-        services: [DatabaseService(database: database)],
+        services: [DatabaseService(database: database), AutoLockService(keeper: keeper)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             await onRunning("http://\(config.host):\(port)")
@@ -43,24 +53,46 @@ public func openDatabase(config: AppConfig, logger: Logger) async throws -> Tend
 }
 
 /// Registers every route.
-func buildRouter(store: SQLStore) throws -> Router<TendRequestContext> {
+func buildRouter(
+    space: LocalSpace, keeper: SpaceKeeper, practice: PracticeService, config: AppConfig
+) throws -> Router<TendRequestContext> {
     let assets = try AssetLibrary.load()
+    guard let openAPIURL = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
+        throw AssetLibrary.AssetMissing(name: "openapi.json")
+    }
+    let openAPIDocument = ByteBuffer(bytes: try Data(contentsOf: openAPIURL))
     let router = Router(context: TendRequestContext.self)
     router.addMiddleware {
         SecurityHeadersMiddleware()
-        ErrorPageMiddleware()
+        ErrorMiddleware()
+        CSRFMiddleware()
+        SpaceCookieMiddleware(keeper: keeper)
     }
-    router.get(RouterPath(SiteRoute.health.path)) { _, _ in
+    router.get(RouterPath(SiteRoute.health.pattern)) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
-    }
-    router.get(RouterPath(SiteRoute.home.path)) { _, _ in
-        let hasSpace = try await !store.owners().isEmpty
-        return HTMLPage(HomePage.render(.init(hasSpace: hasSpace)))
     }
     router.get("/assets/:name") { request, context in
         let name = try context.parameters.require("name")
         guard let response = assets.response(name: name, request: request) else { throw HTTPError(.notFound) }
         return response
     }
+    SpaceController(space: space).register(on: router)
+    PracticeController(space: space, practice: practice).register(on: router)
+    APIController(space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument)
+        .register(on: router)
     return router
+}
+
+/// Locks idle spaces every half minute, so keys leave memory even when no request arrives.
+struct AutoLockService: Service {
+    let keeper: SpaceKeeper
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(30))
+                await keeper.sweep()
+            }
+        }
+    }
 }

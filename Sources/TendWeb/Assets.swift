@@ -6,6 +6,8 @@ import Hummingbird
 /// anything from anywhere else.
 enum Asset: String, CaseIterable {
     case stylesheet = "tend.css"
+    case sessionScript = "session.js"
+    case icon = "icon.svg"
 
     /// The address the asset is served at.
     var path: String { "/assets/\(rawValue)" }

@@ -1,13 +1,45 @@
-/// Every address Tend serves. Routes are registered and links are built from this one list,
-/// so no path is typed twice.
+import TendCore
+
+/// Every page address Tend serves. Routes are registered and links are built from this one
+/// list, so no path is typed twice.
 enum SiteRoute {
     case home
     case health
+    case setUp
+    case recoveryKeySaved
+    case unlock
+    case recover
+    case lock
+    case history
+    case startSession
+    case session(SessionID)
+    case sessionEvents(SessionID)
 
+    /// The path, for links and form actions.
     var path: String {
         switch self {
         case .home: "/"
         case .health: "/healthz"
+        case .setUp: "/setup"
+        case .recoveryKeySaved: "/setup/saved"
+        case .unlock: "/unlock"
+        case .recover: "/recover"
+        case .lock: "/lock"
+        case .history: "/sessions"
+        case .startSession: "/sessions/new"
+        case .session(let id): "/sessions/\(id.rawValue)"
+        case .sessionEvents(let id): "/sessions/\(id.rawValue)/events"
         }
     }
+
+    /// The pattern the router matches, with `:id` in place of a session's identifier.
+    var pattern: String {
+        switch self {
+        case .session: SiteRoute.session(Self.idParameter).path
+        case .sessionEvents: SiteRoute.sessionEvents(Self.idParameter).path
+        default: path
+        }
+    }
+
+    private static let idParameter = SessionID(rawValue: ":id")
 }

@@ -4,7 +4,8 @@ import Hummingbird
 /// Adds Tend's security headers to every response: a strict content security policy with no
 /// inline script and no third-party origin, no framing, no referrer, no sniffing, and no caching
 /// (every page of a private space is private).
-struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = TendRequestContext
     static var contentSecurityPolicy: String {
         [
             "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",

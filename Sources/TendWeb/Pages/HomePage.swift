@@ -1,52 +1,91 @@
-import Hummingbird
+import Foundation
 import Plot
+import TendCore
 
-/// The first page a person sees.
+/// The unlocked home: carry on, start, and the latest sessions.
 enum HomePage {
-    /// What the page shows.
     struct Model {
-        /// Whether a private space exists yet.
-        let hasSpace: Bool
+        let unfinished: PracticeSession?
+        let recent: [PracticeSession]
+        let program: Program
+        let chrome: Chrome
     }
 
     static func render(_ model: Model) -> String {
         Layout.page(
-            title: "Welcome",
-            .h1("A quiet place to practise"),
-            .p(
-                "Tend guides a slow, gentle practice for easing vaginismus, alone or with a partner. You set the pace, and you can stop at any moment."
+            title: "Home", chrome: model.chrome,
+            .h1("Welcome back"),
+            .unwrap(model.unfinished) { session in
+                .section(
+                    .class("card"),
+                    .h2("Carry on where you left off"),
+                    .p(.text("A session from \(HistoryPage.dateText(session.createdAt)) is still open, at \(model.program.describe(session.position ?? model.program.firstPosition)).")),
+                    .a(.class("button primary"), .href(SiteRoute.session(session.id).path), "Carry on")
+                )
+            },
+            .section(
+                .class("card"),
+                .h2("Practise"),
+                .p("A session walks through set-up, a long warm-up, two gentle holdings, and the clock face gate by gate. You move on only when you choose; End is always one tap away."),
+                Layout.postButton(to: .startSession, label: "Start a session", chrome: model.chrome, class: model.unfinished == nil ? "primary" : "")
             ),
-            model.hasSpace
-                ? .p("Your private space is here, sealed with your passphrase.")
-                : .p("Nothing has been set up on this computer yet. Everything you write will stay here, sealed with a passphrase only you know.")
+            .section(
+                .h2("Recent sessions"),
+                model.recent.isEmpty
+                    ? .p(.class("hint"), "Nothing yet. Your sessions will appear here, visible only to you.")
+                    : HistoryPage.list(model.recent, program: model.program),
+                .if(!model.recent.isEmpty, .p(.a(.href(SiteRoute.history.path), "All sessions")))
+            )
         )
     }
 }
 
-/// Shown for an address Tend does not know.
-enum NotFoundPage {
-    static func render() -> String {
+/// The welcome page before anything exists.
+enum WelcomePage {
+    static func render(chrome: Chrome) -> String {
         Layout.page(
-            title: "Not here",
-            .h1("There is nothing at this address"),
-            .p("It may have moved, or the link may be mistyped."),
-            .p(.a(.href(SiteRoute.home.path), "Back to the start"))
+            title: "Welcome", chrome: chrome,
+            .h1("A quiet place to practise"),
+            .p("Tend guides a slow, gentle practice for easing vaginismus, alone or with a partner. You set the pace, and you can stop at any moment."),
+            .p("Nothing has been set up on this computer yet. Everything you keep here stays here, sealed with a passphrase only you know."),
+            .a(.class("button primary"), .href(SiteRoute.setUp.path), "Set up my private space")
         )
     }
 }
 
-/// Shown when something went wrong, without any internal detail.
-enum ErrorPage {
-    static func render(status: HTTPResponse.Status) -> String {
-        let isOurs = status.code >= 500
-        return Layout.page(
-            title: isOurs ? "Something went wrong" : "That did not work",
-            .h1(.text(isOurs ? "Something went wrong on our side" : "That request did not work")),
-            .p(.text(
-                isOurs
-                    ? "Nothing you wrote has been lost. Please try again in a moment; if it keeps happening, restarting Tend usually helps."
-                    : "Please go back and try again.")),
-            .p(.a(.href(SiteRoute.home.path), "Back to the start"))
+/// Every session, newest first.
+enum HistoryPage {
+    static func render(sessions: [PracticeSession], program: Program, chrome: Chrome) -> String {
+        Layout.page(
+            title: "History", chrome: chrome,
+            .h1("Your sessions"),
+            sessions.isEmpty ? .p(.class("hint"), "No sessions yet.") : list(sessions, program: program)
         )
+    }
+
+    static func list(_ sessions: [PracticeSession], program: Program) -> Node<HTML.BodyContext> {
+        .ul(
+            .class("session-list"),
+            .forEach(sessions) { session in
+                .li(.a(
+                    .href(SiteRoute.session(session.id).path),
+                    .strong(.text(dateText(session.createdAt))),
+                    .text(" · \(plainDuration(session.activeSeconds(at: session.updatedAt))) · \(summary(session, program: program))")
+                ))
+            }
+        )
+    }
+
+    static func summary(_ session: PracticeSession, program: Program) -> String {
+        let points = session.steps.filter { if case .point = $0.position { return true } else { return false } }
+        let deepest = session.steps.compactMap { record -> Int? in
+            if case .point(let gate, _) = record.position { return gate } else { return nil }
+        }.max()
+        let reach = deepest.map { "\(points.count) point\(points.count == 1 ? "" : "s"), reached gate \($0)" } ?? "no clock-face points"
+        return session.isFinished ? reach : "\(reach) · still open"
+    }
+
+    static func dateText(_ date: Date) -> String {
+        date.formatted(.dateTime.weekday(.abbreviated).day().month(.abbreviated).year().hour().minute())
     }
 }

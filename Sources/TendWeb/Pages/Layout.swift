@@ -1,9 +1,29 @@
 import Plot
 
-/// The frame every page shares: low-light theme, Tend's own stylesheet, nothing from elsewhere.
+/// What the frame of every page needs to know about the request.
+struct Chrome {
+    /// This browser's anti-forgery token, for the forms on the page.
+    let csrfToken: String
+    /// Whether a lock button belongs in the header.
+    let isUnlocked: Bool
+
+    init(csrfToken: String, isUnlocked: Bool) {
+        self.csrfToken = csrfToken
+        self.isUnlocked = isUnlocked
+    }
+
+    init(context: TendRequestContext) {
+        csrfToken = context.csrfToken
+        isUnlocked = context.space != nil
+    }
+}
+
+/// The frame every page shares: low-light theme, Tend's own stylesheet and scripts, nothing from elsewhere.
 enum Layout {
     /// Renders a whole page.
-    static func page(title: String, _ content: Node<HTML.BodyContext>...) -> String {
+    static func page(
+        title: String, chrome: Chrome, bodyClass: String = "", scripts: [Asset] = [], _ content: Node<HTML.BodyContext>...
+    ) -> String {
         HTML(
             .lang(.english),
             .head(
@@ -11,19 +31,49 @@ enum Layout {
                 .viewport(.accordingToDevice),
                 .title("\(title) · Tend"),
                 .meta(.name("color-scheme"), .content("dark light")),
-                .meta(.name("referrer"), .content("no-referrer")),
-                .stylesheet(Asset.stylesheet.path)
+                .link(.rel(.icon), .href(Asset.icon.path), .type("image/svg+xml")),
+                .stylesheet(Asset.stylesheet.path),
+                .forEach(scripts) { .script(.attribute(named: "type", value: "module"), .src($0.path)) }
             ),
             .body(
-                .header(.class("masthead"), .a(.class("brand"), .href(SiteRoute.home.path), .text("Tend"))),
+                .class(bodyClass),
+                .header(
+                    .class("masthead"),
+                    .a(.class("brand"), .href(SiteRoute.home.path), .text("Tend")),
+                    .if(chrome.isUnlocked, .nav(
+                        .class("masthead-links"),
+                        .a(.href(SiteRoute.history.path), "History"),
+                        postButton(to: .lock, label: "Lock", chrome: chrome, class: "quiet")
+                    ))
+                ),
                 .main(.id("main"), .group(content)),
-                .footer(
-                    .class("footnote"),
-                    .p(
-                        "Tend is a practice companion, not a diagnosis or a treatment. If pain is severe, or nothing can go in at all, please see a GP and a pelvic-health physiotherapist."
-                    )
-                )
+                .footer(.class("footnote"), .p(.text(safetyNote)))
             )
         ).render()
+    }
+
+    static let safetyNote =
+        "Tend is a practice companion, not a diagnosis or a treatment. If nothing can go in at all, or pain is strong even with a tampon or little finger, please see a GP and a pelvic-health physiotherapist."
+
+    /// A one-button form that posts to a route, with the anti-forgery field.
+    static func postButton(
+        to route: SiteRoute, label: String, chrome: Chrome, class className: String = "", fields: [(String, String)] = []
+    ) -> Node<HTML.BodyContext> {
+        .form(
+            .class("inline"), .method(.post), .action(route.path),
+            csrfField(chrome),
+            .forEach(fields) { .input(.type(.hidden), .name($0.0), .value($0.1)) },
+            .button(.type(.submit), .class(className), .text(label))
+        )
+    }
+
+    /// The hidden anti-forgery field every form carries.
+    static func csrfField(_ chrome: Chrome) -> Node<HTML.FormContext> {
+        .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .value(chrome.csrfToken))
+    }
+
+    /// A message beside a form, read out by screen readers when it appears.
+    static func formError(_ message: String?) -> Node<HTML.BodyContext> {
+        .unwrap(message) { .p(.class("form-error"), .attribute(named: "role", value: "alert"), .text($0)) }
     }
 }

@@ -1,0 +1,177 @@
+import Foundation
+import Hummingbird
+import TendCore
+import TendVault
+
+/// `/api/v1`: the same abilities as the pages, as JSON, under the same unlock, CSRF and rate limits.
+struct APIController {
+    let space: LocalSpace
+    let practice: PracticeService
+    let autoLockMinutes: Int
+    let openAPIDocument: ByteBuffer
+
+    var program: Program { practice.engine.program }
+
+    func register(on router: Router<TendRequestContext>) {
+        router.get("/api/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: openAPIDocument))
+        }
+        let api = router.group("api/v1")
+        api.get("space", use: status)
+        api.post("space/setup", use: setUp)
+        api.post("space/unlock", use: unlock)
+        api.post("space/recover", use: recover)
+        api.post("space/lock", use: lock)
+        api.get("sessions", use: list)
+        api.post("sessions", use: start)
+        api.get("sessions/:id", use: show)
+        api.post("sessions/:id/events", use: event)
+    }
+
+    @Sendable func status(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let state = try await space.owner() == nil ? "needsSetup" : context.space == nil ? "locked" : "unlocked"
+        return try json(API.SpaceStatus(state: state, csrfToken: context.csrfToken, autoLockMinutes: autoLockMinutes))
+    }
+
+    @Sendable func setUp(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let body = try await decode(API.SetUpRequest.self, from: request, context: context)
+        let (token, recoveryKey) = try await space.setUp(passphrase: body.passphrase, confirmation: body.confirmation)
+        var response = try json(API.SetUpResponse(recoveryKey: recoveryKey.displayText), status: .created)
+        response.setCookie(SpaceCookieMiddleware.cookie(token: token))
+        return response
+    }
+
+    @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let body = try await decode(API.UnlockRequest.self, from: request, context: context)
+        return unlocked(token: try await space.unlock(passphrase: body.passphrase))
+    }
+
+    @Sendable func recover(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let body = try await decode(API.RecoverRequest.self, from: request, context: context)
+        return unlocked(token: try await space.recover(
+            recoveryKeyText: body.recoveryKey, newPassphrase: body.passphrase, confirmation: body.confirmation))
+    }
+
+    @Sendable func lock(_ request: Request, context: TendRequestContext) async throws -> Response {
+        if let token = context.spaceToken { await space.lock(token: token) }
+        var response = Response(status: .noContent)
+        response.setCookie(SpaceCookieMiddleware.expired)
+        return response
+    }
+
+    @Sendable func list(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let sessions = try await practice.sessions(in: try context.requireSpace())
+        return try json(API.SessionList(sessions: sessions.map { API.SessionSummary($0, program: program) }))
+    }
+
+    @Sendable func start(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let unlocked = try context.requireSpace()
+        let body = try await decode(API.StartRequest.self, from: request, context: context, emptyAllowed: true)
+        guard (body?.mode ?? .solo) == .solo else {
+            throw APIInputProblem(message: "Partner sessions are started from the pairing screen; this endpoint starts solo sessions.")
+        }
+        let session = try await practice.start(mode: .solo, in: unlocked)
+        var response = try json(API.SessionBody(session, program: program, now: practice.clock.now()), status: .created)
+        response.headers[.location] = "/api/v1/sessions/\(session.id.rawValue)"
+        return response
+    }
+
+    @Sendable func show(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let session = try await practice.session(try context.sessionID(), in: try context.requireSpace())
+        return try json(API.SessionBody(session, program: program, now: practice.clock.now()))
+    }
+
+    @Sendable func event(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let unlocked = try context.requireSpace()
+        let id = try context.sessionID()
+        let body = try await decode(API.EventRequest.self, from: request, context: context)
+        let session = try await practice.apply(
+            SessionEvent(try Self.intent(from: body), by: .alone), to: id, seenVersion: body.seenVersion, in: unlocked)
+        return try json(API.SessionBody(session, program: program, now: practice.clock.now()))
+    }
+
+    static func intent(from body: API.EventRequest) throws -> Intent {
+        switch body.intent {
+        case "start": return .start
+        case "next": return .next
+        case "stayLonger": return .stayLonger
+        case "pause": return .pause
+        case "resume": return .resume
+        case "rate": return .rate(tension: body.tension, pain: body.pain)
+        case "enoughForToday": return .enoughForToday
+        case "end": return .end
+        case "reflect":
+            let reflection = body.reflection
+            return .reflect(Reflection(
+                howItFelt: reflection?.howItFelt ?? "", emotions: reflection?.emotions ?? [], note: reflection?.note ?? ""))
+        default:
+            throw APIInputProblem(
+                message: "intent must be one of start, next, stayLonger, pause, resume, rate, enoughForToday, reflect, end.")
+        }
+    }
+
+    // MARK: - JSON in and out
+
+    private func unlocked(token: String) -> Response {
+        var response = Response(status: .noContent)
+        response.setCookie(SpaceCookieMiddleware.cookie(token: token))
+        return response
+    }
+
+    private func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try API.encoder.encode(value))))
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, from request: Request, context: TendRequestContext) async throws -> T {
+        guard let value = try await decode(type, from: request, context: context, emptyAllowed: false) else {
+            throw APIInputProblem(message: "This request needs a JSON body.")
+        }
+        return value
+    }
+
+    private func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, context: TendRequestContext, emptyAllowed: Bool
+    ) async throws -> T? {
+        var request = request
+        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        if buffer.readableBytes == 0 && emptyAllowed { return nil }
+        guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
+            throw APIInputProblem(message: "Please send JSON with Content-Type: application/json.")
+        }
+        do {
+            return try API.decoder.decode(type, from: Data(buffer: buffer))
+        } catch let DecodingError.keyNotFound(key, _) {
+            throw APIInputProblem(message: "The field \(key.stringValue) is missing.")
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw APIInputProblem(message: "The field \(field) has the wrong type.")
+        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
+            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
+            throw APIInputProblem(message: "The field \(field) has a value Tend does not accept.")
+        } catch {
+            throw APIInputProblem(message: "The body is not valid JSON.")
+        }
+    }
+}
+
+/// A JSON request Tend cannot use, with a sentence saying what to fix.
+struct APIInputProblem: Error {
+    let message: String
+}
+
+extension API {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+}

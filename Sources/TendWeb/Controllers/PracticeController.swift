@@ -1,0 +1,127 @@
+import Foundation
+import Hummingbird
+import TendCore
+import TendVault
+
+/// Home, starting sessions, the live session page and its events, and history.
+struct PracticeController {
+    let space: LocalSpace
+    let practice: PracticeService
+
+    var program: Program { practice.engine.program }
+
+    func register(on router: Router<TendRequestContext>) {
+        router.get(RouterPath(SiteRoute.home.pattern), use: home)
+        router.post(RouterPath(SiteRoute.startSession.pattern), use: start)
+        router.get(RouterPath(SiteRoute.history.pattern), use: history)
+        router.get(RouterPath(SiteRoute.session(SessionID(rawValue: "")).pattern), use: show)
+        router.post(RouterPath(SiteRoute.sessionEvents(SessionID(rawValue: "")).pattern), use: event)
+    }
+
+    @Sendable func home(_ request: Request, context: TendRequestContext) async throws -> Response {
+        guard try await space.owner() != nil else { return HTMLPage(WelcomePage.render(chrome: Chrome(context: context))).response() }
+        let unlocked = try context.requireSpace()
+        let sessions = try await practice.sessions(in: unlocked)
+        let model = HomePage.Model(
+            unfinished: sessions.first { !$0.isFinished }, recent: Array(sessions.prefix(5)), program: program,
+            chrome: Chrome(context: context))
+        return HTMLPage(HomePage.render(model)).response()
+    }
+
+    @Sendable func start(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let session = try await practice.start(mode: .solo, in: try context.requireSpace())
+        return redirect(to: .session(session.id))
+    }
+
+    @Sendable func history(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let sessions = try await practice.sessions(in: try context.requireSpace())
+        return HTMLPage(HistoryPage.render(sessions: sessions, program: program, chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func show(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let session = try await practice.session(try context.sessionID(), in: try context.requireSpace())
+        return page(for: session, context: context)
+    }
+
+    @Sendable func event(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let unlocked = try context.requireSpace()
+        let id = try context.sessionID()
+        var request = request
+        let form = try await request.form(context: context)
+        let seenVersion = form["version"].flatMap(Int.init)
+        do {
+            for intent in try Self.intents(from: form) {
+                _ = try await practice.apply(SessionEvent(intent, by: .alone), to: id, seenVersion: seenVersion, in: unlocked)
+            }
+            return redirect(to: .session(id))
+        } catch let error as PracticeError {
+            guard case .rejected(let rejection) = error else { throw error }
+            let session = try await practice.session(id, in: unlocked)
+            return page(for: session, context: context, notice: rejection.message, status: .conflict)
+        } catch let error as FormProblem {
+            let session = try await practice.session(id, in: unlocked)
+            return page(for: session, context: context, notice: error.message, status: .badRequest)
+        }
+    }
+
+    private func page(
+        for session: PracticeSession, context: TendRequestContext, notice: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let chrome = Chrome(context: context)
+        if session.isFinished {
+            return HTMLPage(SessionSummaryPage.render(session: session, program: program, chrome: chrome), status: status).response()
+        }
+        let model = SessionPage.Model(session: session, program: program, now: practice.clock.now(), chrome: chrome, notice: notice)
+        return HTMLPage(SessionPage.render(model), status: status).response()
+    }
+
+    /// Reads the intent a form sends. "finish" at the close saves the reflection, then ends.
+    static func intents(from form: FormFields) throws -> [Intent] {
+        switch form["intent"] {
+        case "next": return [.next]
+        case "stay": return [.stayLonger]
+        case "pause": return [.pause]
+        case "resume": return [.resume]
+        case "enough": return [.enoughForToday]
+        case "end": return [.end]
+        case "rate":
+            let tension = try rating(form, "tension")
+            let pain = try rating(form, "pain")
+            guard tension != nil || pain != nil else { throw FormProblem(message: "Please choose a tension or pain level to save a rating.") }
+            return [.rate(tension: tension, pain: pain)]
+        case "finish":
+            let emotions = (form["emotions"] ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let reflection = Reflection(howItFelt: form.text("howItFelt") ?? "", emotions: emotions, note: form.text("note") ?? "")
+            return reflection == Reflection() ? [.end] : [.reflect(reflection), .end]
+        default:
+            throw FormProblem(message: "That button was not recognised. Please use the buttons on this page.")
+        }
+    }
+
+    private static func rating(_ form: FormFields, _ name: String) throws -> Int? {
+        guard let text = form.text(name) else { return nil }
+        guard let value = Int(text), (0...10).contains(value) else {
+            throw FormProblem(message: "Please choose \(name) as a number from 0 to 10.")
+        }
+        return value
+    }
+}
+
+/// A form value that cannot be used, with the sentence to show beside the form.
+struct FormProblem: Error {
+    let message: String
+}
+
+extension TendRequestContext {
+    /// The unlocked space, or the error that sends the person to unlock it.
+    func requireSpace() throws -> UnlockedSpace {
+        guard let space else { throw SpaceLocked() }
+        return space
+    }
+
+    /// The session identifier in the path.
+    func sessionID() throws -> SessionID {
+        SessionID(rawValue: try parameters.require("id"))
+    }
+}

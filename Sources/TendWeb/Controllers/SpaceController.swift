@@ -1,0 +1,95 @@
+import Hummingbird
+
+/// Setting up, unlocking, recovering and locking the private space.
+struct SpaceController {
+    let space: LocalSpace
+
+    func register(on router: Router<TendRequestContext>) {
+        router.get(RouterPath(SiteRoute.setUp.pattern), use: setUpForm)
+        router.post(RouterPath(SiteRoute.setUp.pattern), use: setUp)
+        router.post(RouterPath(SiteRoute.recoveryKeySaved.pattern)) { _, _ in redirect(to: .home) }
+        router.get(RouterPath(SiteRoute.unlock.pattern), use: unlockForm)
+        router.post(RouterPath(SiteRoute.unlock.pattern), use: unlock)
+        router.get(RouterPath(SiteRoute.recover.pattern), use: recoverForm)
+        router.post(RouterPath(SiteRoute.recover.pattern), use: recover)
+        router.post(RouterPath(SiteRoute.lock.pattern), use: lock)
+    }
+
+    @Sendable func setUpForm(_ request: Request, context: TendRequestContext) async throws -> Response {
+        guard try await space.owner() == nil else { return redirect(to: .home) }
+        return HTMLPage(SetUpPage.render(chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func setUp(_ request: Request, context: TendRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(context: context)
+        do {
+            let (token, recoveryKey) = try await space.setUp(
+                passphrase: form["passphrase"] ?? "", confirmation: form["confirmation"] ?? "")
+            var response = HTMLPage(RecoveryKeyPage.render(recoveryKey: recoveryKey, chrome: Chrome(csrfToken: context.csrfToken, isUnlocked: true)))
+                .response()
+            response.setCookie(SpaceCookieMiddleware.cookie(token: token))
+            return response
+        } catch let error as SpaceError {
+            return HTMLPage(SetUpPage.render(chrome: Chrome(context: context), error: error.message), status: Problem(error).status).response()
+        }
+    }
+
+    @Sendable func unlockForm(_ request: Request, context: TendRequestContext) async throws -> Response {
+        guard try await space.owner() != nil else { return redirect(to: .setUp) }
+        guard context.space == nil else { return redirect(to: .home) }
+        return HTMLPage(UnlockPage.render(chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(context: context)
+        do {
+            let token = try await space.unlock(passphrase: form["passphrase"] ?? "")
+            var response = redirect(to: .home)
+            response.setCookie(SpaceCookieMiddleware.cookie(token: token))
+            return response
+        } catch let error as SpaceError {
+            return HTMLPage(UnlockPage.render(chrome: Chrome(context: context), error: error.message), status: Problem(error).status).response()
+        }
+    }
+
+    @Sendable func recoverForm(_ request: Request, context: TendRequestContext) async throws -> Response {
+        guard try await space.owner() != nil else { return redirect(to: .setUp) }
+        return HTMLPage(RecoverPage.render(chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func recover(_ request: Request, context: TendRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(context: context)
+        do {
+            let token = try await space.recover(
+                recoveryKeyText: form["recoveryKey"] ?? "", newPassphrase: form["passphrase"] ?? "",
+                confirmation: form["confirmation"] ?? "")
+            var response = redirect(to: .home)
+            response.setCookie(SpaceCookieMiddleware.cookie(token: token))
+            return response
+        } catch let error as SpaceError {
+            return HTMLPage(RecoverPage.render(chrome: Chrome(context: context), error: error.message), status: Problem(error).status).response()
+        }
+    }
+
+    @Sendable func lock(_ request: Request, context: TendRequestContext) async throws -> Response {
+        if let token = context.spaceToken { await space.lock(token: token) }
+        var response = redirect(to: .unlock)
+        response.setCookie(SpaceCookieMiddleware.expired)
+        return response
+    }
+}
+
+/// A 303 See Other to a page: what a form post answers with, so reloading never re-sends it.
+func redirect(to route: SiteRoute) -> Response {
+    Response(status: .seeOther, headers: [.location: route.path])
+}
+
+extension Request {
+    /// The URL-encoded form in the body (already size-limited by the context).
+    mutating func form(context: TendRequestContext) async throws -> FormFields {
+        FormFields(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Refuses forged requests. Every browser gets a random token in a SameSite=Strict cookie; every
+/// unsafe request must echo it, in the `_csrf` form field or the `X-CSRF-Token` header, and any
+/// Origin it states must be this server's own.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = TendRequestContext
+    static let cookieName = "tend_csrf"
+    static let fieldName = "_csrf"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        var request = request
+        let existing = request.cookies[Self.cookieName]?.value
+        context.csrfToken = existing ?? randomToken()
+        if ![.get, .head, .options].contains(request.method) {
+            guard let existing, Self.originIsOurs(request) else { throw CSRFRefused() }
+            var presented = request.headers[.csrfToken]
+            if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+                let body = try await request.collectBody(upTo: context.maxUploadSize)
+                presented = FormFields(String(buffer: body))[Self.fieldName]
+            }
+            guard presented == existing else { throw CSRFRefused() }
+        }
+        var response = try await next(request, context)
+        if existing == nil {
+            response.setCookie(Cookie(name: Self.cookieName, value: context.csrfToken, path: "/", httpOnly: true, sameSite: .strict))
+        }
+        return response
+    }
+
+    private static func originIsOurs(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let host = request.head.authority else { return false }
+        return origin == "http://\(host)" || origin == "https://\(host)"
+    }
+}
+
+/// A request that did not carry this browser's anti-forgery token.
+struct CSRFRefused: Error {}
+
+extension HTTPField.Name {
+    static let csrfToken = Self("X-CSRF-Token")!
+}
+
+/// The fields of a URL-encoded form, read leniently: unknown fields are ignored, the last of a
+/// repeated field wins.
+struct FormFields: Sendable {
+    private var values: [String: String] = [:]
+
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]) else { continue }
+            values[name] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
+        }
+    }
+
+    subscript(name: String) -> String? { values[name] }
+
+    /// A field as text with surrounding space removed; nil when absent or empty.
+    func text(_ name: String) -> String? {
+        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        return value
+    }
+
+    private static func decode(_ part: Substring) -> String? {
+        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import Plot
+import TendCore
+
+/// The live page of a session in progress: one position at a time, End always at the top.
+enum SessionPage {
+    struct Model {
+        let session: PracticeSession
+        let program: Program
+        let now: Date
+        let chrome: Chrome
+        /// A message when the last event could not be applied.
+        let notice: String?
+    }
+
+    static func render(_ model: Model) -> String {
+        let session = model.session
+        let position = session.position ?? model.program.firstPosition
+        return Layout.page(
+            title: model.program.describe(position), chrome: model.chrome, bodyClass: "live", scripts: [.sessionScript],
+            .div(
+                .class("live-bar"),
+                eventButton("end", label: "End", model: model, class: "end"),
+                session.isPaused
+                    ? eventButton("resume", label: "Resume", model: model, class: "pause")
+                    : eventButton("pause", label: "Pause", model: model, class: "pause")
+            ),
+            Layout.formError(model.notice),
+            .if(session.isPaused, .p(.class("paused-note"), .attribute(named: "role", value: "status"),
+                "Paused. The clock has stopped. Take all the time you need.")),
+            content(for: position, model: model)
+        )
+    }
+
+    // MARK: - One position
+
+    private static func content(for position: Position, model: Model) -> Node<HTML.BodyContext> {
+        let program = model.program
+        switch position {
+        case .phase(.setUp):
+            return .group(
+                heading(.setUp, program: program),
+                .ul(.class("checklist"),
+                    .forEach(["The room is warm", "Pillows or a blanket for support", "Lubricant within reach", "Phone on silent, this page open"]) {
+                        .li(.label(.input(.type(.checkbox)), .text(" \($0)")))
+                    }),
+                actions(eventButton("next", label: "Begin the warm-up", model: model, class: "primary"))
+            )
+        case .phase(.warmUp):
+            return .group(
+                heading(.warmUp, program: program),
+                timer(model, suggestedSeconds: program.warmUp.suggestedMinutes * 60,
+                    caption: "\(program.warmUp.suggestedMinutes) minutes or more is a good guide. Shorter is fine too; the real time is kept."),
+                actions(eventButton("next", label: "Move on to holding", model: model, class: "primary"))
+            )
+        case .phase(.fullHandHolding):
+            return .group(
+                heading(.fullHandHolding, program: program),
+                timer(model, suggestedSeconds: nil, caption: "No set time. Move on only when it feels right."),
+                actions(eventButton("next", label: "Move on to the entrance", model: model, class: "primary"))
+            )
+        case .phase(.entranceHolding):
+            return .group(
+                heading(.entranceHolding, program: program),
+                actions(eventButton("next", label: "Move on to the clock face", model: model, class: "primary"))
+            )
+        case .point(let gateNumber, let step):
+            return clockPoint(gateNumber: gateNumber, step: step, model: model)
+        case .checkIn(let gateNumber):
+            let hasDeeperGate = program.gate(gateNumber + 1) != nil
+            return .group(
+                .h1(.text("That was gate \(gateNumber)")),
+                .p("Take a breath and check in with your body. Stopping here is a good session. Go deeper only if it feels good."),
+                actions(
+                    eventButton("enough", label: "Enough for today", model: model, class: "primary"),
+                    eventButton("next", label: hasDeeperGate ? "Continue to gate \(gateNumber + 1)" : "Finish and rest", model: model)
+                )
+            )
+        case .phase(.close), .phase(.clockFace):
+            return closeForm(model)
+        case .finished:
+            return .p("This session is finished.")
+        }
+    }
+
+    private static func clockPoint(gateNumber: Int, step: Int, model: Model) -> Node<HTML.BodyContext> {
+        let program = model.program
+        guard let gate = program.gate(gateNumber) else { return .empty }
+        let visited = Set(model.session.steps.compactMap { record -> Int? in
+            guard case .point(gateNumber, let visitedStep) = record.position, record.leftAt != nil else { return nil }
+            return visitedStep
+        })
+        let hour = gate.sequence[step].hour
+        let isReturnToSix = step > 0 && hour == 6
+        return .group(
+            .h1(.text("Gate \(gateNumber) · \(hour) o'clock")),
+            .p(.class("depth"), .text(gate.depth)),
+            .div(.class("clock-wrap"), .raw(ClockFaceSVG.render(gate: gate, currentStep: step, visitedSteps: visited))),
+            .p(.class("guidance"), .text(isReturnToSix
+                ? "Slide slowly back round to six. Then rest here for as long as you like."
+                : "Press gently toward \(hour) o'clock with the pad of the finger. Breathe out long; let a sigh or a sound come.")),
+            timer(model, suggestedSeconds: program.dwell.minMinutes * 60,
+                caption: "\(program.dwell.minMinutes)–\(program.dwell.maxMinutes) minutes is common, often more. The receiver decides."),
+            actions(
+                eventButton("next", label: step + 1 < gate.sequence.count ? "Relaxed — next point" : "Relaxed — finish this gate", model: model, class: "primary"),
+                eventButton("stay", label: "Stay longer", model: model)
+            ),
+            ratingForm(model)
+        )
+    }
+
+    private static func closeForm(_ model: Model) -> Node<HTML.BodyContext> {
+        let reflection = model.session.reflection
+        return .group(
+            heading(.close, program: model.program),
+            .form(
+                .method(.post), .action(SiteRoute.sessionEvents(model.session.id).path), .class("stack"),
+                Layout.csrfField(model.chrome),
+                .input(.type(.hidden), .name("version"), .value("\(model.session.version)")),
+                .input(.type(.hidden), .name("intent"), .value("finish")),
+                .label(.for("howItFelt"), "How did it feel?"),
+                .textarea(.name("howItFelt"), .id("howItFelt"), .attribute(named: "rows", value: "3"), .text(reflection?.howItFelt ?? "")),
+                .label(.for("emotions"), "Feelings that came up (optional, separated by commas)"),
+                .input(.type(.text), .name("emotions"), .id("emotions"), .value(reflection?.emotions.joined(separator: ", ") ?? "")),
+                .label(.for("note"), "Anything else to remember (optional)"),
+                .textarea(.name("note"), .id("note"), .attribute(named: "rows", value: "3"), .text(reflection?.note ?? "")),
+                .button(.type(.submit), .class("primary"), "Save and finish")
+            ),
+            .p(.class("hint"), "Strong feelings, tears or tiredness after a session are common and normal. Be gentle with yourself today.")
+        )
+    }
+
+    // MARK: - Pieces
+
+    private static func heading(_ phase: Phase, program: Program) -> Node<HTML.BodyContext> {
+        let guide = program.guide(for: phase)
+        return .group(.h1(.text(guide?.title ?? "")), .p(.class("guidance"), .text(guide?.guidance ?? "")))
+    }
+
+    private static func actions(_ buttons: Node<HTML.BodyContext>...) -> Node<HTML.BodyContext> {
+        .div(.class("actions"), .group(buttons))
+    }
+
+    /// A counting-up timer: the server states what is counted; the script keeps it ticking.
+    private static func timer(_ model: Model, suggestedSeconds: Int?, caption: String) -> Node<HTML.BodyContext> {
+        guard let step = model.session.steps.last else { return .empty }
+        let counted = step.activeSeconds(at: model.now)
+        return .div(
+            .class("timer-block"),
+            .p(
+                .class("timer"),
+                .attribute(named: "data-counted", value: String(format: "%.3f", counted)),
+                .attribute(named: "data-running", value: step.runningSince == nil ? "no" : "yes"),
+                .attribute(named: "data-server-now", value: String(Int64(model.now.timeIntervalSince1970 * 1000))),
+                .unwrap(suggestedSeconds) { .attribute(named: "data-chime-after", value: "\($0)") },
+                .attribute(named: "aria-live", value: "off"),
+                .text(clockText(counted))
+            ),
+            .p(.class("hint"), .text(caption))
+        )
+    }
+
+    private static func clockText(_ seconds: TimeInterval) -> String {
+        let total = Int(seconds)
+        return String(format: "%d:%02d", total / 60, total % 60)
+    }
+
+    private static func ratingForm(_ model: Model) -> Node<HTML.BodyContext> {
+        let latest = model.session.steps.last?.ratings.last
+        let scale = (0...10).map(String.init)
+        // Options are numbers only, so this markup never carries anything a person typed.
+        func select(_ name: String, _ label: String, _ current: Int?) -> Node<HTML.FormContext> {
+            let options = ["<option value=\"\">—</option>"] + scale.map { value in
+                "<option value=\"\(value)\"\(current.map(String.init) == value ? " selected" : "")>\(value)</option>"
+            }
+            return .group(
+                .label(.for(name), .text(label)),
+                .raw("<select name=\"\(name)\" id=\"\(name)\">\(options.joined())</select>")
+            )
+        }
+        return .details(
+            .class("rating"),
+            .summary(.text(latest == nil ? "Rate this point" : "Rated: tension \(latest?.tension.map(String.init) ?? "—"), pain \(latest?.pain.map(String.init) ?? "—")")),
+            .form(
+                .method(.post), .action(SiteRoute.sessionEvents(model.session.id).path), .class("rating-form"),
+                Layout.csrfField(model.chrome),
+                .input(.type(.hidden), .name("version"), .value("\(model.session.version)")),
+                .input(.type(.hidden), .name("intent"), .value("rate")),
+                select("tension", "Tension (0–10)", latest?.tension),
+                select("pain", "Pain (0–10)", latest?.pain),
+                .button(.type(.submit), "Save rating")
+            )
+        )
+    }
+
+    /// A big one-tap button that sends one intent.
+    static func eventButton(_ intent: String, label: String, model: Model, class className: String = "") -> Node<HTML.BodyContext> {
+        .form(
+            .class("inline"), .method(.post), .action(SiteRoute.sessionEvents(model.session.id).path),
+            Layout.csrfField(model.chrome),
+            .input(.type(.hidden), .name("version"), .value("\(model.session.version)")),
+            .input(.type(.hidden), .name("intent"), .value(intent)),
+            .button(.type(.submit), .class(className), .attribute(named: "data-intent", value: intent), .text(label))
+        )
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import TendCore
+import TendStore
+import TendVault
+
+/// Why an event was not applied, for the person who sent it.
+enum PracticeError: Error, Equatable {
+    case sessionNotFound
+    case rejected(SessionRejection)
+}
+
+/// Starts sessions, applies people's events through the engine, and saves after every change.
+struct PracticeService: Sendable {
+    let store: SQLStore
+    let engine: SessionEngine
+    let clock: TendClock
+    let ids: IdentifierSource
+
+    /// Creates and starts a new session.
+    func start(mode: SessionMode, in space: UnlockedSpace) async throws -> PracticeSession {
+        let now = clock.now()
+        let fresh = engine.newSession(id: SessionID(rawValue: ids.next()), owner: space.owner, mode: mode, at: now)
+        let started = try engine.apply(SessionEvent(.start, by: mode == .solo ? .alone : .receiver), to: fresh, at: now)
+        try await store.save(started, in: space)
+        return started
+    }
+
+    /// Applies one event and saves the result before returning it, so an answered event is never lost.
+    ///
+    /// - Parameter seenVersion: the version the sender's screen showed. If the session has moved on
+    ///   since, the event is dropped (a double tap must never skip a point) — except `end`, which
+    ///   always applies.
+    func apply(
+        _ event: SessionEvent, to id: SessionID, seenVersion: Int?, in space: UnlockedSpace
+    ) async throws -> PracticeSession {
+        // Another tab may save in between; retry on a stale write with the fresh state.
+        for _ in 0..<3 {
+            guard let session = try await store.session(id, in: space) else { throw PracticeError.sessionNotFound }
+            if let seenVersion, seenVersion != session.version, event.intent != .end {
+                return session
+            }
+            let next: PracticeSession
+            do {
+                next = try engine.apply(event, to: session, at: clock.now())
+            } catch {
+                throw PracticeError.rejected(error)
+            }
+            guard next != session else { return session }
+            do {
+                try await store.save(next, in: space)
+                return next
+            } catch StoreError.staleWrite {
+                continue
+            }
+        }
+        throw StoreError.databaseUnavailable("the session kept changing while saving")
+    }
+
+    /// One session.
+    func session(_ id: SessionID, in space: UnlockedSpace) async throws -> PracticeSession {
+        guard let session = try await store.session(id, in: space) else { throw PracticeError.sessionNotFound }
+        return session
+    }
+
+    /// Every session, newest first.
+    func sessions(in space: UnlockedSpace) async throws -> [PracticeSession] {
+        try await store.sessions(in: space)
+    }
+}

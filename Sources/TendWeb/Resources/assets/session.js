@@ -1,0 +1,87 @@
+// Tend's live session page: keeps timers ticking between server updates, plays an optional soft
+// chime once a suggested time has passed, and keeps the screen awake. Everything works without
+// this script; it only adds comfort.
+
+const timers = [...document.querySelectorAll(".timer[data-counted]")];
+const loadedAt = performance.now();
+
+function format(seconds) {
+  const whole = Math.floor(seconds);
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function elapsed(timer) {
+  const counted = Number(timer.dataset.counted);
+  if (timer.dataset.running !== "yes") return counted;
+  return counted + (performance.now() - loadedAt) / 1000;
+}
+
+// --- A soft chime, never a nag: once per point, only if the person has not turned it off. ----
+const chimeKey = "tend.chime";
+let audio;
+function chimeEnabled() {
+  return localStorage.getItem(chimeKey) !== "off";
+}
+function chime() {
+  if (!chimeEnabled()) return;
+  audio ??= new AudioContext();
+  const now = audio.currentTime;
+  for (const [frequency, delay] of [[528, 0], [660, 0.35]]) {
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.type = "sine";
+    tone.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, now + delay);
+    gain.gain.exponentialRampToValueAtTime(0.12, now + delay + 0.08);
+    gain.gain.exponentialRampToValueAtTime(0.0001, now + delay + 1.6);
+    tone.connect(gain).connect(audio.destination);
+    tone.start(now + delay);
+    tone.stop(now + delay + 1.7);
+  }
+}
+
+function tick() {
+  for (const timer of timers) {
+    const seconds = elapsed(timer);
+    timer.textContent = format(seconds);
+    const chimeAfter = Number(timer.dataset.chimeAfter);
+    if (chimeAfter && !timer.dataset.chimed && seconds >= chimeAfter && timer.dataset.running === "yes") {
+      timer.dataset.chimed = "yes";
+      timer.classList.add("suggested-time-passed");
+      chime();
+    }
+  }
+}
+if (timers.length) {
+  for (const timer of timers) {
+    if (Number(timer.dataset.chimeAfter) && elapsed(timer) >= Number(timer.dataset.chimeAfter)) timer.dataset.chimed = "yes";
+  }
+  tick();
+  setInterval(tick, 250);
+}
+
+// --- A switch for the chime, added only when the script runs. -------------------------------
+const toggle = document.createElement("button");
+toggle.type = "button";
+toggle.className = "quiet chime-toggle";
+function labelToggle() {
+  toggle.textContent = chimeEnabled() ? "Soft chime: on" : "Soft chime: off";
+  toggle.setAttribute("aria-pressed", String(chimeEnabled()));
+}
+toggle.addEventListener("click", () => {
+  localStorage.setItem(chimeKey, chimeEnabled() ? "off" : "on");
+  labelToggle();
+});
+labelToggle();
+document.querySelector(".live-bar")?.append(toggle);
+
+// --- Keep the screen awake while the page is visible, where the browser allows it. ----------
+async function stayAwake() {
+  try {
+    if ("wakeLock" in navigator && document.visibilityState === "visible") await navigator.wakeLock.request("screen");
+  } catch {
+    // Not allowed here (no secure context, low battery): the session works the same without it.
+  }
+}
+document.addEventListener("visibilitychange", stayAwake);
+stayAwake();

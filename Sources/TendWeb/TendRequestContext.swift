@@ -1,0 +1,20 @@
+import Hummingbird
+import TendVault
+
+/// What every Tend route knows about the request beyond the request itself.
+public struct TendRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The unlocked space this browser holds a key to, if any.
+    var space: UnlockedSpace?
+    /// The token of that unlocked space (the session cookie's value).
+    var spaceToken: String?
+    /// This browser's anti-forgery token; forms and API calls echo it back.
+    var csrfToken: String = ""
+
+    public init(source: Source) {
+        self.coreContext = .init(source: source)
+    }
+
+    /// Requests carry small forms and JSON only.
+    public var maxUploadSize: Int { 64 * 1024 }
+}
