@@ -9,8 +9,8 @@ import Testing
 @Suite("Pages, headers and errors")
 struct PagesTests {
     @Test func healthAnswersWithoutUnlocking() async throws {
-        try await withTestApp { client in
-            let response = try await client.execute(uri: "/healthz", method: .get)
+        try await withTestApp { client, _ in
+            let response = try await client.get("/healthz")
             #expect(response.status == .ok)
             #expect(response.text == "ok\n")
         }
@@ -18,8 +18,8 @@ struct PagesTests {
 
     @Test(arguments: ["/", "/healthz", "/assets/tend.css", "/no-such-page"])
     func everyResponseCarriesTheSecurityHeaders(path: String) async throws {
-        try await withTestApp { client in
-            let response = try await client.execute(uri: path, method: .get)
+        try await withTestApp { client, _ in
+            let response = try await client.get(path)
 
             let policy = try #require(response.headers[.contentSecurityPolicy])
             #expect(policy.contains("default-src 'self'"))
@@ -32,21 +32,22 @@ struct PagesTests {
     }
 
     @Test func theFirstPageSaysNothingIsSetUpYetAndLoadsNothingFromElsewhere() async throws {
-        try await withTestApp { client in
-            let response = try await client.execute(uri: "/", method: .get)
+        try await withTestApp { client, _ in
+            let response = try await client.get("/")
 
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/html; charset=utf-8")
             #expect(response.headers[.cacheControl] == "no-store")
             #expect(response.text.contains("Nothing has been set up on this computer yet"))
+            #expect(response.text.contains("href=\"/setup\""))
             #expect(!response.text.contains("http://") && !response.text.contains("https://"))
             #expect(!response.text.contains("<script>"))
         }
     }
 
     @Test func anUnknownAddressGetsAFriendlyPage() async throws {
-        try await withTestApp { client in
-            let response = try await client.execute(uri: "/nowhere/at/all", method: .get)
+        try await withTestApp { client, _ in
+            let response = try await client.get("/nowhere/at/all")
 
             #expect(response.status == .notFound)
             #expect(response.text.contains("There is nothing at this address"))
@@ -55,13 +56,13 @@ struct PagesTests {
     }
 
     @Test func assetsAreServedWithAValidator() async throws {
-        try await withTestApp { client in
-            let first = try await client.execute(uri: "/assets/tend.css", method: .get)
+        try await withTestApp { client, _ in
+            let first = try await client.get("/assets/tend.css")
             #expect(first.status == .ok)
             #expect(first.headers[.contentType] == "text/css; charset=utf-8")
             let etag = try #require(first.headers[.eTag])
 
-            let again = try await client.execute(uri: "/assets/tend.css", method: .get, headers: [.ifNoneMatch: etag])
+            let again = try await client.get("/assets/tend.css", headers: [.ifNoneMatch: etag])
 
             #expect(again.status == .notModified)
             #expect(again.body.readableBytes == 0)

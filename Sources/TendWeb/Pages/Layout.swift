@@ -29,7 +29,7 @@ enum Layout {
             .head(
                 .encoding(.utf8),
                 .viewport(.accordingToDevice),
-                .title("\(title) · Tend"),
+                .element(named: "title", text: "\(title) · Tend"),
                 .meta(.name("color-scheme"), .content("dark light")),
                 .link(.rel(.icon), .href(Asset.icon.path), .type("image/svg+xml")),
                 .stylesheet(Asset.stylesheet.path),
