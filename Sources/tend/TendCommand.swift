@@ -43,11 +43,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one (env: TEND_PORT; default: 8080).")
     var port: Int?
 
+    @Option(name: .customLong("auto-lock-minutes"), help: "Lock an unlocked space after this many idle minutes (env: TEND_AUTO_LOCK_MINUTES; default: 15).")
+    var autoLockMinutes: Int?
+
     @OptionGroup var storage: StorageOptions
 
     func validate() throws {
         if let port, !(0...65_535).contains(port) {
             throw ValidationError("--port must be between 0 and 65535.")
+        }
+        if let autoLockMinutes, !(1...1440).contains(autoLockMinutes) {
+            throw ValidationError("--auto-lock-minutes must be between 1 and 1440 (a day).")
         }
     }
 
@@ -63,6 +69,14 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("TEND_PORT must be a number between 0 and 65535, not \"\(text)\".")
             }
             config.port = port
+        }
+        if let minutes = autoLockMinutes {
+            config.autoLockMinutes = minutes
+        } else if let text = environment["TEND_AUTO_LOCK_MINUTES"] {
+            guard let minutes = Int(text), (1...1440).contains(minutes) else {
+                throw ValidationError("TEND_AUTO_LOCK_MINUTES must be a number of minutes between 1 and 1440, not \"\(text)\".")
+            }
+            config.autoLockMinutes = minutes
         }
         let app = try await buildApplication(config: config) { address in
             // Written straight to the file descriptor: a pipe must see this line at once.

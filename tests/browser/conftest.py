@@ -1,0 +1,170 @@
+"""Fixtures for Tend's real-browser suite: a Tend server on a throwaway data directory, and a
+headless Chromium at phone size (390×844) that saves a screenshot of each step.
+
+The binary under test comes from TEND_BINARY (default: <repo>/.build/debug/tend).
+"""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from tend_browser import TendBrowser
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = REPO / "artifacts" / "screenshots"
+READY = re.compile(r"Tend is running at (http://127\.0\.0\.1:\d+)")
+WINDOW = (390, 844)
+
+
+class TendServer:
+    """One `tend serve` process on 127.0.0.1 and a free port. Can be killed and started again
+    on the same data directory (it then gets a new port)."""
+
+    def __init__(self, binary: Path, data_dir: Path, log_dir: Path):
+        self.binary = binary
+        self.data_dir = data_dir
+        self.log_dir = log_dir
+        self.process = None
+        self.url = None
+        self.starts = 0
+
+    def start(self, timeout: float = 30) -> str:
+        self.starts += 1
+        out = self.log_dir / f"server-{self.starts}.out"
+        err = self.log_dir / f"server-{self.starts}.err"
+        with open(out, "wb") as stdout, open(err, "wb") as stderr:
+            self.process = subprocess.Popen(
+                [str(self.binary), "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", str(self.data_dir)],
+                stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL,
+            )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            match = READY.search(out.read_text(errors="replace"))
+            if match:
+                self.url = match.group(1)
+                return self.url
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.05)
+        self.stop()
+        pytest.fail(f"Tend did not report it was running within {timeout} s.\n{self.logs()}")
+
+    def stop(self):
+        """SIGTERM, as Ctrl-C would; SIGKILL only if it does not stop within ten seconds."""
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def kill(self):
+        """SIGKILL: a crash, with no chance to finish anything."""
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def restart(self) -> str:
+        self.stop()
+        return self.start()
+
+    def logs(self) -> str:
+        parts = []
+        for path in sorted(self.log_dir.glob("server-*")):
+            parts.append(f"--- {path.name}\n{path.read_text(errors='replace')[-4000:]}")
+        return "\n".join(parts)
+
+
+@pytest.fixture
+def tend_server(tmp_path):
+    """A running Tend with an empty data directory of its own. Stopped at the end of the test."""
+    binary = Path(os.environ.get("TEND_BINARY", REPO / ".build" / "debug" / "tend"))
+    if not binary.is_file():
+        pytest.fail(f"No Tend binary at {binary}. Build it (swift build --product tend) or set TEND_BINARY.")
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    server = TendServer(binary, tmp_path / "data", logs)
+    server.start()
+    yield server
+    server.stop()
+    print(server.logs())  # shown by pytest only when the test fails
+
+
+@pytest.fixture
+def driver(request):
+    """Headless Chromium at 390×844 in the dark colour scheme, with the browser log enabled."""
+    chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
+    chromedriver = shutil.which("chromedriver")
+    if not chromium or not chromedriver:
+        missing = " and ".join(name for name, path in (("chromium", chromium), ("chromedriver", chromedriver)) if not path)
+        pytest.skip(f"browser suite needs {missing} on PATH (Debian: apt-get install chromium chromium-driver)")
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ("--headless=new", f"--window-size={WINDOW[0]},{WINDOW[1]}", "--no-sandbox",
+                     "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    browser = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
+    try:
+        # Headless Chromium keeps windows at least 500 px wide; this makes the page itself 390×844.
+        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                {"width": WINDOW[0], "height": WINDOW[1], "deviceScaleFactor": 1, "mobile": True})
+        set_color_scheme(browser, "dark")
+        yield browser
+    finally:
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            try:
+                save_screenshot(browser, request.node.name, "failure")
+            except Exception:
+                pass
+        browser.quit()
+
+
+def set_color_scheme(browser, scheme: str):
+    """What the phone's system setting would say (Tend is dark unless the system asks for light)."""
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+
+
+def save_screenshot(browser, test_name: str, step: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', test_name)}-{step}.png"
+    browser.save_screenshot(str(path))
+    return path
+
+
+@pytest.fixture
+def screenshot(driver, request):
+    """screenshot("step") saves <repo>/artifacts/screenshots/<test>-NN-step.png, numbered in order."""
+    count = 0
+
+    def take(step: str) -> Path:
+        nonlocal count
+        count += 1
+        return save_screenshot(driver, request.node.name, f"{count:02d}-{step}")
+
+    return take
+
+
+@pytest.fixture
+def tend(driver, tend_server, screenshot):
+    """The page helper most tests use: a browser pointed at the test's own Tend."""
+    return TendBrowser(driver, tend_server, screenshot)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
