@@ -10,6 +10,7 @@ enum SiteRoute {
     case unlock
     case recover
     case lock
+    case theme
     case history
     case startSession
     case session(SessionID)
@@ -25,6 +26,7 @@ enum SiteRoute {
         case .unlock: "/unlock"
         case .recover: "/recover"
         case .lock: "/lock"
+        case .theme: "/theme"
         case .history: "/sessions"
         case .startSession: "/sessions/new"
         case .session(let id): "/sessions/\(id.rawValue)"

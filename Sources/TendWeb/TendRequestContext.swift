@@ -10,6 +10,10 @@ public struct TendRequestContext: RequestContext {
     var spaceToken: String?
     /// This browser's anti-forgery token; forms and API calls echo it back.
     var csrfToken: String = ""
+    /// Whether this browser chose the light theme (dark is the default).
+    var prefersLight = false
+    /// The path of this request, so a page can offer a way back to itself.
+    var currentPath = "/"
 
     public init(source: Source) {
         self.coreContext = .init(source: source)

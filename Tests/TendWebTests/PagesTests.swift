@@ -69,3 +69,29 @@ struct PagesTests {
         }
     }
 }
+
+@Suite("The theme switch")
+struct ThemeTests {
+    @Test func lowLightIsTheDefaultAndTheLightThemeIsRemembered() async throws {
+        try await withTestApp { browser, _ in
+            let first = try await browser.get("/").text
+            #expect(first.contains("content=\"dark\""))
+            #expect(!first.contains("class=\"light"))
+
+            let switched = try await browser.post("/theme", form: ["theme": "light", "back": "/setup"])
+
+            #expect(switched.location == "/setup")
+            let page = try await browser.get("/setup").text
+            #expect(page.contains("<body class=\"light\">"))
+            #expect(page.contains("Use the low-light theme"))
+        }
+    }
+
+    @Test(arguments: ["//elsewhere.example/", "https://elsewhere.example/", "/\\elsewhere"])
+    func theWayBackNeverLeavesTend(back: String) async throws {
+        try await withTestApp { browser, _ in
+            let switched = try await browser.post("/theme", form: ["theme": "light", "back": back])
+            #expect(switched.location == "/")
+        }
+    }
+}

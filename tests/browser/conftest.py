@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tend_browser import TendBrowser
+from tend_browser import TendBrowser, set_color_scheme
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -129,12 +129,6 @@ def driver(request):
             except Exception:
                 pass
         browser.quit()
-
-
-def set_color_scheme(browser, scheme: str):
-    """What the phone's system setting would say (Tend is dark unless the system asks for light)."""
-    browser.execute_cdp_cmd(
-        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
 
 
 def save_screenshot(browser, test_name: str, step: str) -> Path:

@@ -21,6 +21,12 @@ PHASES = [
 ]
 
 
+def set_color_scheme(browser, scheme: str):
+    """What the phone's system setting would say (Tend is dark unless the system asks for light)."""
+    browser.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+
+
 def xpath_literal(text: str) -> str:
     return f'"{text}"' if '"' not in text else f"'{text}'"
 

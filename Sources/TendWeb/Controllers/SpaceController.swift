@@ -13,6 +13,7 @@ struct SpaceController {
         router.get(RouterPath(SiteRoute.recover.pattern), use: recoverForm)
         router.post(RouterPath(SiteRoute.recover.pattern), use: recover)
         router.post(RouterPath(SiteRoute.lock.pattern), use: lock)
+        router.post(RouterPath(SiteRoute.theme.pattern), use: theme)
     }
 
     @Sendable func setUpForm(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -72,6 +73,17 @@ struct SpaceController {
         } catch let error as SpaceError {
             return HTMLPage(RecoverPage.render(chrome: Chrome(context: context), error: error.message), status: Problem(error).status).response()
         }
+    }
+
+    /// Switches theme and goes back to the page the person was on (same-origin only).
+    @Sendable func theme(_ request: Request, context: TendRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(context: context)
+        // Only a local path: never an open redirect to another site.
+        let back = form["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") && !$0.contains("\\") ? $0 : nil } ?? SiteRoute.home.path
+        var response = Response(status: .seeOther, headers: [.location: back])
+        response.setCookie(SpaceCookieMiddleware.themeCookie(light: form["theme"] == "light"))
+        return response
     }
 
     @Sendable func lock(_ request: Request, context: TendRequestContext) async throws -> Response {

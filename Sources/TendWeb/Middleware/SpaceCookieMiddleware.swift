@@ -1,14 +1,17 @@
 import Hummingbird
 
-/// Finds the unlocked space, if any, that this browser's session cookie names.
+/// Reads this browser's cookies: the unlocked space its session cookie names, if any, and its theme.
 struct SpaceCookieMiddleware: RouterMiddleware {
     typealias Context = TendRequestContext
     static let cookieName = "tend_session"
+    static let themeCookieName = "tend_theme"
 
     let keeper: SpaceKeeper
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        context.prefersLight = request.cookies[Self.themeCookieName]?.value == "light"
+        context.currentPath = request.uri.path
         if let token = request.cookies[Self.cookieName]?.value, let space = await keeper.space(for: token) {
             context.space = space
             context.spaceToken = token
@@ -19,6 +22,11 @@ struct SpaceCookieMiddleware: RouterMiddleware {
     /// The cookie that carries a token: never readable by scripts, never sent cross-site.
     static func cookie(token: String) -> Cookie {
         Cookie(name: cookieName, value: token, path: "/", httpOnly: true, sameSite: .strict)
+    }
+
+    /// Remembers the chosen theme for a year. It says nothing about the person.
+    static func themeCookie(light: Bool) -> Cookie {
+        Cookie(name: themeCookieName, value: light ? "light" : "dark", maxAge: 365 * 86_400, path: "/", httpOnly: true, sameSite: .strict)
     }
 
     /// A cookie that removes the token from the browser.

@@ -6,15 +6,23 @@ struct Chrome {
     let csrfToken: String
     /// Whether a lock button belongs in the header.
     let isUnlocked: Bool
+    /// Whether to use the light theme instead of the low-light default.
+    let prefersLight: Bool
+    /// Where this page lives, so the theme switch can come back to it.
+    let currentPath: String
 
-    init(csrfToken: String, isUnlocked: Bool) {
+    init(csrfToken: String, isUnlocked: Bool, prefersLight: Bool = false, currentPath: String = "/") {
         self.csrfToken = csrfToken
         self.isUnlocked = isUnlocked
+        self.prefersLight = prefersLight
+        self.currentPath = currentPath
     }
 
     init(context: TendRequestContext) {
         csrfToken = context.csrfToken
         isUnlocked = context.space != nil
+        prefersLight = context.prefersLight
+        currentPath = context.currentPath
     }
 }
 
@@ -30,13 +38,13 @@ enum Layout {
                 .encoding(.utf8),
                 .viewport(.accordingToDevice),
                 .element(named: "title", text: "\(title) · Tend"),
-                .meta(.name("color-scheme"), .content("dark light")),
+                .meta(.name("color-scheme"), .content(chrome.prefersLight ? "light" : "dark")),
                 .link(.rel(.icon), .href(Asset.icon.path), .type("image/svg+xml")),
                 .stylesheet(Asset.stylesheet.path),
                 .forEach(scripts) { .script(.attribute(named: "type", value: "module"), .src($0.path)) }
             ),
             .body(
-                .class(bodyClass),
+                .class(([bodyClass] + (chrome.prefersLight ? ["light"] : [])).filter { !$0.isEmpty }.joined(separator: " ")),
                 .header(
                     .class("masthead"),
                     .a(.class("brand"), .href(SiteRoute.home.path), .text("Tend")),
@@ -47,7 +55,13 @@ enum Layout {
                     ))
                 ),
                 .main(.id("main"), .group(content)),
-                .footer(.class("footnote"), .p(.text(safetyNote)))
+                .footer(
+                    .class("footnote"),
+                    .p(.text(safetyNote)),
+                    postButton(
+                        to: .theme, label: chrome.prefersLight ? "Use the low-light theme" : "Use the light theme", chrome: chrome,
+                        class: "quiet", fields: [("theme", chrome.prefersLight ? "dark" : "light"), ("back", chrome.currentPath)])
+                )
             )
         ).render()
     }
