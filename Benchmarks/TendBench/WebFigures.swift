@@ -43,13 +43,7 @@ func webFigures(options: Options) async throws {
     }
     let data = try temporaryFolder("web")
     defer { try? FileManager.default.removeItem(at: data) }
-    let port = freePort()
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: options.binary)
-    process.arguments = ["serve", "--port", "\(port)", "--data-dir", data.path]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    let (process, port) = try startServer(binary: options.binary, dataDirectory: data)
     defer {
         process.terminate()
         process.waitUntilExit()

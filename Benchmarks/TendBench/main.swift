@@ -77,6 +77,18 @@ func residentKilobytes(pid: Int32) -> Int? {
     return Int(line.split(separator: " ").dropFirst().first ?? "")
 }
 
+/// Starts a `tend serve` on a free port with its output discarded.
+func startServer(binary: String, dataDirectory: URL) throws -> (Process, Int) {
+    let port = freePort()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = ["serve", "--port", "\(port)", "--data-dir", dataDirectory.path]
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    return (process, port)
+}
+
 func coldStart(options: Options) async throws {
     guard FileManager.default.isExecutableFile(atPath: options.binary) else {
         print("cold start: SKIPPED, \(options.binary) is not built (swift build -c release --product tend)")
@@ -87,14 +99,8 @@ func coldStart(options: Options) async throws {
     for run in 0..<options.runs {
         let data = try temporaryFolder("start")
         defer { try? FileManager.default.removeItem(at: data) }
-        let port = freePort()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: options.binary)
-        process.arguments = ["serve", "--port", "\(port)", "--data-dir", data.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
         let started = ContinuousClock.now
-        try process.run()
+        let (process, port) = try startServer(binary: options.binary, dataDirectory: data)
         while !(await healthAnswers(port: port)) {
             try await Task.sleep(for: .milliseconds(2))
             guard process.isRunning, ContinuousClock.now - started < .seconds(30) else { break }

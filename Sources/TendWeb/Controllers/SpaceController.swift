@@ -39,39 +39,43 @@ struct SpaceController {
     @Sendable func unlockForm(_ request: Request, context: TendRequestContext) async throws -> Response {
         guard try await space.owner() != nil else { return redirect(to: .setUp) }
         guard context.space == nil else { return redirect(to: .home) }
-        return HTMLPage(UnlockPage.render(chrome: Chrome(context: context))).response()
+        return HTMLPage(UnlockPage.render(chrome: Chrome(context: context), error: nil)).response()
     }
 
     @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.form(context: context)
-        do {
-            let token = try await space.unlock(passphrase: form["passphrase"] ?? "")
-            var response = redirect(to: .home)
-            response.setCookie(SpaceCookieMiddleware.cookie(token: token))
-            return response
-        } catch let error as SpaceError {
-            return HTMLPage(UnlockPage.render(chrome: Chrome(context: context), error: error.message), status: Problem(error).status).response()
+        try await openSpace(request, context: context, form: UnlockPage.render) { form in
+            try await space.unlock(passphrase: form["passphrase"] ?? "")
         }
     }
 
     @Sendable func recoverForm(_ request: Request, context: TendRequestContext) async throws -> Response {
         guard try await space.owner() != nil else { return redirect(to: .setUp) }
-        return HTMLPage(RecoverPage.render(chrome: Chrome(context: context))).response()
+        return HTMLPage(RecoverPage.render(chrome: Chrome(context: context), error: nil)).response()
     }
 
     @Sendable func recover(_ request: Request, context: TendRequestContext) async throws -> Response {
+        try await openSpace(request, context: context, form: RecoverPage.render) { form in
+            try await space.recover(
+                recoveryKeyText: form["recoveryKey"] ?? "", newPassphrase: form["passphrase"] ?? "",
+                confirmation: form["confirmation"] ?? "")
+        }
+    }
+
+    /// Runs an unlocking form: on success, the session cookie and home; on a person's mistake,
+    /// the same form again with a plain message.
+    private func openSpace(
+        _ request: Request, context: TendRequestContext, form page: (Chrome, String?) -> String,
+        _ open: (FormFields) async throws -> String
+    ) async throws -> Response {
         var request = request
         let form = try await request.form(context: context)
         do {
-            let token = try await space.recover(
-                recoveryKeyText: form["recoveryKey"] ?? "", newPassphrase: form["passphrase"] ?? "",
-                confirmation: form["confirmation"] ?? "")
+            let token = try await open(form)
             var response = redirect(to: .home)
             response.setCookie(SpaceCookieMiddleware.cookie(token: token))
             return response
         } catch let error as SpaceError {
-            return HTMLPage(RecoverPage.render(chrome: Chrome(context: context), error: error.message), status: Problem(error).status).response()
+            return HTMLPage(page(Chrome(context: context), error.message), status: Problem(error).status).response()
         }
     }
 

@@ -51,7 +51,7 @@ enum RecoveryKeyPage {
 
 /// Opening the space with its passphrase.
 enum UnlockPage {
-    static func render(chrome: Chrome, error: String? = nil) -> String {
+    static func render(chrome: Chrome, error: String?) -> String {
         Layout.page(
             title: "Unlock", chrome: chrome,
             .h1("Welcome back"),
@@ -72,7 +72,7 @@ enum UnlockPage {
 
 /// Opening the space with the recovery key, and choosing a new passphrase.
 enum RecoverPage {
-    static func render(chrome: Chrome, error: String? = nil) -> String {
+    static func render(chrome: Chrome, error: String?) -> String {
         Layout.page(
             title: "Use your recovery key", chrome: chrome,
             .h1("Use your recovery key"),
