@@ -137,6 +137,16 @@ struct SpaceFlowTests {
         }
     }
 
+    @Test func aRealBrowsersNullOriginIsAcceptedWithTheToken() async throws {
+        try await withTestApp { browser, _ in
+            let response = try await browser.post(
+                "/setup", form: ["passphrase": "kettle violet harbour", "confirmation": "kettle violet harbour"],
+                headers: [.origin: "null"])
+            #expect(response.status == .ok)
+            #expect(response.text.contains("Write down your recovery key"))
+        }
+    }
+
     @Test func theSessionCookieIsHttpOnlyAndStrict() async throws {
         try await withTestApp { browser, _ in
             let response = try await browser.post("/setup", form: ["passphrase": "kettle violet harbour", "confirmation": "kettle violet harbour"])

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tend_browser import TendBrowser, set_color_scheme
+from tend_browser import TendBrowser
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
@@ -98,7 +98,7 @@ def tend_server(tmp_path):
 
 @pytest.fixture
 def driver(request):
-    """Headless Chromium at 390×844 in the dark colour scheme, with the browser log enabled."""
+    """Headless Chromium with a 390×844 page, with the browser log enabled."""
     chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
     chromedriver = shutil.which("chromedriver")
     if not chromium or not chromedriver:
@@ -119,7 +119,6 @@ def driver(request):
         # Headless Chromium keeps windows at least 500 px wide; this makes the page itself 390×844.
         browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                                 {"width": WINDOW[0], "height": WINDOW[1], "deviceScaleFactor": 1, "mobile": True})
-        set_color_scheme(browser, "dark")
         yield browser
     finally:
         report = getattr(request.node, "rep_call", None)
@@ -133,7 +132,7 @@ def driver(request):
 
 def save_screenshot(browser, test_name: str, step: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', test_name)}-{step}.png"
+    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', test_name).strip('-')}-{step}.png"
     browser.save_screenshot(str(path))
     return path
 

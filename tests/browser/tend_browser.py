@@ -4,9 +4,9 @@ browser's console messages, so a test can check nothing came from elsewhere."""
 
 import re
 
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import (
+    JavascriptException, NoAlertPresentException, UnexpectedAlertPresentException, WebDriverException)
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 # The clock face of gate 1: the points in order (the return to six is a point of its own).
@@ -21,10 +21,15 @@ PHASES = [
 ]
 
 
-def set_color_scheme(browser, scheme: str):
-    """What the phone's system setting would say (Tend is dark unless the system asks for light)."""
-    browser.execute_cdp_cmd(
-        "Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+def gone(element) -> bool:
+    """Whether an element has left the page (stale, or its document replaced mid-check)."""
+    try:
+        element.is_enabled()
+    except UnexpectedAlertPresentException:
+        raise
+    except WebDriverException:
+        return True
+    return False
 
 
 def xpath_literal(text: str) -> str:
@@ -50,30 +55,33 @@ class TendBrowser:
         self._loaded()
 
     def _loaded(self):
-        WebDriverWait(self.driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        WebDriverWait(self.driver, 15, ignored_exceptions=[JavascriptException]).until(
+            lambda d: d.execute_script("return document.readyState") == "complete")
         resources = self.driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
         self.visits.append((self.driver.current_url, resources))
         self.console.extend(self.driver.get_log("browser"))
 
-    def _navigate_by(self, element):
+    def navigate_by(self, element):
         """Clicks something that loads a new page, and waits for that page."""
         old_page = self.driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(self.driver, 15).until(EC.staleness_of(old_page))
+        WebDriverWait(self.driver, 15).until(lambda _: gone(old_page))
         self._loaded()
+        if self.driver.title.startswith("Form expired"):
+            raise AssertionError(f"Tend refused this form post as forged (403 \"Form expired\") at {self.path()}")
 
     def button(self, text: str):
         return self.driver.find_element(By.XPATH, f"//button[normalize-space()={xpath_literal(text)}]")
 
     def press(self, text: str):
         """Presses the button with exactly this visible text (every button is a form post)."""
-        self._navigate_by(self.button(text))
+        self.navigate_by(self.button(text))
 
     def press_intent(self, intent: str):
-        self._navigate_by(self.driver.find_element(By.CSS_SELECTOR, f"button[data-intent='{intent}']"))
+        self.navigate_by(self.driver.find_element(By.CSS_SELECTOR, f"button[data-intent='{intent}']"))
 
     def follow(self, link_text: str):
-        self._navigate_by(self.driver.find_element(By.LINK_TEXT, link_text))
+        self.navigate_by(self.driver.find_element(By.LINK_TEXT, link_text))
 
     def fill(self, css: str, text: str):
         field = self.driver.find_element(By.CSS_SELECTOR, css)

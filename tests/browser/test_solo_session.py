@@ -56,7 +56,7 @@ def test_solo_session_through_gate_one(tend):
     tend.shot("history")
     links = tend.driver.find_elements(By.CSS_SELECTOR, ".session-list a")
     assert len(links) == 1
-    tend._navigate_by(links[0])
+    tend.navigate_by(links[0])
     assert tend.path() == session
     tend.shot("summary")
 
@@ -122,7 +122,7 @@ def test_session_survives_a_crash(tend, tend_server):
     card = tend.driver.find_element(By.XPATH, "//section[h2='Carry on where you left off']")
     assert "Gate 1 · 8 o'clock (point 3 of 9)" in card.text
     tend.shot("home-carry-on")
-    tend._navigate_by(card.find_element(By.LINK_TEXT, "Carry on"))
+    tend.navigate_by(card.find_element(By.LINK_TEXT, "Carry on"))
     assert tend.path() == session
     assert tend.heading() == heading
     tend.shot("after-crash")

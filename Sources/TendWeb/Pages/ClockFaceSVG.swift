@@ -25,7 +25,7 @@ enum ClockFaceSVG {
         for hour in Set(gate.sequence.map(\.hour)).sorted() {
             let spot = point(hour, radius - 26)
             let steps = gate.sequence.indices.filter { gate.sequence[$0].hour == hour }
-            let state = hour == current ? "current" : steps.allSatisfy(visitedSteps.contains) ? "visited" : "ahead"
+            let state = hour == current ? "current" : steps.contains(where: visitedSteps.contains) ? "visited" : "ahead"
             parts.append(#"<circle cx="\#(number(spot.x))" cy="\#(number(spot.y))" r="\#(hour == current ? 14 : 9)" class="clock-point \#(state)"/>"#)
         }
         let description = current.map { "Clock face at gate \(gate.number), now at \($0) o'clock" } ?? "Clock face at gate \(gate.number)"

@@ -95,12 +95,15 @@ enum SessionPage {
         return .group(
             .h1(.text("Gate \(gateNumber) · \(hour) o'clock")),
             .p(.class("depth"), .text(gate.depth)),
-            .div(.class("clock-wrap"), .raw(ClockFaceSVG.render(gate: gate, currentStep: step, visitedSteps: visited))),
+            .div(
+                .class("point-row"),
+                .raw(ClockFaceSVG.render(gate: gate, currentStep: step, visitedSteps: visited, size: 150)),
+                timer(model, suggestedSeconds: program.dwell.minMinutes * 60,
+                    caption: "\(program.dwell.minMinutes)–\(program.dwell.maxMinutes) minutes is common, often more. The receiver decides.")
+            ),
             .p(.class("guidance"), .text(isReturnToSix
-                ? "Slide slowly back round to six. Then rest here for as long as you like."
+                ? "Slide slowly back round to six, then rest here as long as you like."
                 : "Press gently toward \(hour) o'clock with the pad of the finger. Breathe out long; let a sigh or a sound come.")),
-            timer(model, suggestedSeconds: program.dwell.minMinutes * 60,
-                caption: "\(program.dwell.minMinutes)–\(program.dwell.maxMinutes) minutes is common, often more. The receiver decides."),
             actions(
                 eventButton("next", label: step + 1 < gate.sequence.count ? "Relaxed — next point" : "Relaxed — finish this gate", model: model, class: "primary"),
                 eventButton("stay", label: "Stay longer", model: model)
