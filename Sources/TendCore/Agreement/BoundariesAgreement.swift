@@ -1,0 +1,97 @@
+import Foundation
+
+/// How the receiver wants feedback to flow during touch.
+public enum FeedbackStyle: String, Codable, Sendable, CaseIterable {
+    /// A pain level from 1 (barely there) to 5 (stop).
+    case painScale
+    /// "Softer" or "firmer".
+    case softerFirmer
+}
+
+/// What two people agree before a partner session: the six points of the method, and the shared
+/// statement that this is not foreplay and penetration is not expected.
+public struct BoundariesAgreement: Codable, Hashable, Sendable {
+    /// How long the massage will last, in minutes.
+    public var durationMinutes: Int
+    /// The positions both find comfortable.
+    public var positions: String
+    /// How the receiver will signal "pause".
+    public var pauseSignal: String
+    /// How the receiver will signal "hold still".
+    public var holdStillSignal: String
+    /// How the receiver will signal "end".
+    public var endSignal: String
+    /// What the giver may do or say to help the receiver stay present and relaxed.
+    public var giverHelp: String
+    /// Which feedback the receiver prefers.
+    public var feedbackStyle: FeedbackStyle
+    /// Anything else that helps the receiver feel safe and cared for.
+    public var anythingElse: String
+    /// Both have read and agree: this massage is not foreplay, and penetration is not expected.
+    public var notForeplayAgreed: Bool
+
+    /// Creates an agreement; check it with ``problems()``.
+    public init(
+        durationMinutes: Int, positions: String, pauseSignal: String, holdStillSignal: String, endSignal: String,
+        giverHelp: String, feedbackStyle: FeedbackStyle, anythingElse: String = "", notForeplayAgreed: Bool
+    ) {
+        self.durationMinutes = durationMinutes
+        self.positions = positions
+        self.pauseSignal = pauseSignal
+        self.holdStillSignal = holdStillSignal
+        self.endSignal = endSignal
+        self.giverHelp = giverHelp
+        self.feedbackStyle = feedbackStyle
+        self.anythingElse = anythingElse
+        self.notForeplayAgreed = notForeplayAgreed
+    }
+
+    /// Longest text accepted in any one answer.
+    public static let maximumTextLength = 2_000
+    /// Shortest and longest session an agreement may name, in minutes.
+    public static let durationRange = 10...240
+
+    /// Everything that needs fixing before the agreement can be confirmed, field by field.
+    /// Empty when the agreement is complete.
+    public func problems() -> [AgreementProblem] {
+        var problems: [AgreementProblem] = []
+        if !Self.durationRange.contains(durationMinutes) {
+            problems.append(.init(field: .durationMinutes, message: "Choose a length between \(Self.durationRange.lowerBound) and \(Self.durationRange.upperBound) minutes."))
+        }
+        let required: [(AgreementField, String, String)] = [
+            (.positions, positions, "Describe at least one position you both find comfortable."),
+            (.pauseSignal, pauseSignal, "Agree how the receiver will say \"pause\" — a word, a tap, a hand signal."),
+            (.holdStillSignal, holdStillSignal, "Agree how the receiver will say \"hold still\"."),
+            (.endSignal, endSignal, "Agree how the receiver will say \"end\". It must always be easy."),
+            (.giverHelp, giverHelp, "Write at least one thing the giver can do or say that helps."),
+        ]
+        for (field, text, message) in required where text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            problems.append(.init(field: field, message: message))
+        }
+        let texts: [(AgreementField, String)] = [
+            (.positions, positions), (.pauseSignal, pauseSignal), (.holdStillSignal, holdStillSignal),
+            (.endSignal, endSignal), (.giverHelp, giverHelp), (.anythingElse, anythingElse),
+        ]
+        for (field, text) in texts where text.count > Self.maximumTextLength {
+            problems.append(.init(field: field, message: "Please keep this under \(Self.maximumTextLength) characters."))
+        }
+        if !notForeplayAgreed {
+            problems.append(.init(field: .notForeplayAgreed, message: "Both of you need to agree that this is not foreplay and that penetration is not expected."))
+        }
+        return problems
+    }
+}
+
+/// The parts of an agreement, for pointing at the one that needs attention.
+public enum AgreementField: String, Codable, Sendable, CaseIterable {
+    case durationMinutes, positions, pauseSignal, holdStillSignal, endSignal, giverHelp, feedbackStyle, anythingElse,
+        notForeplayAgreed
+}
+
+/// One thing to fix in an agreement.
+public struct AgreementProblem: Hashable, Sendable {
+    /// Which answer.
+    public let field: AgreementField
+    /// What to do about it, in plain words.
+    public let message: String
+}
