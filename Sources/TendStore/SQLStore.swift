@@ -4,7 +4,7 @@ import TendCore
 import TendVault
 
 /// The one store implementation: SQLKit statements that run on SQLite and PostgreSQL alike.
-public struct SQLStore: SpaceStore, PracticeSessionStore {
+public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
     /// Record kind bound into each sealed session, so a blob cannot pose as another kind.
     static let sessionKind = "practice-session"
 
@@ -108,6 +108,69 @@ public struct SQLStore: SpaceStore, PracticeSessionStore {
             sessions.append(try Self.open(sealed, id: id, in: space))
         }
         return sessions.sorted { ($0.createdAt, $0.id.rawValue) > ($1.createdAt, $1.id.rawValue) }
+    }
+
+    // MARK: - Other sealed records
+
+    public func save<Value>(
+        _ value: Value, id: String, kind: RecordKind<Value>, createdAt: Date, in space: UnlockedSpace
+    ) async throws(StoreError) {
+        let sealed: Data
+        do {
+            sealed = try space.seal(value, kind: kind.name, id: id)
+        } catch {
+            throw .sealed(error)
+        }
+        let saved = try await database.withSession { database in
+            try await database.raw(
+                """
+                INSERT INTO sealed_records (id, owner_id, kind, created_on, sealed)
+                VALUES (\(bind: id), \(bind: space.owner.rawValue), \(bind: kind.name), \(bind: createdAt.dayNumber), \(bind: sealed))
+                ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed
+                WHERE sealed_records.owner_id = excluded.owner_id AND sealed_records.kind = excluded.kind
+                RETURNING id
+                """
+            ).first() != nil
+        }
+        guard saved else { throw .staleWrite(recordID: id) }
+    }
+
+    public func records<Value>(_ kind: RecordKind<Value>, in space: UnlockedSpace) async throws(StoreError) -> [StoredRecord<Value>] {
+        let rows = try await database.withSession { database in
+            try await database.raw(
+                """
+                SELECT id, sealed FROM sealed_records
+                WHERE owner_id = \(bind: space.owner.rawValue) AND kind = \(bind: kind.name)
+                ORDER BY created_on DESC, id DESC
+                """
+            ).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "sealed", as: Data.self)) }
+        }
+        var records: [StoredRecord<Value>] = []
+        for (id, sealed) in rows {
+            do {
+                records.append(StoredRecord(id: id, value: try space.open(Value.self, from: sealed, kind: kind.name, id: id)))
+            } catch {
+                throw .sealed(error)
+            }
+        }
+        return records
+    }
+
+    public func record<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) -> Value? {
+        let sealed = try await database.withSession { database in
+            try await database.raw(
+                """
+                SELECT sealed FROM sealed_records
+                WHERE id = \(bind: id) AND owner_id = \(bind: space.owner.rawValue) AND kind = \(bind: kind.name)
+                """
+            ).first()?.decode(column: "sealed", as: Data.self)
+        }
+        guard let sealed else { return nil }
+        do {
+            return try space.open(Value.self, from: sealed, kind: kind.name, id: id)
+        } catch {
+            throw .sealed(error)
+        }
     }
 
     // MARK: - Sealing

@@ -25,6 +25,30 @@ public protocol PracticeSessionStore: Sendable {
     func sessions(in space: UnlockedSpace) async throws(StoreError) -> [PracticeSession]
 }
 
+/// A kind of sealed record, and the Swift type it holds.
+public struct RecordKind<Value: Codable & Sendable>: Sendable {
+    /// The name stored beside the blob and bound into its seal.
+    public let name: String
+    /// Names a kind.
+    public init(_ name: String) { self.name = name }
+}
+
+/// A sealed record read back: its identifier and its value.
+public struct StoredRecord<Value: Sendable>: Sendable {
+    public let id: String
+    public let value: Value
+}
+
+/// Records of other kinds (intakes, agreements, journal entries), sealed whole.
+public protocol RecordStore: Sendable {
+    /// Saves (or replaces) one record.
+    func save<Value>(_ value: Value, id: String, kind: RecordKind<Value>, createdAt: Date, in space: UnlockedSpace) async throws(StoreError)
+    /// Every record of a kind, newest first.
+    func records<Value>(_ kind: RecordKind<Value>, in space: UnlockedSpace) async throws(StoreError) -> [StoredRecord<Value>]
+    /// One record, or nil.
+    func record<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) -> Value?
+}
+
 extension Date {
     /// Days since 1970: the coarse timestamp kept in clear beside sealed records.
     var dayNumber: Int { Int((timeIntervalSince1970 / 86_400).rounded(.down)) }

@@ -194,3 +194,53 @@ extension TestDatabase {
         }
     }
 }
+
+@Suite("Store contract: other sealed records")
+struct RecordStoreContractTests {
+    struct Note: Codable, Equatable, Sendable {
+        let text: String
+    }
+
+    static let notes = RecordKind<Note>("test-note")
+    static let others = RecordKind<Note>("other-note")
+
+    @Test(arguments: TestDatabase.engines)
+    func recordsRoundTripNewestFirstAndStayWithTheirOwnerAndKind(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let mine = try await test.makeSpace(store)
+            let theirs = try await test.makeSpace(store)
+            let day = Date(timeIntervalSince1970: 1_800_000_000)
+            try await store.save(Note(text: "first"), id: "a", kind: Self.notes, createdAt: day, in: mine)
+            try await store.save(Note(text: "second"), id: "b", kind: Self.notes, createdAt: day + 86_400, in: mine)
+            try await store.save(Note(text: "second, edited"), id: "b", kind: Self.notes, createdAt: day + 86_400, in: mine)
+
+            #expect(try await store.records(Self.notes, in: mine).map(\.value.text) == ["second, edited", "first"])
+            #expect(try await store.records(Self.notes, in: theirs).isEmpty)
+            #expect(try await store.records(Self.others, in: mine).isEmpty)
+            #expect(try await store.record(Self.notes, id: "a", in: mine) == Note(text: "first"))
+            #expect(try await store.record(Self.notes, id: "a", in: theirs) == nil)
+            await #expect(throws: StoreError.staleWrite(recordID: "a")) {
+                try await store.save(Note(text: "hijack"), id: "a", kind: Self.notes, createdAt: day, in: theirs)
+            }
+            await #expect(throws: StoreError.staleWrite(recordID: "a")) {
+                try await store.save(Note(text: "other kind"), id: "a", kind: Self.others, createdAt: day, in: mine)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func aRecordsCanaryLeavesNoTrace(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let space = try await test.makeSpace(store)
+            let canary = "canary-\(UUID().uuidString)"
+
+            try await store.save(Note(text: canary), id: "n", kind: Self.notes, createdAt: Date(), in: space)
+
+            for (name, bytes) in try await test.everythingStored() {
+                #expect(bytes.range(of: Data(canary.utf8)) == nil, "the canary was found in \(name)")
+            }
+        }
+    }
+}

@@ -56,7 +56,7 @@ struct CommandLineTests {
         let first = try Self.run(["migrate", "--data-dir", data.path])
         let second = try Self.run(["migrate", "--data-dir", data.path])
 
-        #expect(first.contains("Applied 1 migration:"))
+        #expect(first.contains("Applied 2 migrations:"))
         #expect(first.contains("1: owners and practice sessions"))
         #expect(second.contains("nothing to apply"))
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Kinds of penetration a person may have tried, from smallest to the medical examination.
-public enum PenetrationType: String, Codable, Sendable, CaseIterable {
+public enum PenetrationType: String, Codable, CodingKeyRepresentable, Sendable, CaseIterable {
     case tampon, cottonBud, finger, dilator, partner, medicalExam
 
     /// How Tend names it to a person.

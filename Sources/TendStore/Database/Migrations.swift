@@ -59,7 +59,34 @@ extension Migration {
                 )
                 """,
                 "CREATE INDEX practice_sessions_by_owner ON practice_sessions (owner_id, created_on)",
-            ])
+            ]),
+        Migration(
+            number: 2,
+            name: "sealed records of other kinds (intakes, agreements, journal)",
+            sqlite: [
+                """
+                CREATE TABLE sealed_records (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    created_on INTEGER NOT NULL,
+                    sealed BLOB NOT NULL
+                )
+                """,
+                "CREATE INDEX sealed_records_by_owner_kind ON sealed_records (owner_id, kind, created_on)",
+            ],
+            postgres: [
+                """
+                CREATE TABLE sealed_records (
+                    id TEXT PRIMARY KEY,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    kind TEXT NOT NULL,
+                    created_on INTEGER NOT NULL,
+                    sealed BYTEA NOT NULL
+                )
+                """,
+                "CREATE INDEX sealed_records_by_owner_kind ON sealed_records (owner_id, kind, created_on)",
+            ]),
     ]
 }
 
