@@ -78,6 +78,7 @@ func buildRouter(
     }
     SpaceController(space: space).register(on: router)
     PracticeController(space: space, practice: practice).register(on: router)
+    WellbeingController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     APIController(space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument)
         .register(on: router)
     return router

@@ -7,6 +7,7 @@ import Hummingbird
 enum Asset: String, CaseIterable {
     case stylesheet = "tend.css"
     case sessionScript = "session.js"
+    case practiceScript = "practice.js"
     case icon = "icon.svg"
 
     /// The address the asset is served at.

@@ -15,6 +15,13 @@ enum SiteRoute {
     case startSession
     case session(SessionID)
     case sessionEvents(SessionID)
+    case practices
+    case breathPacer
+    case pelvicFloor
+    case jawRelease
+    case intake
+    case intakeResult(String)
+    case appointments
 
     /// The path, for links and form actions.
     var path: String {
@@ -31,6 +38,13 @@ enum SiteRoute {
         case .startSession: "/sessions/new"
         case .session(let id): "/sessions/\(id.rawValue)"
         case .sessionEvents(let id): "/sessions/\(id.rawValue)/events"
+        case .practices: "/practice"
+        case .breathPacer: "/practice/breath"
+        case .pelvicFloor: "/practice/pelvic-floor"
+        case .jawRelease: "/practice/jaw"
+        case .intake: "/intake"
+        case .intakeResult(let id): "/intake/\(id)"
+        case .appointments: "/appointments"
         }
     }
 
@@ -39,6 +53,7 @@ enum SiteRoute {
         switch self {
         case .session: SiteRoute.session(Self.idParameter).path
         case .sessionEvents: SiteRoute.sessionEvents(Self.idParameter).path
+        case .intakeResult: SiteRoute.intakeResult(Self.idParameter.rawValue).path
         default: path
         }
     }

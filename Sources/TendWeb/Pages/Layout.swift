@@ -48,11 +48,14 @@ enum Layout {
                 .header(
                     .class("masthead"),
                     .a(.class("brand"), .href(SiteRoute.home.path), .text("Tend")),
-                    .if(chrome.isUnlocked, .nav(
+                    .nav(
                         .class("masthead-links"),
-                        .a(.href(SiteRoute.history.path), "History"),
-                        postButton(to: .lock, label: "Lock", chrome: chrome, class: "quiet")
-                    ))
+                        .a(.href(SiteRoute.practices.path), "Practices"),
+                        .if(chrome.isUnlocked, .group(
+                            .a(.href(SiteRoute.history.path), "History"),
+                            postButton(to: .lock, label: "Lock", chrome: chrome, class: "quiet")
+                        ))
+                    )
                 ),
                 .main(.id("main"), .group(content)),
                 .footer(
