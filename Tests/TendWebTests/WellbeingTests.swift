@@ -1,0 +1,114 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import TendWeb
+
+@Suite("Practices, the intake and appointment help")
+struct WellbeingTests {
+    @Test(arguments: ["/practice", "/practice/breath", "/practice/pelvic-floor", "/practice/jaw", "/appointments"])
+    func practicesAndAppointmentHelpWorkWhileLocked(path: String) async throws {
+        try await withTestApp { browser, _ in
+            let response = try await browser.get(path)
+            #expect(response.status == .ok)
+            #expect(!response.text.contains("http://") && !response.text.contains("https://"))
+        }
+    }
+
+    @Test func theBreathPacerDefaultsToFourInSixOutAndCarriesItsSteps() async throws {
+        try await withTestApp { browser, _ in
+            let page = try await browser.get("/practice/breath").text
+            #expect(page.contains("In for 4 seconds, out for 6 seconds."))
+            #expect(page.contains("&quot;seconds&quot;:4") || page.contains("\"seconds\":4"))
+            #expect(page.contains("data-repeat=\"forever\""))
+        }
+    }
+
+    @Test(arguments: [
+        ("?inhale=6&exhale=4", "at least as long as the in-breath"),
+        ("?inhale=1&exhale=6", "Choose between 2 and 15 seconds for the in-breath"),
+        ("?inhale=abc&exhale=6", "Choose between 2 and 15 seconds for the in-breath"),
+    ])
+    func aPaceThatIsNotAcceptedSaysWhyAndFallsBackToTheStandard(query: String, message: String) async throws {
+        try await withTestApp { browser, _ in
+            let response = try await browser.get("/practice/breath" + query)
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains(message))
+            #expect(response.text.contains("In for 4 seconds, out for 6 seconds."))
+        }
+    }
+
+    @Test func aShorterOutBreathIsAllowedWhenChosenKnowingly() async throws {
+        try await withTestApp { browser, _ in
+            let response = try await browser.get("/practice/breath?inhale=6&exhale=4&shorter=on")
+            #expect(response.status == .ok)
+            #expect(response.text.contains("In for 6 seconds, out for 4 seconds."))
+        }
+    }
+
+    @Test func pelvicFloorTimingsKeepTheReleaseLong() async throws {
+        try await withTestApp { browser, _ in
+            let refused = try await browser.get("/practice/pelvic-floor?contract=5&release=6&rest=5&reps=3")
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("at least 10 seconds"))
+
+            let accepted = try await browser.get("/practice/pelvic-floor?contract=5&release=10&rest=5&reps=3")
+            #expect(accepted.status == .ok)
+            #expect(accepted.text.contains("3 rounds"))
+        }
+    }
+
+    @Test func theIntakeNeedsTheSpaceUnlocked() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            try await browser.post("/lock")
+            #expect(try await browser.get("/intake").location == "/unlock")
+        }
+    }
+
+    @Test func totalVaginismusLeadsToReferralGuidanceKeptWithTheAnswers() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            let form = try await browser.get("/intake")
+            #expect(form.text.contains("can anything go in at all?"))
+
+            let saved = try await browser.post("/intake", form: ["extent": "total", "onset": "always", "anxiety-medicalExam": "9"])
+            let result = try await browser.get(try #require(saved.location))
+
+            #expect(result.text.contains("Please see a GP and a pelvic-health physiotherapist"))
+            #expect(result.text.contains("dilators"))
+            #expect(result.text.contains("This is not a diagnosis"))
+            #expect(result.text.contains("Begin on your own"))
+            #expect(result.text.contains("Prepare for appointments"))
+            #expect(try await browser.get("/intake").text.contains("Your earlier answers"))
+        }
+    }
+
+    @Test func mildAnswersSuggestNothingSpecial() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            let saved = try await browser.post("/intake", form: ["extent": "partial", "pain-tampon": "3", "anxiety-tampon": "2"])
+            let result = try await browser.get(try #require(saved.location))
+            #expect(!result.text.contains("Please see a GP"))
+            #expect(result.text.contains("Nothing in your answers calls for anything special"))
+        }
+    }
+
+    @Test func aRatingOutsideTheScaleIsRefusedAndNothingIsSaved() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            let response = try await browser.post("/intake", form: ["extent": "partial", "pain-tampon": "42"])
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains("Ratings go from 0 to 10"))
+            #expect(!(try await browser.get("/intake").text.contains("Your earlier answers")))
+        }
+    }
+
+    @Test func anUnknownIntakeIsAFriendlyNotFound() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            #expect(try await browser.get("/intake/nope").status == .notFound)
+        }
+    }
+}
