@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -53,8 +54,9 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Plot", package: "Plot"),
+                .product(name: "Ink", package: "Ink"),
             ],
-            resources: [.copy("Resources/assets"), .copy("Resources/openapi.json")]
+            resources: [.copy("Resources/assets"), .copy("Resources/openapi.json"), .copy("Resources/library")]
         ),
         .executableTarget(
             name: "tend",

@@ -79,6 +79,14 @@ func buildRouter(
     SpaceController(space: space).register(on: router)
     PracticeController(space: space, practice: practice).register(on: router)
     WellbeingController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
+    let library = try Library.load(program: practice.engine.program)
+    router.get(RouterPath(SiteRoute.library.pattern)) { _, context in
+        HTMLPage(LibraryPages.index(library, chrome: Chrome(context: context)))
+    }
+    router.get(RouterPath(SiteRoute.article("").pattern)) { _, context in
+        guard let article = library.article(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
+        return HTMLPage(LibraryPages.article(article, chrome: Chrome(context: context)))
+    }
     APIController(space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument)
         .register(on: router)
     return router

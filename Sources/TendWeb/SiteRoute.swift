@@ -22,6 +22,8 @@ enum SiteRoute {
     case intake
     case intakeResult(String)
     case appointments
+    case library
+    case article(String)
 
     /// The path, for links and form actions.
     var path: String {
@@ -45,6 +47,8 @@ enum SiteRoute {
         case .intake: "/intake"
         case .intakeResult(let id): "/intake/\(id)"
         case .appointments: "/appointments"
+        case .library: "/library"
+        case .article(let slug): "/library/\(slug)"
         }
     }
 
@@ -54,6 +58,7 @@ enum SiteRoute {
         case .session: SiteRoute.session(Self.idParameter).path
         case .sessionEvents: SiteRoute.sessionEvents(Self.idParameter).path
         case .intakeResult: SiteRoute.intakeResult(Self.idParameter.rawValue).path
+        case .article: SiteRoute.article(Self.idParameter.rawValue).path
         default: path
         }
     }

@@ -112,3 +112,28 @@ struct WellbeingTests {
         }
     }
 }
+
+@Suite("The learning library")
+struct LibraryTests {
+    @Test func everyArticleIsListedRendersAndLinksOnlyWithinTend() async throws {
+        try await withTestApp { browser, _ in
+            let index = try await browser.get("/library").text
+            let slugs = index.matches(of: /href="\/library\/([a-z-]+)"/).map { String($0.1) }
+            #expect(slugs.count == 9)
+            #expect(slugs.first == "what-is-vaginismus")
+
+            for slug in slugs {
+                let page = try await browser.get("/library/\(slug)")
+                #expect(page.status == .ok)
+                #expect(page.text.contains("reviewed 2026-11-25"))
+                #expect(!page.text.contains("<script"))
+                #expect(!page.text.contains("{{"))
+                for link in page.text.matches(of: /<a href="([^"]+)"/).map({ String($0.1) }) {
+                    #expect(!link.contains("://"), "\(slug) links outside Tend: \(link)")
+                }
+            }
+            #expect(try await browser.get("/library/gates-and-clock-face").text.contains("<svg class=\"clock-face\""))
+            #expect(try await browser.get("/library/nope").status == .notFound)
+        }
+    }
+}

@@ -51,6 +51,7 @@ enum Layout {
                     .nav(
                         .class("masthead-links"),
                         .a(.href(SiteRoute.practices.path), "Practices"),
+                        .a(.href(SiteRoute.library.path), "Learn"),
                         .if(chrome.isUnlocked, .group(
                             .a(.href(SiteRoute.history.path), "History"),
                             postButton(to: .lock, label: "Lock", chrome: chrome, class: "quiet")
