@@ -95,3 +95,29 @@ struct ThemeTests {
         }
     }
 }
+
+@Suite("Nothing a person or a URL sends can break out of an attribute")
+struct EscapingTests {
+    @Test func aHostilePathIsNotReflectedIntoTheThemeForm() async throws {
+        try await withTestApp { browser, _ in
+            let response = try await browser.get("/nowhere%22%3E%3Cb%3Einjected")
+            #expect(response.status == .notFound)
+            #expect(!response.text.contains("\"><b>injected"))
+            #expect(!response.text.contains("<b>injected"))
+        }
+    }
+
+    @Test func emotionsWithQuotesStayInsideTheirField() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            let path = try await SessionFlowTests.startSession(browser)
+            try await SessionFlowTests.press("enough", on: path, browser)
+            // Save a reflection without finishing, through the API's reflect intent.
+            let id = String(path.split(separator: "/").last!)
+            try await browser.api(.post, "/api/v1/sessions/\(id)/events", json: #"{"intent":"reflect","reflection":{"emotions":["calm\"><b>bold"]}}"#)
+            let close = try await browser.get(path).text
+            #expect(close.contains("value=\"calm&quot;&gt;&lt;b&gt;bold\""))
+            #expect(!close.contains("<b>bold"))
+        }
+    }
+}

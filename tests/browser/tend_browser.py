@@ -77,6 +77,10 @@ class TendBrowser:
         """Presses the button with exactly this visible text (every button is a form post)."""
         self.navigate_by(self.button(text))
 
+    def press_button_in_page(self, text: str):
+        """Presses a script-driven button that does not load a new page."""
+        self.button(text).click()
+
     def press_intent(self, intent: str):
         self.navigate_by(self.driver.find_element(By.CSS_SELECTOR, f"button[data-intent='{intent}']"))
 

@@ -80,14 +80,14 @@ enum Layout {
         .form(
             .class("inline"), .method(.post), .action(route.path),
             csrfField(chrome),
-            .forEach(fields) { .input(.type(.hidden), .name($0.0), .value($0.1)) },
+            .forEach(fields) { .input(.type(.hidden), .name($0.0), .value(attributeText($0.1))) },
             .button(.type(.submit), .class(className), .text(label))
         )
     }
 
     /// The hidden anti-forgery field every form carries.
     static func csrfField(_ chrome: Chrome) -> Node<HTML.FormContext> {
-        .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .value(chrome.csrfToken))
+        .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .value(attributeText(chrome.csrfToken)))
     }
 
     /// A message beside a form, read out by screen readers when it appears.

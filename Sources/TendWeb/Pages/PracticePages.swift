@@ -112,7 +112,7 @@ enum PracticePages {
         let encoded = (try? JSONEncoder().encode(steps)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         return .div(
             .class("practice \(shape)"),
-            .attribute(named: "data-steps", value: encoded),
+            .attribute(named: "data-steps", value: attributeText(encoded)),
             .attribute(named: "data-repeat", value: repeatForever ? "forever" : "once"),
             .div(.class("pacer-circle"), .attribute(named: "aria-hidden", value: "true")),
             .p(.class("practice-label"), .attribute(named: "aria-live", value: "polite"), .text(idleLabel)),

@@ -124,7 +124,7 @@ enum SessionPage {
                 .label(.for("howItFelt"), "How did it feel?"),
                 .textarea(.name("howItFelt"), .id("howItFelt"), .attribute(named: "rows", value: "3"), .text(reflection?.howItFelt ?? "")),
                 .label(.for("emotions"), "Feelings that came up (optional, separated by commas)"),
-                .input(.type(.text), .name("emotions"), .id("emotions"), .value(reflection?.emotions.joined(separator: ", ") ?? "")),
+                .input(.type(.text), .name("emotions"), .id("emotions"), .value(attributeText(reflection?.emotions.joined(separator: ", ") ?? ""))),
                 .label(.for("note"), "Anything else to remember (optional)"),
                 .textarea(.name("note"), .id("note"), .attribute(named: "rows", value: "3"), .text(reflection?.note ?? "")),
                 .button(.type(.submit), .class("primary"), "Save and finish")
