@@ -23,6 +23,9 @@ enum SiteRoute {
     case intakeResult(String)
     case appointments
     case library
+    case settings
+    case agreement
+    case agreementEdit
     case article(String)
 
     /// The path, for links and form actions.
@@ -48,6 +51,9 @@ enum SiteRoute {
         case .intakeResult(let id): "/intake/\(id)"
         case .appointments: "/appointments"
         case .library: "/library"
+        case .settings: "/settings"
+        case .agreement: "/agreement"
+        case .agreementEdit: "/agreement/edit"
         case .article(let slug): "/library/\(slug)"
         }
     }

@@ -137,3 +137,38 @@ struct LibraryTests {
         }
     }
 }
+
+@Suite("Settings for sessions")
+struct SettingsTests {
+    @Test func jawRemindersAreOffUntilChosenAndThenReachTheSessionPage() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            let path = try await SessionFlowTests.startSession(browser)
+            #expect(!(try await browser.get(path).text.contains("jaw-cue")))
+            #expect(try await browser.get(path).text.contains("Breathe with a pacer"))
+
+            let saved = try await browser.post("/settings", form: ["inhale": "4", "exhale": "8", "jaw": "5"])
+            #expect(saved.location == "/settings?saved=yes")
+            #expect(try await browser.get("/settings?saved=yes").text.contains("Saved."))
+
+            let page = try await browser.get(path).text
+            #expect(page.contains("data-interval=\"300\""))
+            #expect(page.contains("In for 4 seconds, out for 8 seconds."))
+        }
+    }
+
+    @Test(arguments: [
+        (["inhale": "8", "exhale": "4", "jaw": "off"], "at least as long as the in-breath"),
+        (["inhale": "4", "exhale": "6", "jaw": "1"], "every 2 to 30 minutes"),
+    ])
+    func settingsThatCannotBeUsedSayWhyAndChangeNothing(form: [String: String], message: String) async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            let response = try await browser.post("/settings", form: form)
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains(message))
+            let path = try await SessionFlowTests.startSession(browser)
+            #expect(try await browser.get(path).text.contains("In for 4 seconds, out for 6 seconds."))
+        }
+    }
+}

@@ -40,7 +40,7 @@ struct PracticeController {
 
     @Sendable func show(_ request: Request, context: TendRequestContext) async throws -> Response {
         let session = try await practice.session(try context.sessionID(), in: try context.requireSpace())
-        return page(for: session, context: context)
+        return try await page(for: session, context: context)
     }
 
     @Sendable func event(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -57,21 +57,23 @@ struct PracticeController {
         } catch let error as PracticeError {
             guard case .rejected(let rejection) = error else { throw error }
             let session = try await practice.session(id, in: unlocked)
-            return page(for: session, context: context, notice: rejection.message, status: .conflict)
+            return try await page(for: session, context: context, notice: rejection.message, status: .conflict)
         } catch let error as FormProblem {
             let session = try await practice.session(id, in: unlocked)
-            return page(for: session, context: context, notice: error.message, status: .badRequest)
+            return try await page(for: session, context: context, notice: error.message, status: .badRequest)
         }
     }
 
     private func page(
         for session: PracticeSession, context: TendRequestContext, notice: String? = nil, status: HTTPResponse.Status = .ok
-    ) -> Response {
+    ) async throws -> Response {
         let chrome = Chrome(context: context)
         if session.isFinished {
             return HTMLPage(SessionSummaryPage.render(session: session, program: program, chrome: chrome), status: status).response()
         }
-        let model = SessionPage.Model(session: session, program: program, now: practice.clock.now(), chrome: chrome, notice: notice)
+        let preferences = try await Preferences.load(from: practice.store, space: try context.requireSpace())
+        let model = SessionPage.Model(
+            session: session, program: program, now: practice.clock.now(), chrome: chrome, notice: notice, preferences: preferences)
         return HTMLPage(SessionPage.render(model), status: status).response()
     }
 

@@ -27,6 +27,35 @@ struct WellbeingController {
         router.get(RouterPath(SiteRoute.intake.pattern), use: intakeForm)
         router.post(RouterPath(SiteRoute.intake.pattern), use: saveIntake)
         router.get(RouterPath(SiteRoute.intakeResult("").pattern), use: intakeResult)
+        router.get(RouterPath(SiteRoute.settings.pattern), use: settings)
+        router.post(RouterPath(SiteRoute.settings.pattern), use: saveSettings)
+    }
+
+    @Sendable func settings(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let preferences = try await Preferences.load(from: store, space: try context.requireSpace())
+        let saved = request.uri.queryParameters["saved"] == "yes"
+        return HTMLPage(SettingsPage.render(preferences, problem: nil, saved: saved, chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func saveSettings(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let space = try context.requireSpace()
+        var request = request
+        let form = try await request.form(context: context)
+        var preferences = try await Preferences.load(from: store, space: space)
+        do {
+            preferences.breath = try BreathPattern(
+                inhale: form.text("inhale").flatMap(Double.init) ?? 0, exhale: form.text("exhale").flatMap(Double.init) ?? 0,
+                humCue: form["hum"] == "on", allowShorterExhale: form["shorter"] == "on")
+            preferences.jawCues = try JawCues(everyMinutes: form["jaw"] == "off" ? nil : Int(form["jaw"] ?? "") ?? -1)
+        } catch let problem as BreathPatternProblem {
+            return HTMLPage(SettingsPage.render(preferences, problem: problem.message, saved: false, chrome: Chrome(context: context)), status: .badRequest)
+                .response()
+        } catch let problem as JawCueProblem {
+            return HTMLPage(SettingsPage.render(preferences, problem: problem.message, saved: false, chrome: Chrome(context: context)), status: .badRequest)
+                .response()
+        }
+        try await store.save(preferences, id: Preferences.recordID(for: space), kind: Preferences.kind, createdAt: clock.now(), in: space)
+        return Response(status: .seeOther, headers: [.location: SiteRoute.settings.path + "?saved=yes"])
     }
 
     @Sendable func breath(_ request: Request, context: TendRequestContext) async throws -> Response {

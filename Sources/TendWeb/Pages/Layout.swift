@@ -54,6 +54,7 @@ enum Layout {
                         .a(.href(SiteRoute.library.path), "Learn"),
                         .if(chrome.isUnlocked, .group(
                             .a(.href(SiteRoute.history.path), "History"),
+                            .a(.href(SiteRoute.settings.path), "Settings"),
                             postButton(to: .lock, label: "Lock", chrome: chrome, class: "quiet")
                         ))
                     )

@@ -11,13 +11,15 @@ enum SessionPage {
         let chrome: Chrome
         /// A message when the last event could not be applied.
         let notice: String?
+        /// The person's breath pace and jaw reminders.
+        let preferences: Preferences
     }
 
     static func render(_ model: Model) -> String {
         let session = model.session
         let position = session.position ?? model.program.firstPosition
         return Layout.page(
-            title: model.program.describe(position), chrome: model.chrome, bodyClass: "live", scripts: [.sessionScript],
+            title: model.program.describe(position), chrome: model.chrome, bodyClass: "live", scripts: [.sessionScript, .practiceScript],
             .div(
                 .class("live-bar"),
                 eventButton("end", label: "End", model: model, class: "end"),
@@ -28,7 +30,24 @@ enum SessionPage {
             Layout.formError(model.notice),
             .if(session.isPaused, .p(.class("paused-note"), .attribute(named: "role", value: "status"),
                 "Paused. The clock has stopped. Take all the time you need.")),
-            content(for: position, model: model)
+            content(for: position, model: model),
+            jawCues(model.preferences.jawCues),
+            .if(position != .phase(.close), .element(named: "details", nodes: [
+                .attribute(named: "class", value: "pacer-panel"),
+                .element(named: "summary", text: "Breathe with a pacer"),
+                PracticePages.pacer(model.preferences.breath),
+            ]))
+        )
+    }
+
+    /// Where jaw reminders appear, if the person chose them; the script shows each in turn.
+    private static func jawCues(_ cues: JawCues) -> Node<HTML.BodyContext> {
+        guard let minutes = cues.intervalMinutes else { return .empty }
+        let phrases = (try? JSONEncoder().encode(JawCues.phrases)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+        return .p(
+            .class("jaw-cue"), .attribute(named: "role", value: "status"),
+            .attribute(named: "data-interval", value: "\(minutes * 60)"),
+            .attribute(named: "data-phrases", value: attributeText(phrases))
         )
     }
 

@@ -85,3 +85,19 @@ async function stayAwake() {
 }
 document.addEventListener("visibilitychange", stayAwake);
 stayAwake();
+
+// --- Jaw and throat reminders, if chosen: one at a time, by active (unpaused) time. ---------
+const jaw = document.querySelector(".jaw-cue[data-interval]");
+if (jaw && timers.length) {
+  const interval = Number(jaw.dataset.interval);
+  const phrases = JSON.parse(jaw.dataset.phrases);
+  let shownIndex = Math.floor(elapsed(timers[0]) / interval);
+  setInterval(() => {
+    const index = Math.floor(elapsed(timers[0]) / interval);
+    if (index > shownIndex && index >= 1) {
+      shownIndex = index;
+      jaw.textContent = phrases[(index - 1) % phrases.length];
+      setTimeout(() => { jaw.textContent = ""; }, 20000);
+    }
+  }, 1000);
+}
