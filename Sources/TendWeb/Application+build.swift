@@ -79,6 +79,7 @@ func buildRouter(
     SpaceController(space: space).register(on: router)
     PracticeController(space: space, practice: practice).register(on: router)
     WellbeingController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
+    AgreementController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     let library = try Library.load(program: practice.engine.program)
     router.get(RouterPath(SiteRoute.library.pattern)) { _, context in
         HTMLPage(LibraryPages.index(library, chrome: Chrome(context: context)))

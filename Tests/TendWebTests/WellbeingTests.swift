@@ -172,3 +172,50 @@ struct SettingsTests {
         }
     }
 }
+
+@Suite("The boundaries agreement pages")
+struct AgreementPageTests {
+    static let complete = [
+        "durationMinutes": "45", "positions": "On my side, knees bent", "pauseSignal": "I say pause",
+        "holdStillSignal": "Two taps", "endSignal": "I say end", "giverHelp": "Remind me to breathe out",
+        "feedbackStyle": "softerFirmer", "anythingElse": "", "notForeplayAgreed": "yes",
+    ]
+
+    @Test func writingItThenRevisingItKeepsTheEarlierVersion() async throws {
+        try await withTestApp { browser, clock in
+            try await browser.setUpSpace()
+            #expect(try await browser.get("/agreement").text.contains("You have not written one yet."))
+
+            #expect(try await browser.post("/agreement", form: Self.complete).location == "/agreement")
+            clock.advance(120)
+            var revised = Self.complete
+            revised["durationMinutes"] = "30"
+            try await browser.post("/agreement", form: revised)
+
+            let page = try await browser.get("/agreement").text
+            #expect(page.contains("30 minutes"))
+            #expect(page.contains("Earlier versions"))
+            #expect(page.contains("45 minutes"))
+            #expect(page.contains("“Softer” or “firmer”"))
+            #expect(page.contains("This massage is not foreplay, and penetration is not expected."))
+            #expect(try await browser.get("/agreement/edit").text.contains("value=\"30\""))
+        }
+    }
+
+    @Test func missingAnswersAreNamedBesideTheirFieldsAndNothingIsSaved() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            var incomplete = Self.complete
+            incomplete["endSignal"] = " "
+            incomplete["notForeplayAgreed"] = nil
+
+            let response = try await browser.post("/agreement", form: incomplete)
+
+            #expect(response.status == .badRequest)
+            #expect(response.text.contains("Agree how the receiver will say"))
+            #expect(response.text.contains("Both of you need to agree"))
+            #expect(response.text.contains("On my side, knees bent"))
+            #expect(try await browser.get("/agreement").text.contains("You have not written one yet."))
+        }
+    }
+}

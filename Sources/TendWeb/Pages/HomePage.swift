@@ -30,6 +30,16 @@ enum HomePage {
                 Layout.postButton(to: .startSession, label: "Start a session", chrome: model.chrome, class: model.unfinished == nil ? "primary" : "")
             ),
             .section(
+                .class("card"),
+                .h2("More"),
+                .ul(
+                    .li(.a(.href(SiteRoute.intake.path), "How things are for you"), .text(" — a few questions, and where to begin")),
+                    .li(.a(.href(SiteRoute.agreement.path), "Your boundaries agreement"), .text(" — for sessions with a partner")),
+                    .li(.a(.href(SiteRoute.practices.path), "Breath, jaw and pelvic-floor practices")),
+                    .li(.a(.href(SiteRoute.library.path), "Learn about vaginismus and the practice"))
+                )
+            ),
+            .section(
                 .h2("Recent sessions"),
                 model.recent.isEmpty
                     ? .p(.class("hint"), "Nothing yet. Your sessions will appear here, visible only to you.")

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import TendCore
+import TendStore
+
+/// The boundaries agreement: written together, sealed, revised with its history kept.
+struct AgreementController {
+    let store: SQLStore
+    let clock: TendClock
+    let ids: IdentifierSource
+
+    static let kind = RecordKind<AgreementRecord>("agreement")
+
+    func register(on router: Router<TendRequestContext>) {
+        router.get(RouterPath(SiteRoute.agreement.pattern), use: show)
+        router.get(RouterPath(SiteRoute.agreementEdit.pattern), use: edit)
+        router.post(RouterPath(SiteRoute.agreement.pattern), use: save)
+    }
+
+    @Sendable func show(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let history = try await store.records(Self.kind, in: try context.requireSpace()).map(\.value).sorted { $0.savedAt > $1.savedAt }
+        return HTMLPage(AgreementPages.show(current: history.first, history: history, chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func edit(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let history = try await store.records(Self.kind, in: try context.requireSpace()).map(\.value).sorted { $0.savedAt > $1.savedAt }
+        let agreement = history.first?.agreement ?? AgreementPages.blank
+        return HTMLPage(AgreementPages.edit(agreement, problems: [], chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func save(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let space = try context.requireSpace()
+        var request = request
+        let form = try await request.form(context: context)
+        let agreement = BoundariesAgreement(
+            durationMinutes: form.text("durationMinutes").flatMap(Int.init) ?? 0,
+            positions: form.text("positions") ?? "", pauseSignal: form.text("pauseSignal") ?? "",
+            holdStillSignal: form.text("holdStillSignal") ?? "", endSignal: form.text("endSignal") ?? "",
+            giverHelp: form.text("giverHelp") ?? "",
+            feedbackStyle: form["feedbackStyle"].flatMap(FeedbackStyle.init(rawValue:)) ?? .painScale,
+            anythingElse: form.text("anythingElse") ?? "", notForeplayAgreed: form["notForeplayAgreed"] == "yes")
+        let problems = agreement.problems()
+        guard problems.isEmpty else {
+            return HTMLPage(AgreementPages.edit(agreement, problems: problems, chrome: Chrome(context: context)), status: .badRequest).response()
+        }
+        let now = clock.now()
+        try await store.save(AgreementRecord(agreement: agreement, savedAt: now), id: ids.next(), kind: Self.kind, createdAt: now, in: space)
+        return redirect(to: .agreement)
+    }
+}

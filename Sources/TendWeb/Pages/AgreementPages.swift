@@ -1,0 +1,113 @@
+import Foundation
+import Plot
+import TendCore
+
+/// An agreement as kept: each save is a new version, so its history stays readable.
+struct AgreementRecord: Codable, Sendable {
+    let agreement: BoundariesAgreement
+    let savedAt: Date
+}
+
+/// Writing, reading and revising the boundaries agreement.
+enum AgreementPages {
+    static let statement = "This massage is not foreplay, and penetration is not expected."
+
+    static func show(current: AgreementRecord?, history: [AgreementRecord], chrome: Chrome) -> String {
+        Layout.page(
+            title: "Your agreement", chrome: chrome,
+            .h1("Your boundaries agreement"),
+            .p("Before a partner session, agree together how it will go. Saying these things out loud is part of the practice: it lowers tension before any touch begins."),
+            .unwrap(current, { record in
+                .group(
+                    .p(.class("hint"), .text("Saved \(HistoryPage.dateText(record.savedAt)).")),
+                    summary(record.agreement),
+                    .p(.a(.class("button primary"), .href(SiteRoute.agreementEdit.path), "Revise it"))
+                )
+            }, else: .group(
+                .p("You have not written one yet."),
+                .p(.a(.class("button primary"), .href(SiteRoute.agreementEdit.path), "Write it together"))
+            )),
+            .p(.class("hint"), "In a partner session, your partner will read and confirm it on their own device before you begin."),
+            .if(history.count > 1, .section(
+                .h2("Earlier versions"),
+                .forEach(history.dropFirst()) { record in
+                    .element(named: "details", nodes: [
+                        .element(named: "summary", text: "Version of \(HistoryPage.dateText(record.savedAt))"),
+                        summary(record.agreement),
+                    ])
+                }
+            ))
+        )
+    }
+
+    static func summary(_ agreement: BoundariesAgreement) -> Node<HTML.BodyContext> {
+        .element(named: "dl", nodes: [
+            item("Length", "\(agreement.durationMinutes) minutes"),
+            item("Positions", agreement.positions),
+            item("“Pause” is signalled by", agreement.pauseSignal),
+            item("“Hold still” is signalled by", agreement.holdStillSignal),
+            item("“End” is signalled by", agreement.endSignal),
+            item("What helps", agreement.giverHelp),
+            item("Feedback", agreement.feedbackStyle == .painScale ? "A pain scale from 1 to 5" : "“Softer” or “firmer”"),
+            item("Anything else", agreement.anythingElse.isEmpty ? "—" : agreement.anythingElse),
+            item("Together we agree", statement),
+        ])
+    }
+
+    private static func item(_ term: String, _ value: String) -> Node<HTML.BodyContext> {
+        .group(.element(named: "dt", text: term), .element(named: "dd", text: value))
+    }
+
+    static func edit(_ agreement: BoundariesAgreement, problems: [AgreementProblem], chrome: Chrome) -> String {
+        func problem(_ field: AgreementField) -> Node<HTML.FormContext> {
+            .unwrap(problems.first { $0.field == field }) { .element(named: "p", nodes: [
+                Node<HTML.BodyContext>.attribute(named: "class", value: "form-error"), .attribute(named: "role", value: "alert"), .text($0.message),
+            ]) }
+        }
+        func area(_ field: AgreementField, _ label: String, _ value: String, hint: String) -> Node<HTML.FormContext> {
+            .group(
+                .label(.for(field.rawValue), .text(label)),
+                .p(.class("hint"), .text(hint)),
+                problem(field),
+                .textarea(.name(field.rawValue), .id(field.rawValue), .attribute(named: "rows", value: "2"), .text(value))
+            )
+        }
+        return Layout.page(
+            title: "Write your agreement", chrome: chrome,
+            .h1("Write your agreement together"),
+            .p("Take your time. The person receiving decides every answer; the giver listens and asks."),
+            .if(!problems.isEmpty, Layout.formError("A few answers need attention — see below.")),
+            .form(
+                .method(.post), .action(SiteRoute.agreement.path), .class("stack"),
+                Layout.csrfField(chrome),
+                .label(.for("durationMinutes"), "1. How long will the massage last? (minutes)"),
+                problem(.durationMinutes),
+                .input(.type(.number), .name("durationMinutes"), .id("durationMinutes"), .value("\(agreement.durationMinutes)"),
+                    .attribute(named: "min", value: "\(BoundariesAgreement.durationRange.lowerBound)"),
+                    .attribute(named: "max", value: "\(BoundariesAgreement.durationRange.upperBound)")),
+                area(.positions, "2. Which positions?", agreement.positions, hint: "Both of you comfortable and relaxed, with support where it helps."),
+                area(.pauseSignal, "3a. How will the receiver signal “pause”?", agreement.pauseSignal, hint: "A word, a tap, a hand on the arm — or the pause button in Tend."),
+                area(.holdStillSignal, "3b. How will the receiver signal “hold still”?", agreement.holdStillSignal, hint: "Stay exactly where you are, without moving."),
+                area(.endSignal, "3c. How will the receiver signal “end”?", agreement.endSignal, hint: "Ending is always allowed and never needs a reason."),
+                area(.giverHelp, "4. What can the giver do or say to help?", agreement.giverHelp, hint: "For example: remind me to breathe out, tell me I'm doing well, keep your hand warm and still."),
+                .element(named: "fieldset", nodes: [
+                    Node<HTML.BodyContext>.element(named: "legend", text: "5. Which feedback helps guide the touch?"),
+                    .label(.class("check"), .input(.type(.radio), .name("feedbackStyle"), .value("painScale"), .checked(agreement.feedbackStyle == .painScale)),
+                        .text(" A pain scale from 1 to 5")),
+                    .label(.class("check"), .input(.type(.radio), .name("feedbackStyle"), .value("softerFirmer"), .checked(agreement.feedbackStyle == .softerFirmer)),
+                        .text(" “Softer” or “firmer”")),
+                ]),
+                area(.anythingElse, "6. Anything else that helps you feel safe and cared for? (optional)", agreement.anythingElse, hint: "Music, light, a blanket, words you like to hear."),
+                problem(.notForeplayAgreed),
+                .label(.class("check statement"), .input(.type(.checkbox), .name("notForeplayAgreed"), .value("yes"), .checked(agreement.notForeplayAgreed)),
+                    .text(" We both agree: \(statement)")),
+                .button(.type(.submit), .class("primary"), "Save our agreement")
+            )
+        )
+    }
+
+    /// A blank agreement with gentle defaults.
+    static let blank = BoundariesAgreement(
+        durationMinutes: 60, positions: "", pauseSignal: "", holdStillSignal: "", endSignal: "", giverHelp: "",
+        feedbackStyle: .painScale, anythingElse: "", notForeplayAgreed: false)
+}
