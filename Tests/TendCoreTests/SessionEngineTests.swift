@@ -207,3 +207,48 @@ struct SessionEngineTests {
         #expect(decoded == harness.session)
     }
 }
+
+@Suite("Live signals between partners")
+struct SignalTests {
+    @Test func receiverSignalsAndGiverProposalsAreLoggedInOrderWithoutMovingTheSession() throws {
+        var harness = try EngineHarness(mode: .partner)
+        try harness.send(.start, by: .receiver)
+        let position = harness.session.position
+
+        try harness.send(.signal(.softer), by: .receiver)
+        try harness.send(.signal(.pain(3)), by: .receiver)
+        try harness.send(.signal(.readyForNext), by: .giver)
+
+        #expect(harness.session.position == position)
+        #expect(harness.session.signals.map(\.signal) == [.softer, .pain(3), .readyForNext])
+        #expect(harness.session.signals.map(\.by) == [.receiver, .receiver, .giver])
+        #expect(harness.session.version == 4)
+    }
+
+    @Test func eachSideSendsOnlyItsOwnSignals() throws {
+        var harness = try EngineHarness(mode: .partner)
+        try harness.send(.start, by: .receiver)
+        #expect(harness.rejection(.signal(.softer), by: .giver) == .onlyTheReceiverCan(.signal(.softer)))
+        #expect(harness.rejection(.signal(.readyForNext), by: .receiver) == .onlyTheGiverProposes)
+        #expect(harness.rejection(.signal(.pain(6)), by: .receiver) == .signalOutOfRange)
+        #expect(harness.rejection(.signal(.pain(0)), by: .receiver) == .signalOutOfRange)
+    }
+
+    @Test func aSoloSessionHasNoOneToSignal() throws {
+        var harness = try EngineHarness()
+        try harness.send(.start)
+        #expect(harness.rejection(.signal(.softer)) == .signalsNeedAPartner)
+    }
+
+    @Test func aSessionSavedBeforeSignalsExistedStillOpens() throws {
+        let harness = try EngineHarness()
+        var json = try JSONSerialization.jsonObject(with: JSONEncoder().encode(harness.session)) as! [String: Any]
+        json["signalLog"] = nil
+        let old = try JSONSerialization.data(withJSONObject: json)
+
+        let decoded = try JSONDecoder().decode(PracticeSession.self, from: old)
+
+        #expect(decoded.signals.isEmpty)
+        #expect(decoded.id == harness.session.id)
+    }
+}

@@ -8,7 +8,7 @@ import Testing
 struct SessionInvariantTests {
     static let intents: [Intent] = [
         .start, .next, .stayLonger, .pause, .resume, .rate(tension: 4, pain: 2), .rate(tension: 12, pain: nil),
-        .enoughForToday, .reflect(Reflection(note: "n")), .end,
+        .enoughForToday, .reflect(Reflection(note: "n")), .signal(.softer), .signal(.readyForNext), .end,
     ]
 
     /// What distinguishes states for the invariants: position, pause, and whether started.

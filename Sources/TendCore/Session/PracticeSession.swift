@@ -110,6 +110,8 @@ public struct PracticeSession: Codable, Hashable, Sendable, Identifiable {
     public internal(set) var closing: Closing?
     /// What the person wrote at the close, if anything.
     public internal(set) var reflection: Reflection?
+    /// Live signals between partners, in the order the server accepted them.
+    public internal(set) var signals: [SignalRecord]
 
     /// A new session that has not started.
     public init(id: SessionID, owner: OwnerID, mode: SessionMode, programID: String, createdAt: Date) {
@@ -125,6 +127,7 @@ public struct PracticeSession: Codable, Hashable, Sendable, Identifiable {
         self.pausedSeconds = 0
         self.closing = nil
         self.reflection = nil
+        self.signals = []
     }
 
     /// The current position; nil before the start.

@@ -66,6 +66,12 @@ public struct SessionEngine: Sendable {
             guard session.position == .phase(.close) || session.isFinished else { throw .notAtTheClose }
             guard reflection.fitsLimits else { throw .reflectionTooLong }
             next.reflection = reflection
+        case .signal(let signal):
+            guard session.mode == .partner else { throw .signalsNeedAPartner }
+            guard signal.sender == event.by else { throw .onlyTheGiverProposes }
+            guard signal.isValid else { throw .signalOutOfRange }
+            try requireOpen(session)
+            next.signals.append(SignalRecord(signal: signal, by: event.by, at: now, position: session.position))
         case .enoughForToday:
             try requireOpen(session)
             guard session.position != .phase(.close) else { throw .alreadyClosing }

@@ -16,6 +16,8 @@ public enum Intent: Hashable, Codable, Sendable {
     case enoughForToday
     /// Write or replace the reflection; at the close or afterwards.
     case reflect(Reflection)
+    /// A live signal between partners; it is logged and never moves the session.
+    case signal(Signal)
     /// End now: from anywhere, always accepted. Before the close it leads to the close;
     /// at the close it finishes the session.
     case end
@@ -24,6 +26,7 @@ public enum Intent: Hashable, Codable, Sendable {
     public var isReceiverOnly: Bool {
         switch self {
         case .pause, .end: false
+        case .signal(let signal): signal.sender == .receiver
         case .start, .next, .stayLonger, .resume, .rate, .enoughForToday, .reflect: true
         }
     }
@@ -69,4 +72,10 @@ public enum SessionRejection: Error, Hashable, Sendable {
     case notAtTheClose
     /// A reflection is longer than Tend keeps.
     case reflectionTooLong
+    /// Live signals pass between partners; a solo session has no one to send them to.
+    case signalsNeedAPartner
+    /// That signal is the giver's to send (the receiver moves on directly).
+    case onlyTheGiverProposes
+    /// A pain level for signals goes from 1 to 5.
+    case signalOutOfRange
 }

@@ -121,6 +121,9 @@ extension SessionRejection {
         case .alreadyClosing: "You are already at the close."
         case .notAtTheClose: "A reflection is written at the close of a session."
         case .reflectionTooLong: "That reflection is longer than Tend keeps (\(Reflection.maximumLength) characters per part)."
+        case .signalsNeedAPartner: "Signals are for sessions with a partner."
+        case .onlyTheGiverProposes: "That one is for the giver to ask; you can simply move on when ready."
+        case .signalOutOfRange: "Choose a level from 1 to 5."
         }
     }
 }
