@@ -101,3 +101,7 @@ if (jaw && timers.length) {
     }
   }, 1000);
 }
+
+// --- While a session page is open, the space stays unlocked: a long, still hold on one point
+// must not end in the unlock page. Walking away (closing the page) lets auto-lock work again. --
+setInterval(() => fetch("/healthz", { credentials: "same-origin", cache: "no-store" }).catch(() => {}), 4 * 60 * 1000);
