@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import HummingbirdWebSocket
 import ServiceLifecycle
 import TendCore
 import TendStore
@@ -26,13 +27,19 @@ public func buildApplication(
     }
     let store = SQLStore(database: database)
     let keeper = SpaceKeeper(autoLock: TimeInterval(config.autoLockMinutes * 60), clock: clock)
+    let engine = SessionEngine(program: program)
+    let rooms = LiveRooms(store: store, engine: engine, clock: clock)
     let router = try buildRouter(
         space: LocalSpace(store: store, keeper: keeper, cost: config.scryptCost, clock: clock, ids: ids),
         keeper: keeper,
-        practice: PracticeService(store: store, engine: SessionEngine(program: program), clock: clock, ids: ids),
+        practice: PracticeService(store: store, engine: engine, clock: clock, ids: ids),
+        rooms: rooms,
         config: config)
     return Application(
         router: router,
+        server: .http1WebSocketUpgrade { request, _, _ in
+            await LiveSocket.shouldUpgrade(request, rooms: rooms)
+        },
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Tend"),
         services: [DatabaseService(database: database), AutoLockService(keeper: keeper)],
         onServerRunning: { channel in
@@ -54,7 +61,7 @@ public func openDatabase(config: AppConfig, logger: Logger) async throws -> Tend
 
 /// Registers every route.
 func buildRouter(
-    space: LocalSpace, keeper: SpaceKeeper, practice: PracticeService, config: AppConfig
+    space: LocalSpace, keeper: SpaceKeeper, practice: PracticeService, rooms: LiveRooms, config: AppConfig
 ) throws -> Router<TendRequestContext> {
     let assets = try AssetLibrary.load()
     guard let openAPIURL = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
@@ -80,6 +87,7 @@ func buildRouter(
     PracticeController(space: space, practice: practice).register(on: router)
     WellbeingController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     AgreementController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
+    LiveController(rooms: rooms, practice: practice).register(on: router)
     let library = try Library.load(program: practice.engine.program)
     router.get(RouterPath(SiteRoute.library.pattern)) { _, context in
         HTMLPage(LibraryPages.index(library, chrome: Chrome(context: context)))

@@ -8,6 +8,7 @@ enum Asset: String, CaseIterable {
     case stylesheet = "tend.css"
     case sessionScript = "session.js"
     case practiceScript = "practice.js"
+    case liveScript = "live.js"
     case icon = "icon.svg"
 
     /// The address the asset is served at.

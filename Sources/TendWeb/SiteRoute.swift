@@ -26,6 +26,14 @@ enum SiteRoute {
     case settings
     case agreement
     case agreementEdit
+    case startPartnerSession
+    case live(SessionID)
+    case liveInvite(SessionID)
+    case liveRemoveGiver(SessionID)
+    case liveTicket(SessionID)
+    case liveConfirm(SessionID)
+    case giver(SessionID)
+    case join
     case article(String)
 
     /// The path, for links and form actions.
@@ -54,6 +62,14 @@ enum SiteRoute {
         case .settings: "/settings"
         case .agreement: "/agreement"
         case .agreementEdit: "/agreement/edit"
+        case .startPartnerSession: "/sessions/new-partner"
+        case .live(let id): "/live/\(id.rawValue)"
+        case .liveInvite(let id): "/live/\(id.rawValue)/invite"
+        case .liveRemoveGiver(let id): "/live/\(id.rawValue)/remove-giver"
+        case .liveTicket(let id): "/live/\(id.rawValue)/ticket"
+        case .liveConfirm(let id): "/live/\(id.rawValue)/confirm"
+        case .giver(let id): "/live/\(id.rawValue)/giver"
+        case .join: "/join"
         case .article(let slug): "/library/\(slug)"
         }
     }
@@ -65,6 +81,12 @@ enum SiteRoute {
         case .sessionEvents: SiteRoute.sessionEvents(Self.idParameter).path
         case .intakeResult: SiteRoute.intakeResult(Self.idParameter.rawValue).path
         case .article: SiteRoute.article(Self.idParameter.rawValue).path
+        case .live: SiteRoute.live(Self.idParameter).path
+        case .liveInvite: SiteRoute.liveInvite(Self.idParameter).path
+        case .liveRemoveGiver: SiteRoute.liveRemoveGiver(Self.idParameter).path
+        case .liveTicket: SiteRoute.liveTicket(Self.idParameter).path
+        case .liveConfirm: SiteRoute.liveConfirm(Self.idParameter).path
+        case .giver: SiteRoute.giver(Self.idParameter).path
         default: path
         }
     }

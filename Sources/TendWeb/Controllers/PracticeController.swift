@@ -68,6 +68,9 @@ struct PracticeController {
         for session: PracticeSession, context: TendRequestContext, notice: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let chrome = Chrome(context: context)
+        if session.mode == .partner && !session.isFinished {
+            return redirect(to: .live(session.id))
+        }
         if session.isFinished {
             return HTMLPage(SessionSummaryPage.render(session: session, program: program, chrome: chrome), status: status).response()
         }

@@ -57,6 +57,10 @@ struct Problem: Encodable {
             self.init(status: .badRequest, title: "Request not understood", detail: error.message)
         case let error as FormProblem:
             self.init(status: .badRequest, title: "Request not understood", detail: error.message)
+        case is GiverNotJoined:
+            self.init(
+                status: .forbidden, title: "Not joined",
+                detail: "This device is not part of that session. Ask the receiver for a new code and join again.")
         case is SpaceLocked:
             self.init(status: .unauthorized, title: "Locked", detail: "Your space is locked. Unlock it with your passphrase first.")
         case is CSRFRefused:

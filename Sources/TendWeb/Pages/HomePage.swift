@@ -27,7 +27,8 @@ enum HomePage {
                 .class("card"),
                 .h2("Practise"),
                 .p("A session walks through set-up, a long warm-up, two gentle holdings, and the clock face gate by gate. You move on only when you choose; End is always one tap away."),
-                Layout.postButton(to: .startSession, label: "Start a session", chrome: model.chrome, class: model.unfinished == nil ? "primary" : "")
+                Layout.postButton(to: .startSession, label: "Start a session", chrome: model.chrome, class: model.unfinished == nil ? "primary" : ""),
+                Layout.postButton(to: .startPartnerSession, label: "Start a session with a partner", chrome: model.chrome)
             ),
             .section(
                 .class("card"),

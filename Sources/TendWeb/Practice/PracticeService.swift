@@ -25,6 +25,13 @@ struct PracticeService: Sendable {
         return started
     }
 
+    /// Creates a partner session that waits, not started, until the receiver begins it.
+    func createPartnerSession(in space: UnlockedSpace) async throws -> PracticeSession {
+        let session = engine.newSession(id: SessionID(rawValue: ids.next()), owner: space.owner, mode: .partner, at: clock.now())
+        try await store.save(session, in: space)
+        return session
+    }
+
     /// Applies one event and saves the result before returning it, so an answered event is never lost.
     ///
     /// - Parameter seenVersion: the version the sender's screen showed. If the session has moved on

@@ -1,0 +1,124 @@
+import Foundation
+import Hummingbird
+import TendCore
+import TendStore
+
+/// Partner sessions: the receiver's signal pad and pairing, the giver joining with a code, and
+/// one-time tickets for the live connection.
+struct LiveController {
+    let rooms: LiveRooms
+    let practice: PracticeService
+    static let giverCookie = "tend_giver"
+
+    func register(on router: Router<TendRequestContext>) {
+        router.post(RouterPath(SiteRoute.startPartnerSession.pattern), use: startPartnerSession)
+        router.get(RouterPath(SiteRoute.live(SessionID(rawValue: "")).pattern), use: receiverPage)
+        router.post(RouterPath(SiteRoute.liveInvite(SessionID(rawValue: "")).pattern), use: invite)
+        router.post(RouterPath(SiteRoute.liveRemoveGiver(SessionID(rawValue: "")).pattern), use: removeGiver)
+        router.post(RouterPath(SiteRoute.liveTicket(SessionID(rawValue: "")).pattern), use: ticket)
+        router.post(RouterPath(SiteRoute.liveConfirm(SessionID(rawValue: "")).pattern), use: confirm)
+        router.get(RouterPath(SiteRoute.giver(SessionID(rawValue: "")).pattern), use: giverPage)
+        router.get(RouterPath(SiteRoute.join.pattern)) { _, context in
+            HTMLPage(LivePages.join(error: nil, chrome: Chrome(context: context)))
+        }
+        router.post(RouterPath(SiteRoute.join.pattern), use: join)
+    }
+
+    @Sendable func startPartnerSession(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let session = try await practice.createPartnerSession(in: try context.requireSpace())
+        return redirect(to: .live(session.id))
+    }
+
+    /// Opens the session's room with the receiver's key (and latest agreement).
+    private func openRoom(_ context: TendRequestContext) async throws -> (LiveRoom, PracticeSession) {
+        let space = try context.requireSpace()
+        let session = try await practice.session(try context.sessionID(), in: space)
+        guard session.mode == .partner else { throw PracticeError.sessionNotFound }
+        if let room = await rooms.existingRoom(session.id) { return (room, await room.session) }
+        let agreement = try await practice.store.records(AgreementController.kind, in: space)
+            .map(\.value).max { $0.savedAt < $1.savedAt }?.agreement
+        return (await rooms.room(for: session, space: space, agreement: agreement), session)
+    }
+
+    @Sendable func receiverPage(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let (room, session) = try await openRoom(context)
+        let invitation: LiveRooms.Invitation? = if await room.giverPresent {
+            nil
+        } else if let current = await rooms.invitation(for: session.id) {
+            current
+        } else {
+            await rooms.invite(to: session.id)
+        }
+        let model = LivePages.ReceiverModel(
+            session: session, invitation: invitation, hasAgreement: room.agreement != nil,
+            feedback: room.agreement?.feedbackStyle, chrome: Chrome(context: context))
+        return HTMLPage(LivePages.receiver(model)).response()
+    }
+
+    @Sendable func invite(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let (_, session) = try await openRoom(context)
+        _ = await rooms.invite(to: session.id)
+        return redirect(to: .live(session.id))
+    }
+
+    @Sendable func removeGiver(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let (_, session) = try await openRoom(context)
+        await rooms.removeGiver(from: session.id)
+        return redirect(to: .live(session.id))
+    }
+
+    /// A one-time ticket for the live connection, for the receiver (unlocked) or the giver (joined).
+    @Sendable func ticket(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let id = try context.sessionID()
+        let participant: Participant
+        if context.space != nil {
+            _ = try await openRoom(context)
+            participant = .receiver
+        } else if let token = request.cookies[Self.giverCookie]?.value, await rooms.session(forGiver: token) == id {
+            participant = .giver
+        } else {
+            throw SpaceLocked()
+        }
+        let ticket = await rooms.ticket(for: id, participant: participant)
+        let body = try JSONEncoder().encode(["ticket": ticket, "role": participant.rawValue])
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    @Sendable func join(_ request: Request, context: TendRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(context: context)
+        do {
+            let (token, sessionID) = try await rooms.join(code: form["code"] ?? "")
+            var response = redirect(to: .giver(sessionID))
+            response.setCookie(Cookie(name: Self.giverCookie, value: token, path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        } catch {
+            return HTMLPage(LivePages.join(error: error.message, chrome: Chrome(context: context)), status: .unauthorized).response()
+        }
+    }
+
+    /// The giver's room, if their cookie opens this session.
+    private func giverRoom(_ request: Request, context: TendRequestContext) async throws -> LiveRoom {
+        let id = try context.sessionID()
+        guard let token = request.cookies[Self.giverCookie]?.value, await rooms.session(forGiver: token) == id,
+            let room = await rooms.existingRoom(id)
+        else { throw GiverNotJoined() }
+        return room
+    }
+
+    @Sendable func giverPage(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let room = try await giverRoom(request, context: context)
+        let session = await room.session
+        return HTMLPage(LivePages.giver(
+            session: session, agreement: room.agreement, confirmed: await room.agreementConfirmed, chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func confirm(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let room = try await giverRoom(request, context: context)
+        await room.confirmAgreement()
+        return redirect(to: .giver(try context.sessionID()))
+    }
+}
+
+/// A giver's cookie does not open this session (never joined, or removed).
+struct GiverNotJoined: Error {}

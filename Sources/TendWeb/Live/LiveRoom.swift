@@ -1,0 +1,215 @@
+import Foundation
+import TendCore
+import TendStore
+import TendVault
+
+/// What a connection's writer is told to do next.
+enum Outgoing: Sendable {
+    case text(String)
+    case close(Live.Close)
+}
+
+/// One partner session while devices are connected: the authoritative state, its connections,
+/// and the pipeline that makes every change durable.
+///
+/// Order of work for an intent: apply it with the engine; relay the new state (and any signal)
+/// to every device at once; save it right behind; acknowledge the sender only once the save of
+/// that version has finished. Saves are coalesced: the latest state includes every earlier one.
+actor LiveRoom {
+    struct Connection {
+        let participant: Participant
+        let outbox: AsyncStream<Outgoing>.Continuation
+    }
+
+    private(set) var session: PracticeSession
+    let space: UnlockedSpace
+    private let engine: SessionEngine
+    private let store: SQLStore
+    private let clock: TendClock
+    private var connections: [UUID: Connection] = [:]
+    private var pendingAcks: [(connection: UUID, ref: String, version: Int)] = []
+    private var savedVersion: Int
+    private var saving = false
+    /// The agreement this session follows; a partner session begins only once the giver confirms it.
+    let agreement: BoundariesAgreement?
+    private(set) var agreementConfirmed = false
+
+    init(
+        session: PracticeSession, space: UnlockedSpace, agreement: BoundariesAgreement?, engine: SessionEngine, store: SQLStore,
+        clock: TendClock
+    ) {
+        self.session = session
+        self.agreement = agreement
+        self.space = space
+        self.engine = engine
+        self.store = store
+        self.clock = clock
+        self.savedVersion = session.version
+    }
+
+    /// Whether a giver's device is connected.
+    var giverPresent: Bool { connections.values.contains { $0.participant == .giver } }
+
+    /// Adds a device. A newer device for the same role replaces the older one (the older is closed).
+    func connect(_ participant: Participant, outbox: AsyncStream<Outgoing>.Continuation) -> UUID {
+        for (id, connection) in connections where connection.participant == participant {
+            connection.outbox.yield(.close(.replaced))
+            connection.outbox.finish()
+            connections[id] = nil
+        }
+        let id = UUID()
+        connections[id] = Connection(participant: participant, outbox: outbox)
+        broadcastState()
+        return id
+    }
+
+    /// Removes a device (it disconnected).
+    func disconnect(_ id: UUID) {
+        guard connections.removeValue(forKey: id) != nil else { return }
+        pendingAcks.removeAll { $0.connection == id }
+        broadcastState()
+    }
+
+    /// Closes every giver connection (the receiver removed the giver).
+    func removeGiver() {
+        for (id, connection) in connections where connection.participant == .giver {
+            connection.outbox.yield(.close(.removed))
+            connection.outbox.finish()
+            connections[id] = nil
+        }
+        broadcastState()
+    }
+
+    /// Closes every connection (the room is going away).
+    func closeAll() {
+        for connection in connections.values {
+            connection.outbox.yield(.close(.roomClosed))
+            connection.outbox.finish()
+        }
+        connections = [:]
+    }
+
+    /// A device said hello: it gets the current state (whatever version it last saw).
+    func hello(from id: UUID) {
+        send(.state(stateView()), to: id)
+    }
+
+    /// A device answered a ping.
+    func pong(to id: UUID, clientTime: Double) {
+        send(.pong(clientTime: clientTime, serverTime: clock.now().milliseconds), to: id)
+    }
+
+    /// Tells one device something went wrong with its message; the session goes on.
+    func refuse(_ id: UUID, ref: String?, code: String, message: String) {
+        send(.error(ref: ref, code: code, message: message), to: id)
+    }
+
+    /// The giver read the agreement on their own device and agreed to it.
+    func confirmAgreement() {
+        guard agreement != nil else { return }
+        agreementConfirmed = true
+        broadcastState()
+    }
+
+    /// Applies an intent from a device.
+    func handle(_ intent: Intent, ref: String, from id: UUID) async {
+        guard let connection = connections[id] else { return }
+        if intent == .start && !agreementConfirmed {
+            send(.error(
+                ref: ref, code: "agreementNotConfirmed",
+                message: agreement == nil
+                    ? "Write your boundaries agreement together first; then your partner confirms it."
+                    : "Your partner confirms the agreement on their device first."), to: id)
+            return
+        }
+        let next: PracticeSession
+        do {
+            next = try engine.apply(SessionEvent(intent, by: connection.participant), to: session, at: clock.now())
+        } catch {
+            send(.error(ref: ref, code: "\(error)".components(separatedBy: "(").first ?? "rejected", message: error.message), to: id)
+            return
+        }
+        guard next != session else {
+            send(.ack(ref: ref, version: session.version), to: id)
+            return
+        }
+        let signalsBefore = session.signals.count
+        session = next
+        // Relay first: the other screen hears it now, not after the disk.
+        for (index, record) in session.signals.enumerated().dropFirst(signalsBefore) {
+            broadcast(.signal(Live.SignalView(
+                signal: record.signal.wireName, level: { if case .pain(let level) = record.signal { level } else { nil } }(),
+                by: record.by, index: index, at: record.at.milliseconds)))
+        }
+        broadcastState()
+        pendingAcks.append((id, ref, next.version))
+        await persist()
+    }
+
+    /// Saves the latest state until nothing newer is waiting, acknowledging as versions land.
+    private func persist() async {
+        guard !saving else { return }
+        saving = true
+        defer { saving = false }
+        while savedVersion < session.version {
+            let snapshot = session
+            do {
+                try await store.save(snapshot, in: space)
+                savedVersion = snapshot.version
+            } catch StoreError.staleWrite {
+                // Someone saved a newer version outside the room; ours is older and must not win.
+                savedVersion = snapshot.version
+            } catch {
+                for pending in pendingAcks {
+                    send(.error(ref: pending.ref, code: "notSaved", message: "Tend could not save this just now. Please try again."), to: pending.connection)
+                }
+                pendingAcks = []
+                return
+            }
+            let done = pendingAcks.filter { $0.version <= savedVersion }
+            pendingAcks.removeAll { $0.version <= savedVersion }
+            for pending in done {
+                send(.ack(ref: pending.ref, version: pending.version), to: pending.connection)
+            }
+        }
+    }
+
+    // MARK: - Sending
+
+    private func send(_ message: Live.ServerMessage, to id: UUID) {
+        connections[id]?.outbox.yield(.text(message.text))
+    }
+
+    private func broadcast(_ message: Live.ServerMessage) {
+        let text = message.text
+        for connection in connections.values {
+            connection.outbox.yield(.text(text))
+        }
+    }
+
+    private func broadcastState() {
+        broadcast(.state(stateView()))
+    }
+
+    func stateView() -> Live.StateView {
+        let program = engine.program
+        let position = session.position
+        let step = session.steps.last
+        let phase = position?.phase
+        let suggested: Int? = switch position {
+        case .phase(.warmUp)?: program.warmUp.suggestedMinutes * 60
+        case .point?: program.dwell.minMinutes * 60
+        default: nil
+        }
+        let positionView = API.PositionBody(position, program: program)
+        return Live.StateView(
+            version: session.version, mode: session.mode, kind: positionView.kind, phase: phase, gate: positionView.gate,
+            step: positionView.step, hour: positionView.hour,
+            title: position.map(program.describe) ?? "Getting ready",
+            guidance: phase.flatMap { program.guide(for: $0)?.guidance } ?? "When you are both ready, the receiver begins.",
+            paused: session.isPaused, finished: session.isFinished, closing: session.closing,
+            countedSeconds: step?.countedSeconds ?? 0, runningSince: step?.runningSince?.milliseconds,
+            suggestedSeconds: suggested, serverTime: clock.now().milliseconds, signalCount: session.signals.count,
+            giverPresent: giverPresent, agreementConfirmed: agreementConfirmed)
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdWebSocket
+import Logging
+import NIOWebSocket
+import TendCore
+
+/// Accepts live connections at `/live/ws?ticket=…` and runs each one: a reader that turns
+/// frames into intents (rate-limited, size-limited, never logged) and a writer that drains the
+/// connection's outbox in order.
+enum LiveSocket {
+    static let path = "/live/ws"
+    /// Messages a device may send per second on average, and in a burst.
+    static let messagesPerSecond = 20.0
+    static let burst = 40.0
+
+    static func shouldUpgrade(
+        _ request: HTTPRequest, rooms: LiveRooms
+    ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
+        guard let target = request.path, let components = URLComponents(string: target), components.path == path else {
+            return .dontUpgrade
+        }
+        if let origin = request.headerFields[.origin], let host = request.authority,
+            origin != "http://\(host)" && origin != "https://\(host)"
+        {
+            return .upgrade([:]) { _, outbound, _ in
+                try await outbound.close(.init(codeNumber: Int(Live.Close.originRefused.rawValue)), reason: Live.Close.originRefused.reason)
+            }
+        }
+        let ticket = components.queryItems?.first { $0.name == "ticket" }?.value ?? ""
+        guard let (room, participant) = await rooms.redeem(ticket) else {
+            return .upgrade([:]) { _, outbound, _ in
+                try await outbound.close(.init(codeNumber: Int(Live.Close.ticketRefused.rawValue)), reason: Live.Close.ticketRefused.reason)
+            }
+        }
+        return .upgrade([:]) { inbound, outbound, _ in
+            let (outbox, continuation) = AsyncStream.makeStream(of: Outgoing.self)
+            let id = await room.connect(participant, outbox: continuation)
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await outgoing in outbox {
+                        switch outgoing {
+                        case .text(let text):
+                            try? await outbound.write(.text(text))
+                        case .close(let code):
+                            try? await outbound.close(.init(codeNumber: Int(code.rawValue)), reason: code.reason)
+                            return
+                        }
+                    }
+                }
+                group.addTask {
+                    await read(inbound, into: room, id: id, continuation: continuation, outbound: outbound)
+                    continuation.finish()
+                }
+                await group.waitForAll()
+            }
+            await room.disconnect(id)
+        }
+    }
+
+    private static func read(
+        _ inbound: WebSocketInboundStream, into room: LiveRoom, id: UUID, continuation: AsyncStream<Outgoing>.Continuation,
+        outbound: WebSocketOutboundWriter
+    ) async {
+        var bucket = TokenBucket(rate: messagesPerSecond, capacity: burst)
+        var refusedInARow = 0
+        do {
+            for try await message in inbound.messages(maxSize: Live.maximumFrameBytes) {
+                guard bucket.take(at: ContinuousClock.now) else {
+                    refusedInARow += 1
+                    if refusedInARow > Int(burst) {
+                        continuation.yield(.close(.tooManyMessages))
+                        return
+                    }
+                    await room.refuse(id, ref: nil, code: "slowDown", message: "Too many messages at once; some were not read.")
+                    continue
+                }
+                refusedInARow = 0
+                guard case .text(let text) = message,
+                    let decoded = try? JSONDecoder().decode(Live.ClientMessage.self, from: Data(text.utf8))
+                else {
+                    await room.refuse(id, ref: nil, code: "unreadable", message: "Messages are JSON text with a type.")
+                    continue
+                }
+                switch decoded.type {
+                case "hello":
+                    await room.hello(from: id)
+                case "ping":
+                    await room.pong(to: id, clientTime: decoded.clientTime ?? 0)
+                case "intent":
+                    guard let ref = decoded.ref, ref.count <= 64 else {
+                        await room.refuse(id, ref: nil, code: "missingRef", message: "An intent needs a short ref to acknowledge.")
+                        continue
+                    }
+                    guard let intent = decoded.intent.flatMap({ Live.intent(named: $0, level: decoded.level) }) else {
+                        await room.refuse(id, ref: ref, code: "unknownIntent", message: "That intent is not one Tend knows.")
+                        continue
+                    }
+                    await room.handle(intent, ref: ref, from: id)
+                default:
+                    await room.refuse(id, ref: decoded.ref, code: "unknownType", message: "Message types are hello, intent and ping.")
+                }
+            }
+        } catch {
+            // Oversized or malformed frames end the connection; the session itself is untouched.
+            try? await outbound.close(.messageTooLarge, reason: "Messages must be under \(Live.maximumFrameBytes) bytes.")
+        }
+    }
+}
+
+/// A simple token bucket: `capacity` messages at once, refilled at `rate` per second.
+struct TokenBucket {
+    let rate: Double
+    let capacity: Double
+    private var tokens: Double
+    private var last: ContinuousClock.Instant?
+
+    init(rate: Double, capacity: Double) {
+        self.rate = rate
+        self.capacity = capacity
+        self.tokens = capacity
+    }
+
+    mutating func take(at now: ContinuousClock.Instant) -> Bool {
+        if let last {
+            let elapsed = now - last
+            tokens = min(capacity, tokens + (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18) * rate)
+        }
+        last = now
+        guard tokens >= 1 else { return false }
+        tokens -= 1
+        return true
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Plot
+import TendCore
+
+/// The two screens of a partner session, and joining one.
+enum LivePages {
+    struct ReceiverModel {
+        let session: PracticeSession
+        let invitation: LiveRooms.Invitation?
+        let hasAgreement: Bool
+        let feedback: FeedbackStyle?
+        let chrome: Chrome
+    }
+
+    /// The receiver's signal pad: the controls of the whole session.
+    static func receiver(_ model: ReceiverModel) -> String {
+        let id = model.session.id
+        let showScale = model.feedback != .softerFirmer
+        let showSofterFirmer = model.feedback != .painScale
+        return Layout.page(
+            title: "Partner session", chrome: model.chrome, bodyClass: "live", scripts: [.liveScript],
+            .div(
+                .class("live-root"), .attribute(named: "data-role", value: "receiver"),
+                .attribute(named: "data-ticket-url", value: SiteRoute.liveTicket(id).path),
+                .attribute(named: "data-csrf", value: attributeText(model.chrome.csrfToken)),
+                .div(
+                    .class("live-bar"),
+                    pad("end", "End", class: "end"),
+                    .p(.class("live-status"), .attribute(named: "role", value: "status"), "Connecting…"),
+                    pad("pause", "Pause", class: "pause")
+                ),
+                .noscript(.p(.class("form-error"), "Partner sessions need JavaScript to carry signals between the two phones.")),
+                .h1(.class("live-title"), "Getting ready"),
+                .p(.class("live-guidance guidance"), ""),
+                .p(.class("timer live-timer"), "0:00"),
+                .unwrap(model.invitation) { invitation in
+                    .section(
+                        .class("card pairing"),
+                        .h2("Invite your partner"),
+                        .p(.text("On their phone, your partner opens this Tend's address, adds /join, and types this code:")),
+                        .p(.class("pairing-code"), .text(invitation.code.prefix(3) + " " + invitation.code.suffix(3))),
+                        .p(.class("hint"), .text("The code works once, for ten minutes, with five tries.")),
+                        Layout.postButton(to: .liveInvite(id), label: "Make a new code", chrome: model.chrome, class: "quiet")
+                    )
+                },
+                .if(!model.hasAgreement, .p(.class("form-error"), .a(.href(SiteRoute.agreement.path), "Write your boundaries agreement together"),
+                    .text(" before you begin; your partner confirms it on their phone."))),
+                .div(
+                    .class("pad"),
+                    pad("start", "Begin", class: "primary pad-start"),
+                    pad("next", "Relaxed — next", class: "primary"),
+                    pad("holdStill", "Hold still"),
+                    .if(showSofterFirmer, .group(pad("softer", "Softer"), pad("firmer", "Firmer"))),
+                    .if(showScale, .div(.class("pain-scale"), .forEach(1...5) { level in
+                        .button(.type(.button), .attribute(named: "data-intent", value: "pain"), .attribute(named: "data-level", value: "\(level)"),
+                            .attribute(named: "aria-label", value: "Pain \(level) of 5"), .text("\(level)"))
+                    })),
+                    pad("enoughForToday", "Enough for today")
+                ),
+                .p(.class("hint live-giver"), ""),
+                Layout.postButton(to: .liveRemoveGiver(id), label: "Remove my partner from this session", chrome: model.chrome, class: "quiet")
+            )
+        )
+    }
+
+    /// The giver's screen: guidance, the shared timer, and every signal, loud and clear.
+    static func giver(session: PracticeSession, agreement: BoundariesAgreement?, confirmed: Bool, chrome: Chrome) -> String {
+        Layout.page(
+            title: "Partner session", chrome: chrome, bodyClass: "live giver", scripts: [.liveScript],
+            .div(
+                .class("live-root"), .attribute(named: "data-role", value: "giver"),
+                .attribute(named: "data-ticket-url", value: SiteRoute.liveTicket(session.id).path),
+                .attribute(named: "data-csrf", value: attributeText(chrome.csrfToken)),
+                .div(
+                    .class("live-bar"),
+                    pad("end", "End", class: "end"),
+                    .p(.class("live-status"), .attribute(named: "role", value: "status"), "Connecting…"),
+                    pad("pause", "Pause", class: "pause")
+                ),
+                .div(.class("signal-flash"), .attribute(named: "aria-live", value: "assertive"), .attribute(named: "hidden", value: "")),
+                .h1(.class("live-title"), "Getting ready"),
+                .p(.class("live-guidance guidance"), ""),
+                .p(.class("timer live-timer"), "0:00"),
+                .unwrap(agreement) { agreement in
+                    .section(
+                        .class("card"),
+                        .h2("Your agreement"),
+                        AgreementPages.summary(agreement),
+                        confirmed
+                            ? .p(.strong("You have confirmed it."))
+                            : Layout.postButton(to: .liveConfirm(session.id), label: "I have read it and I agree", chrome: chrome, class: "primary")
+                    )
+                },
+                .div(
+                    .class("pad"),
+                    pad("ready", "Ready for the next point?", class: "primary")
+                ),
+                .p(.class("hint"), "Only the receiver moves the session on. You can suggest; she decides."),
+                .label(.class("check"), .input(.type(.checkbox), .class("speak-signals")), .text(" Say signals out loud"))
+            )
+        )
+    }
+
+    static func join(error: String?, chrome: Chrome) -> String {
+        Layout.page(
+            title: "Join a session", chrome: chrome,
+            .h1("Join your partner's session"),
+            .p("Type the six-digit code shown on your partner's phone. You will see the guidance and their signals for this one session, and nothing else of their space."),
+            Layout.formError(error),
+            .form(
+                .method(.post), .action(SiteRoute.join.path), .class("stack"),
+                Layout.csrfField(chrome),
+                .label(.for("code"), "Code"),
+                .input(.type(.text), .name("code"), .id("code"), .attribute(named: "inputmode", value: "numeric"),
+                    .attribute(named: "autocomplete", value: "one-time-code"), .required(true)),
+                .button(.type(.submit), .class("primary"), "Join")
+            )
+        )
+    }
+
+    private static func pad(_ intent: String, _ label: String, class className: String = "") -> Node<HTML.BodyContext> {
+        .button(.type(.button), .class(className), .attribute(named: "data-intent", value: intent), .text(label))
+    }
+}
