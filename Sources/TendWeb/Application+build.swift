@@ -37,7 +37,7 @@ public func buildApplication(
         config: config)
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade { request, _, _ in
+        server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: Live.maximumFrameBytes, closeTimeout: .seconds(2)))) { request, _, _ in
             await LiveSocket.shouldUpgrade(request, rooms: rooms)
         },
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Tend"),
@@ -88,6 +88,7 @@ func buildRouter(
     WellbeingController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     AgreementController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     LiveController(rooms: rooms, practice: practice).register(on: router)
+    router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }
     let library = try Library.load(program: practice.engine.program)
     router.get(RouterPath(SiteRoute.library.pattern)) { _, context in
         HTMLPage(LibraryPages.index(library, chrome: Chrome(context: context)))

@@ -21,52 +21,69 @@ enum LiveSocket {
         guard let target = request.path, let components = URLComponents(string: target), components.path == path else {
             return .dontUpgrade
         }
-        if let origin = request.headerFields[.origin], let host = request.authority,
-            origin != "http://\(host)" && origin != "https://\(host)"
-        {
-            return .upgrade([:]) { _, outbound, _ in
-                try await outbound.close(.init(codeNumber: Int(Live.Close.originRefused.rawValue)), reason: Live.Close.originRefused.reason)
-            }
+        // Refusals are not upgraded: the request falls through to the HTTP route for this path,
+        // which answers 403 with a plain explanation (see `refusal(_:)`).
+        if isForeign(origins: request.headerFields[values: .origin], authority: request.authority) {
+            return .dontUpgrade
         }
         let ticket = components.queryItems?.first { $0.name == "ticket" }?.value ?? ""
         guard let (room, participant) = await rooms.redeem(ticket) else {
-            return .upgrade([:]) { _, outbound, _ in
-                try await outbound.close(.init(codeNumber: Int(Live.Close.ticketRefused.rawValue)), reason: Live.Close.ticketRefused.reason)
-            }
+            return .dontUpgrade
         }
         return .upgrade([:]) { inbound, outbound, _ in
             let (outbox, continuation) = AsyncStream.makeStream(of: Outgoing.self)
             let id = await room.connect(participant, outbox: continuation)
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await outgoing in outbox {
-                        switch outgoing {
-                        case .text(let text):
-                            try? await outbound.write(.text(text))
-                        case .close(let code):
-                            try? await outbound.close(.init(codeNumber: Int(code.rawValue)), reason: code.reason)
-                            return
-                        }
+            let writer = Task {
+                for await outgoing in outbox {
+                    switch outgoing {
+                    case .text(let text):
+                        try? await outbound.write(.text(text))
+                    case .close(let code):
+                        try? await outbound.close(.init(codeNumber: Int(code.rawValue)), reason: code.reason)
+                        return
                     }
                 }
-                group.addTask {
-                    await read(inbound, into: room, id: id, continuation: continuation, outbound: outbound)
-                    continuation.finish()
-                }
-                await group.waitForAll()
             }
+            do {
+                try await read(inbound, into: room, id: id, continuation: continuation)
+            } catch {
+                // An oversized or malformed frame: the library closes with the matching code
+                // (1009 for size). The session itself is untouched.
+                continuation.finish()
+                await writer.value
+                await room.disconnect(id)
+                throw error
+            }
+            continuation.finish()
+            await writer.value
             await room.disconnect(id)
         }
     }
 
+    /// The answer to a live connection that was not upgraded: a foreign page, or a ticket that is
+    /// unknown, used or expired.
+    static func refusal(_ request: Request) -> Response {
+        let foreign = isForeign(origins: request.headers[values: .origin], authority: request.head.authority)
+        let reason = foreign ? Live.Close.originRefused : Live.Close.ticketRefused
+        return Problem(status: .forbidden, title: "Live connection refused", detail: reason.reason).response()
+    }
+
+    /// Whether a browser page from another site opened this connection. Browsers always name
+    /// their page's http(s) origin; other clients may send none, or a ws:// one, and are judged by
+    /// their ticket alone.
+    static func isForeign(origins: [String], authority: String?) -> Bool {
+        origins.contains { origin in
+            guard let url = URL(string: origin), let scheme = url.scheme, ["http", "https"].contains(scheme) else { return false }
+            return origin != "\(scheme)://\(authority ?? "")"
+        }
+    }
+
     private static func read(
-        _ inbound: WebSocketInboundStream, into room: LiveRoom, id: UUID, continuation: AsyncStream<Outgoing>.Continuation,
-        outbound: WebSocketOutboundWriter
-    ) async {
+        _ inbound: WebSocketInboundStream, into room: LiveRoom, id: UUID, continuation: AsyncStream<Outgoing>.Continuation
+    ) async throws {
         var bucket = TokenBucket(rate: messagesPerSecond, capacity: burst)
         var refusedInARow = 0
-        do {
-            for try await message in inbound.messages(maxSize: Live.maximumFrameBytes) {
+        for try await message in inbound.messages(maxSize: Live.maximumFrameBytes) {
                 guard bucket.take(at: ContinuousClock.now) else {
                     refusedInARow += 1
                     if refusedInARow > Int(burst) {
@@ -101,10 +118,6 @@ enum LiveSocket {
                 default:
                     await room.refuse(id, ref: decoded.ref, code: "unknownType", message: "Message types are hello, intent and ping.")
                 }
-            }
-        } catch {
-            // Oversized or malformed frames end the connection; the session itself is untouched.
-            try? await outbound.close(.messageTooLarge, reason: "Messages must be under \(Live.maximumFrameBytes) bytes.")
         }
     }
 }

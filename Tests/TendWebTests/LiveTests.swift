@@ -1,0 +1,211 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOWebSocket
+import Testing
+
+@testable import TendWeb
+
+@Suite("Partner sessions over the live channel")
+struct LiveTests {
+    @Test func pairedDevicesFollowTheScriptPauseSofterReadyEnd() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let receiver = try await pair.connect(pair.receiver)
+            let giver = try await pair.connect(pair.giver)
+            _ = try await giver.next("state")
+
+            receiver.intent("start", ref: "r1")
+            #expect(try await receiver.next("ack", .init(ref: "r1")).version == 1)
+            _ = try await giver.next("state", .init(kind: "phase"))
+
+            receiver.intent("pause", ref: "r2")
+            let paused = try await giver.next("state", .init(paused: true))
+            #expect(paused.state?.runningSince == nil)
+            receiver.intent("resume", ref: "r3")
+            _ = try await receiver.next("ack", .init(ref: "r3"))
+
+            receiver.intent("softer", ref: "r4")
+            let softer = try await giver.next("signal")
+            #expect(softer.signal?.signal == "softer")
+            _ = try await receiver.next("ack", .init(ref: "r4"))
+
+            giver.intent("ready", ref: "g1")
+            let ready = try await receiver.next("signal", .init(signal: "ready"))
+            #expect(ready.signal?.by == "giver")
+
+            giver.intent("next", ref: "g2")
+            let refused = try await giver.next("error", .init(ref: "g2"))
+            #expect(refused.code == "onlyTheReceiverCan")
+
+            receiver.intent("end", ref: "r5")
+            let ended = try await giver.next("state", .init(phase: "close"))
+            #expect(ended.state?.closing == "ended")
+            _ = try await receiver.next("ack", .init(ref: "r5"))
+
+            // Everything acknowledged is durable: the saved session holds it all, in order.
+            let saved = try await pair.receiver.api(.get, "/api/v1/sessions/\(pair.sessionID)").json()
+            #expect(saved["closing"] as? String == "ended")
+            _ = try await receiver.close()
+            _ = try await giver.close()
+        }
+    }
+
+    @Test func aReconnectingDeviceGetsTheCurrentStateWithNothingLostOrRepeated() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let receiver = try await pair.connect(pair.receiver)
+            receiver.intent("start", ref: "r1")
+            _ = try await receiver.next("ack", .init(ref: "r1"))
+            var giver = try await pair.connect(pair.giver)
+            _ = try await giver.next("state")
+            _ = try await giver.close()
+
+            for (index, name) in ["softer", "holdStill", "firmer"].enumerated() {
+                receiver.intent(name, ref: "s\(index)")
+                _ = try await receiver.next("ack", .init(ref: "s\(index)"))
+            }
+            giver = try await LiveDevice.connect(port: pair.port, ticket: try await pair.ticket(pair.giver))
+            giver.send(#"{"type":"hello","lastVersion":1}"#)
+
+            let state = try await giver.next("state", .init(version: 4))
+            #expect(state.state?.signalCount == 3)
+            let saved = try await pair.receiver.api(.get, "/api/v1/sessions/\(pair.sessionID)").json()
+            #expect(saved["version"] as? Int == 4)
+            _ = try await giver.close()
+            _ = try await receiver.close()
+        }
+    }
+
+    @Test func theSessionBeginsOnlyAfterTheGiverConfirmsTheAgreement() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client, confirm: false)
+            let receiver = try await pair.connect(pair.receiver)
+            receiver.intent("start", ref: "r1")
+            #expect(try await receiver.next("error", .init(ref: "r1")).code == "agreementNotConfirmed")
+
+            let confirmed = try await pair.giver.post(pair.livePath + "/confirm")
+            #expect(confirmed.location == pair.livePath + "/giver", "\(confirmed.status) \(confirmed.text.prefix(300))")
+            _ = try await receiver.next("state", .init(agreementConfirmed: true))
+            receiver.intent("start", ref: "r2")
+            _ = try await receiver.next("ack", .init(ref: "r2"))
+            _ = try await receiver.close()
+        }
+    }
+
+    @Test func badInputGetsClearAnswersAndTheSessionGoesOn() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let receiver = try await pair.connect(pair.receiver)
+
+            receiver.send(#"{"type":"dance"}"#)
+            #expect(try await receiver.next("error").code == "unknownType")
+            receiver.send("not json")
+            #expect(try await receiver.next("error").code == "unreadable")
+            receiver.intent("teleport", ref: "x")
+            #expect(try await receiver.next("error", .init(ref: "x")).code == "unknownIntent")
+            receiver.intent("pain", ref: "p", level: 9)
+            #expect(try await receiver.next("error", .init(ref: "p")).code == "signalOutOfRange")
+
+            receiver.intent("start", ref: "ok")
+            _ = try await receiver.next("ack", .init(ref: "ok"))
+            _ = try await receiver.close()
+        }
+    }
+
+    @Test func aFloodIsCutOffWithAClearCloseCode() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let giver = try await pair.connect(pair.giver)
+            for index in 0..<400 { giver.send(#"{"type":"ping","clientTime":\#(index)}"#) }
+            let frame = try await giver.closed()
+            #expect(frame?.closeCode == .init(codeNumber: 4008))
+            // The receiver can still connect and carry on.
+            let receiver = try await pair.connect(pair.receiver)
+            receiver.intent("start", ref: "r1")
+            _ = try await receiver.next("ack", .init(ref: "r1"))
+            _ = try await receiver.close()
+        }
+    }
+
+    @Test func anOversizedFrameClosesWith1009() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let giver = try await pair.connect(pair.giver)
+            giver.send(#"{"type":"ping","clientTime":0,"pad":"\#(String(repeating: "x", count: 5_000))"}"#)
+            #expect(try await giver.closed()?.closeCode == .messageTooLarge)
+        }
+    }
+
+    @Test func staleReusedAndForeignTicketsAreRefused() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let ticket = try await pair.ticket(pair.giver)
+            let first = try await LiveDevice.connect(port: pair.port, ticket: ticket)
+            first.send(#"{"type":"hello","lastVersion":0}"#)
+            _ = try await first.next("state")
+
+            let reused = try await LiveDevice.connect(port: pair.port, ticket: ticket)
+            await #expect(throws: (any Error).self) { try await reused.closed() }
+            let foreign = try await LiveDevice.connect(port: pair.port, ticket: try await pair.ticket(pair.giver), origin: "http://elsewhere.example")
+            await #expect(throws: (any Error).self) { try await foreign.closed() }
+
+            // What the refused connection was told, seen as plain HTTP.
+            let refusedTicket = try await pair.giver.get("/live/ws?ticket=\(ticket)")
+            #expect(refusedTicket.status == .forbidden)
+            #expect(refusedTicket.text.contains("expired"))
+            let refusedOrigin = try await pair.giver.get("/live/ws?ticket=x", headers: [.origin: "http://elsewhere.example"])
+            #expect(refusedOrigin.text.contains("did not come from Tend"))
+            _ = try await first.close()
+        }
+    }
+
+    @Test func aCodeWorksOnceAndFiveWrongTriesUseItUp() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let secondGiver = Browser(client: client)
+            let reuse = try await secondGiver.post("/join", form: ["code": "000000"])
+            #expect(reuse.status == .unauthorized)
+
+            try await pair.receiver.post(pair.livePath + "/invite")
+            let code = try #require(try await pair.receiver.get(pair.livePath).text.firstMatch(of: /pairing-code">(\d{3}) (\d{3})/))
+            let real = "\(code.1)\(code.2)"
+            let wrong = real == "111111" ? "222222" : "111111"
+            for _ in 0..<5 { try await secondGiver.post("/join", form: ["code": wrong]) }
+            let tooLate = try await secondGiver.post("/join", form: ["code": real])
+            #expect(tooLate.status == .unauthorized)
+            #expect(tooLate.text.contains("five tries"))
+        }
+    }
+
+    @Test func theReceiverCanRemoveTheGiverAtAnyTime() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let giver = try await pair.connect(pair.giver)
+            _ = try await giver.next("state")
+
+            try await pair.receiver.post(pair.livePath + "/remove-giver")
+
+            #expect(try await giver.closed()?.closeCode == .init(codeNumber: 4010))
+            #expect(try await pair.giver.get(pair.livePath + "/giver").status == .forbidden)
+            let ticket = try await pair.giver.send(
+                pair.livePath + "/ticket", method: .post, headers: [.csrfToken: pair.giver.csrf ?? ""], body: nil)
+            #expect(ticket.status != .ok)
+        }
+    }
+
+    @Test func theGiverSeesNothingElseOfTheSpace() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            for path in ["/", "/sessions", "/intake", "/agreement", pair.livePath] {
+                let response = try await pair.giver.get(path)
+                #expect(response.status != .ok || path == "/", "giver could open \(path)")
+                if path == "/" { #expect(!response.text.contains("Recent sessions")) }
+            }
+            #expect(try await pair.giver.api(.get, "/api/v1/sessions").status == .unauthorized)
+        }
+    }
+}
+
+
