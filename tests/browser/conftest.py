@@ -96,8 +96,7 @@ def tend_server(tmp_path):
     print(server.logs())  # shown by pytest only when the test fails
 
 
-@pytest.fixture
-def driver(request):
+def make_driver():
     """Headless Chromium with a 390×844 page, with the browser log enabled."""
     chromium = next(filter(None, map(shutil.which, ("chromium", "chromium-browser", "google-chrome"))), None)
     chromedriver = shutil.which("chromedriver")
@@ -111,23 +110,44 @@ def driver(request):
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for argument in ("--headless=new", f"--window-size={WINDOW[0]},{WINDOW[1]}", "--no-sandbox",
-                     "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions"):
+                     "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions",
+                     "--autoplay-policy=no-user-gesture-required"):
         options.add_argument(argument)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     browser = webdriver.Chrome(options=options, service=Service(executable_path=chromedriver))
+    # Headless Chromium keeps windows at least 500 px wide; this makes the page itself 390×844.
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": WINDOW[0], "height": WINDOW[1], "deviceScaleFactor": 1, "mobile": True})
+    return browser
+
+
+def quit_driver(browser, request, label: str):
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        try:
+            save_screenshot(browser, request.node.name, f"{label}failure")
+        except Exception:
+            pass
+    browser.quit()
+
+
+@pytest.fixture
+def driver(request):
+    browser = make_driver()
     try:
-        # Headless Chromium keeps windows at least 500 px wide; this makes the page itself 390×844.
-        browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                {"width": WINDOW[0], "height": WINDOW[1], "deviceScaleFactor": 1, "mobile": True})
         yield browser
     finally:
-        report = getattr(request.node, "rep_call", None)
-        if report is not None and report.failed:
-            try:
-                save_screenshot(browser, request.node.name, "failure")
-            except Exception:
-                pass
-        browser.quit()
+        quit_driver(browser, request, "")
+
+
+@pytest.fixture
+def second_driver(request):
+    """A second, separate browser: the partner's phone."""
+    browser = make_driver()
+    try:
+        yield browser
+    finally:
+        quit_driver(browser, request, "partner-")
 
 
 def save_screenshot(browser, test_name: str, step: str) -> Path:
@@ -154,6 +174,19 @@ def screenshot(driver, request):
 def tend(driver, tend_server, screenshot):
     """The page helper most tests use: a browser pointed at the test's own Tend."""
     return TendBrowser(driver, tend_server, screenshot)
+
+
+@pytest.fixture
+def partner(second_driver, tend_server, request):
+    """The partner's browser, on the same Tend, with its own cookies."""
+    count = 0
+
+    def take(step: str) -> Path:
+        nonlocal count
+        count += 1
+        return save_screenshot(second_driver, request.node.name, f"partner-{count:02d}-{step}")
+
+    return TendBrowser(second_driver, tend_server, take)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -77,7 +77,7 @@ enum LivePages {
                     .p(.class("live-status"), .attribute(named: "role", value: "status"), "Connecting…"),
                     pad("pause", "Pause", class: "pause")
                 ),
-                .div(.class("signal-flash"), .attribute(named: "aria-live", value: "assertive"), .attribute(named: "hidden", value: "")),
+                .div(.class("signal-flash"), .attribute(named: "aria-live", value: "assertive"), .attribute(named: "hidden")),
                 .h1(.class("live-title"), "Getting ready"),
                 .p(.class("live-guidance guidance"), ""),
                 .p(.class("timer live-timer"), "0:00"),

@@ -118,9 +118,9 @@ enum PracticePages {
             .p(.class("practice-label"), .attribute(named: "aria-live", value: "polite"), .text(idleLabel)),
             .div(
                 .class("practice-controls"),
-                .button(.type(.button), .class("primary practice-start"), .attribute(named: "hidden", value: ""), "Start"),
-                .label(.class("check practice-option"), .attribute(named: "hidden", value: ""), .input(.type(.checkbox), .class("practice-sound")), .text(" Soft tones")),
-                .label(.class("check practice-option"), .attribute(named: "hidden", value: ""), .input(.type(.checkbox), .class("practice-vibrate")), .text(" Vibrate"))
+                .button(.type(.button), .class("primary practice-start"), .attribute(named: "hidden"), "Start"),
+                .label(.class("check practice-option"), .attribute(named: "hidden"), .input(.type(.checkbox), .class("practice-sound")), .text(" Soft tones")),
+                .label(.class("check practice-option"), .attribute(named: "hidden"), .input(.type(.checkbox), .class("practice-vibrate")), .text(" Vibrate"))
             )
         )
     }

@@ -151,6 +151,7 @@ function announce(signal) {
     flash.hidden = false;
     clearTimeout(announce.timer);
     announce.timer = setTimeout(() => { flash.hidden = true; }, 4000);
+    flash.onclick = () => { flash.hidden = true; };
   }
   try {
     audio ??= new AudioContext();
