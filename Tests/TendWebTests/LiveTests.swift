@@ -209,3 +209,19 @@ struct LiveTests {
 }
 
 
+
+@Suite("The shared breath pacer")
+struct SharedPacerTests {
+    @Test func bothPhonesCountTheBreathFromTheSameMoment() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let receiverPage = try await pair.receiver.get(pair.livePath).text
+            let giverPage = try await pair.giver.get(pair.livePath + "/giver").text
+            let anchor = /data-anchor="(\d+)"/
+            let receiverAnchor = try #require(receiverPage.firstMatch(of: anchor)).1
+            let giverAnchor = try #require(giverPage.firstMatch(of: anchor)).1
+            #expect(receiverAnchor == giverAnchor)
+            #expect(giverPage.contains("In for 4 seconds, out for 6 seconds."))
+        }
+    }
+}

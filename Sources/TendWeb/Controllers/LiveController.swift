@@ -49,9 +49,10 @@ struct LiveController {
         } else {
             await rooms.invite(to: session.id)
         }
+        let breath = try await Preferences.load(from: practice.store, space: room.space).breath
         let model = LivePages.ReceiverModel(
             session: session, invitation: invitation, hasAgreement: room.agreement != nil,
-            feedback: room.agreement?.feedbackStyle, chrome: Chrome(context: context))
+            feedback: room.agreement?.feedbackStyle, breath: breath, chrome: Chrome(context: context))
         return HTMLPage(LivePages.receiver(model)).response()
     }
 
@@ -109,8 +110,10 @@ struct LiveController {
     @Sendable func giverPage(_ request: Request, context: TendRequestContext) async throws -> Response {
         let room = try await giverRoom(request, context: context)
         let session = await room.session
+        let breath = try await Preferences.load(from: practice.store, space: room.space).breath
         return HTMLPage(LivePages.giver(
-            session: session, agreement: room.agreement, confirmed: await room.agreementConfirmed, chrome: Chrome(context: context))).response()
+            session: session, agreement: room.agreement, confirmed: await room.agreementConfirmed, breath: breath,
+            chrome: Chrome(context: context))).response()
     }
 
     @Sendable func confirm(_ request: Request, context: TendRequestContext) async throws -> Response {

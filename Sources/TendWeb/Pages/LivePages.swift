@@ -9,7 +9,17 @@ enum LivePages {
         let invitation: LiveRooms.Invitation?
         let hasAgreement: Bool
         let feedback: FeedbackStyle?
+        let breath: BreathPattern
         let chrome: Chrome
+    }
+
+    /// The breath pacer both phones share, counting from the session's creation.
+    static func sharedPacer(_ pattern: BreathPattern, session: PracticeSession) -> Node<HTML.BodyContext> {
+        .element(named: "details", nodes: [
+            .attribute(named: "class", value: "pacer-panel"),
+            .element(named: "summary", text: "Breathe together with a pacer"),
+            PracticePages.pacer(pattern, anchor: session.createdAt),
+        ])
     }
 
     /// The receiver's signal pad: the controls of the whole session.
@@ -18,7 +28,7 @@ enum LivePages {
         let showScale = model.feedback != .softerFirmer
         let showSofterFirmer = model.feedback != .painScale
         return Layout.page(
-            title: "Partner session", chrome: model.chrome, bodyClass: "live", scripts: [.liveScript],
+            title: "Partner session", chrome: model.chrome, bodyClass: "live", scripts: [.liveScript, .practiceScript],
             .div(
                 .class("live-root"), .attribute(named: "data-role", value: "receiver"),
                 .attribute(named: "data-ticket-url", value: SiteRoute.liveTicket(id).path),
@@ -57,6 +67,7 @@ enum LivePages {
                     })),
                     pad("enoughForToday", "Enough for today")
                 ),
+                sharedPacer(model.breath, session: model.session),
                 .p(.class("hint live-giver"), ""),
                 Layout.postButton(to: .liveRemoveGiver(id), label: "Remove my partner from this session", chrome: model.chrome, class: "quiet")
             )
@@ -64,9 +75,11 @@ enum LivePages {
     }
 
     /// The giver's screen: guidance, the shared timer, and every signal, loud and clear.
-    static func giver(session: PracticeSession, agreement: BoundariesAgreement?, confirmed: Bool, chrome: Chrome) -> String {
+    static func giver(
+        session: PracticeSession, agreement: BoundariesAgreement?, confirmed: Bool, breath: BreathPattern, chrome: Chrome
+    ) -> String {
         Layout.page(
-            title: "Partner session", chrome: chrome, bodyClass: "live giver", scripts: [.liveScript],
+            title: "Partner session", chrome: chrome, bodyClass: "live giver", scripts: [.liveScript, .practiceScript],
             .div(
                 .class("live-root"), .attribute(named: "data-role", value: "giver"),
                 .attribute(named: "data-ticket-url", value: SiteRoute.liveTicket(session.id).path),
@@ -95,6 +108,7 @@ enum LivePages {
                     .class("pad"),
                     pad("ready", "Ready for the next point?", class: "primary")
                 ),
+                sharedPacer(breath, session: session),
                 .p(.class("hint"), "Only the receiver moves the session on. You can suggest; she decides."),
                 .label(.class("check"), .input(.type(.checkbox), .class("speak-signals")), .text(" Say signals out loud"))
             )

@@ -19,13 +19,17 @@ enum PracticePages {
     }
 
     /// The pacer itself, shared by its own page and the session page.
-    static func pacer(_ pattern: BreathPattern) -> Node<HTML.BodyContext> {
+    /// - Parameter anchor: a shared moment (server time) the rhythm counts from, so two devices
+    ///   in a partner session breathe in step.
+    static func pacer(_ pattern: BreathPattern, anchor: Date? = nil) -> Node<HTML.BodyContext> {
         let hum = pattern.humCue ? " Let a soft hum or sigh ride on it." : ""
         let steps = [
             PracticeStep(kind: "inhale", seconds: pattern.inhaleSeconds, label: "Breathe in through your nose"),
             PracticeStep(kind: "exhale", seconds: pattern.exhaleSeconds, label: "Breathe out through your mouth, jaw soft.\(hum)"),
         ]
-        return runner(steps: steps, repeatForever: true, idleLabel: "In for \(seconds(pattern.inhaleSeconds)), out for \(seconds(pattern.exhaleSeconds)).", shape: "pacer")
+        return runner(
+            steps: steps, repeatForever: true, idleLabel: "In for \(seconds(pattern.inhaleSeconds)), out for \(seconds(pattern.exhaleSeconds)).",
+            shape: "pacer", anchor: anchor)
     }
 
     static func breath(pattern: BreathPattern, problem: String?, chrome: Chrome) -> String {
@@ -108,12 +112,15 @@ enum PracticePages {
 
     /// The element the practice script animates. Without the script, the idle label and the
     /// page's words still guide the practice.
-    private static func runner(steps: [PracticeStep], repeatForever: Bool, idleLabel: String, shape: String) -> Node<HTML.BodyContext> {
+    private static func runner(
+        steps: [PracticeStep], repeatForever: Bool, idleLabel: String, shape: String, anchor: Date? = nil
+    ) -> Node<HTML.BodyContext> {
         let encoded = (try? JSONEncoder().encode(steps)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         return .div(
             .class("practice \(shape)"),
             .attribute(named: "data-steps", value: attributeText(encoded)),
             .attribute(named: "data-repeat", value: repeatForever ? "forever" : "once"),
+            .unwrap(anchor) { .attribute(named: "data-anchor", value: String(Int64($0.timeIntervalSince1970 * 1000))) },
             .div(.class("pacer-circle"), .attribute(named: "aria-hidden", value: "true")),
             .p(.class("practice-label"), .attribute(named: "aria-live", value: "polite"), .text(idleLabel)),
             .div(

@@ -97,6 +97,7 @@ function receive(message) {
       if (roundTrip <= bestRoundTrip) {
         bestRoundTrip = roundTrip;
         offset = message.serverTime - (message.clientTime + roundTrip / 2);
+        window.tendClockOffset = offset;
       }
       break;
     }

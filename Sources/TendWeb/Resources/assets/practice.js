@@ -46,8 +46,14 @@ for (const practice of document.querySelectorAll(".practice[data-steps]")) {
     start.textContent = "Start";
   }
 
+  // With an anchor (a partner session), the rhythm counts from a shared server moment, so both
+  // phones breathe in step; live.js keeps window.tendClockOffset current.
+  const anchor = Number(practice.dataset.anchor);
+
   function step(now) {
-    const elapsed = (now - startedAt) / 1000;
+    const elapsed = anchor && forever
+      ? (Date.now() + (window.tendClockOffset ?? 0) - anchor) / 1000
+      : (now - startedAt) / 1000;
     if (!forever && elapsed >= total) return stop("Done. Notice how your body feels now.");
     let into = forever ? elapsed % total : elapsed;
     let index = 0;
