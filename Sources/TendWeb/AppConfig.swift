@@ -15,6 +15,8 @@ public struct AppConfig: Sendable {
     public var databaseURL: String?
     /// The cost of deriving keys from passphrases.
     public var scryptCost: ScryptCost
+    /// Serve the local network over TLS with a self-signed certificate, so a phone can join.
+    public var lan: Bool = false
     /// Minutes without any request after which an unlocked space locks itself.
     public var autoLockMinutes: Int
     /// How verbose the server log is. The log never contains intimate data at any level.
@@ -33,6 +35,11 @@ public struct AppConfig: Sendable {
         self.databaseURL = databaseURL
         self.scryptCost = scryptCost
         self.logLevel = logLevel
+    }
+
+    /// Where the `--lan` certificate and key live.
+    public var tlsDirectory: URL {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("tls")
     }
 
     /// Where the embedded SQLite database lives.

@@ -2,10 +2,20 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import HummingbirdCore
+import HummingbirdTLS
 import HummingbirdWebSocket
 import ServiceLifecycle
 import TendCore
 import TendStore
+
+/// Where a running Tend can be reached.
+public struct RunningAddress: Sendable {
+    /// e.g. `http://127.0.0.1:8080`, or `https://192.168.1.20:8080` with `--lan`.
+    public let url: String
+    /// The SHA-256 fingerprint of the `--lan` certificate, for checking on the phone.
+    public let certificateFingerprint: String?
+}
 
 /// Builds the whole Tend application from one configuration. The `tend` command and the tests
 /// call exactly this.
@@ -16,7 +26,7 @@ import TendStore
 ///   - onRunning: called with the real address once the server is listening (useful with port 0).
 public func buildApplication(
     config: AppConfig, clock: TendClock = .system, ids: IdentifierSource = .random,
-    onRunning: @escaping @Sendable (String) async -> Void = { _ in }
+    onRunning: @escaping @Sendable (RunningAddress) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
     var logger = Logger(label: "tend")
     logger.logLevel = config.logLevel
@@ -27,6 +37,7 @@ public func buildApplication(
     }
     let store = SQLStore(database: database)
     let keeper = SpaceKeeper(autoLock: TimeInterval(config.autoLockMinutes * 60), clock: clock)
+    let identity = config.lan ? try TLSIdentity.loadOrCreate(in: config.tlsDirectory) : nil
     let engine = SessionEngine(program: program)
     let rooms = LiveRooms(store: store, engine: engine, clock: clock)
     let router = try buildRouter(
@@ -34,17 +45,24 @@ public func buildApplication(
         keeper: keeper,
         practice: PracticeService(store: store, engine: engine, clock: clock, ids: ids),
         rooms: rooms,
-        config: config)
+        config: config, fingerprint: identity?.fingerprint)
+    var server = HTTPServerBuilder.http1WebSocketUpgrade(
+        configuration: .init(ws: .init(maxFrameSize: Live.maximumFrameBytes, closeTimeout: .seconds(2)))
+    ) { request, _, _ in
+        await LiveSocket.shouldUpgrade(request, rooms: rooms)
+    }
+    if let identity {
+        server = try .tls(server, tlsConfiguration: identity.serverConfiguration())
+    }
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: Live.maximumFrameBytes, closeTimeout: .seconds(2)))) { request, _, _ in
-            await LiveSocket.shouldUpgrade(request, rooms: rooms)
-        },
+        server: server,
         configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Tend"),
         services: [DatabaseService(database: database), AutoLockService(keeper: keeper)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
-            await onRunning("http://\(config.host):\(port)")
+            let host = config.lan && (config.host == "0.0.0.0" || config.host == "::") ? TLSIdentity.lanAddresses().first ?? config.host : config.host
+            await onRunning(RunningAddress(url: "\(identity == nil ? "http" : "https")://\(host):\(port)", certificateFingerprint: identity?.fingerprint))
         },
         logger: logger
     )
@@ -61,7 +79,7 @@ public func openDatabase(config: AppConfig, logger: Logger) async throws -> Tend
 
 /// Registers every route.
 func buildRouter(
-    space: LocalSpace, keeper: SpaceKeeper, practice: PracticeService, rooms: LiveRooms, config: AppConfig
+    space: LocalSpace, keeper: SpaceKeeper, practice: PracticeService, rooms: LiveRooms, config: AppConfig, fingerprint: String?
 ) throws -> Router<TendRequestContext> {
     let assets = try AssetLibrary.load()
     guard let openAPIURL = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
@@ -69,6 +87,9 @@ func buildRouter(
     }
     let openAPIDocument = ByteBuffer(bytes: try Data(contentsOf: openAPIURL))
     let router = Router(context: TendRequestContext.self)
+    if config.lan {
+        router.addMiddleware { SecureCookiesMiddleware() }
+    }
     router.addMiddleware {
         SecurityHeadersMiddleware()
         ErrorMiddleware()
@@ -87,7 +108,7 @@ func buildRouter(
     PracticeController(space: space, practice: practice).register(on: router)
     WellbeingController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     AgreementController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
-    LiveController(rooms: rooms, practice: practice).register(on: router)
+    LiveController(rooms: rooms, practice: practice, certificateFingerprint: fingerprint).register(on: router)
     router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }
     let library = try Library.load(program: practice.engine.program)
     router.get(RouterPath(SiteRoute.library.pattern)) { _, context in

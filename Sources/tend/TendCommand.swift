@@ -46,6 +46,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("auto-lock-minutes"), help: "Lock an unlocked space after this many idle minutes (env: TEND_AUTO_LOCK_MINUTES; default: 15).")
     var autoLockMinutes: Int?
 
+    @Flag(help: "Serve your local network over TLS (a self-signed certificate kept in the data folder) so a partner's phone can join.")
+    var lan = false
+
     @OptionGroup var storage: StorageOptions
 
     func validate() throws {
@@ -61,6 +64,8 @@ struct Serve: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var config = AppConfig()
         storage.apply(to: &config, environment: environment)
+        config.lan = lan
+        if lan { config.host = "0.0.0.0" }
         if let host = host ?? environment["TEND_HOST"] { config.host = host }
         if let port {
             config.port = port
@@ -78,9 +83,13 @@ struct Serve: AsyncParsableCommand {
             }
             config.autoLockMinutes = minutes
         }
-        let app = try await buildApplication(config: config) { address in
-            // Written straight to the file descriptor: a pipe must see this line at once.
-            FileHandle.standardOutput.write(Data("Tend is running at \(address)\n".utf8))
+        let app = try await buildApplication(config: config) { running in
+            // Written straight to the file descriptor: a pipe must see these lines at once.
+            var lines = "Tend is running at \(running.url)\n"
+            if let fingerprint = running.certificateFingerprint {
+                lines += "Certificate SHA-256 fingerprint (check it on the phone): \(fingerprint)\n"
+            }
+            FileHandle.standardOutput.write(Data(lines.utf8))
         }
         try await app.runService()
     }

@@ -63,7 +63,7 @@ struct CommandLineTests {
 
     @Test(arguments: [
         ([], ["serve", "migrate", "vaginismus"]),
-        (["serve"], ["--port", "--host", "--data-dir", "--database", "free one"]),
+        (["serve"], ["--port", "--host", "--data-dir", "--database", "free one", "--lan"]),
         (["migrate"], ["--data-dir", "--database", "up to date"]),
     ])
     func everyCommandExplainsItself(_ command: [String], mentions: [String]) throws {

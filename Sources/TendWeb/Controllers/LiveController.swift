@@ -8,6 +8,8 @@ import TendStore
 struct LiveController {
     let rooms: LiveRooms
     let practice: PracticeService
+    /// The `--lan` certificate's fingerprint, shown beside the pairing code.
+    let certificateFingerprint: String?
     static let giverCookie = "tend_giver"
 
     func register(on router: Router<TendRequestContext>) {
@@ -52,7 +54,8 @@ struct LiveController {
         let breath = try await Preferences.load(from: practice.store, space: room.space).breath
         let model = LivePages.ReceiverModel(
             session: session, invitation: invitation, hasAgreement: room.agreement != nil,
-            feedback: room.agreement?.feedbackStyle, breath: breath, chrome: Chrome(context: context))
+            feedback: room.agreement?.feedbackStyle, breath: breath, certificateFingerprint: certificateFingerprint,
+            chrome: Chrome(context: context))
         return HTMLPage(LivePages.receiver(model)).response()
     }
 

@@ -35,3 +35,16 @@ extension HTTPField.Name {
     static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
     static let permissionsPolicy = Self("Permissions-Policy")!
 }
+
+/// Under TLS (`--lan`), every cookie Tend sets is also marked `Secure`, so it never travels in clear.
+struct SecureCookiesMiddleware: RouterMiddleware {
+    typealias Context = TendRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        let cookies = response.headers[values: .setCookie]
+        guard !cookies.isEmpty else { return response }
+        response.headers[values: .setCookie] = cookies.map { $0.contains("; Secure") ? $0 : $0 + "; Secure" }
+        return response
+    }
+}

@@ -10,6 +10,7 @@ enum LivePages {
         let hasAgreement: Bool
         let feedback: FeedbackStyle?
         let breath: BreathPattern
+        let certificateFingerprint: String?
         let chrome: Chrome
     }
 
@@ -50,6 +51,10 @@ enum LivePages {
                         .p(.text("On their phone, your partner opens this Tend's address, adds /join, and types this code:")),
                         .p(.class("pairing-code"), .text(invitation.code.prefix(3) + " " + invitation.code.suffix(3))),
                         .p(.class("hint"), .text("The code works once, for ten minutes, with five tries.")),
+                        .unwrap(model.certificateFingerprint) { fingerprint in
+                            .p(.class("hint fingerprint"), .text(
+                                "Your partner's browser will warn that this connection's certificate is not known to it: Tend made it on this computer. To check it is really this computer, the certificate's SHA-256 fingerprint should begin \(fingerprint.prefix(23)).")) 
+                        },
                         Layout.postButton(to: .liveInvite(id), label: "Make a new code", chrome: model.chrome, class: "quiet")
                     )
                 },
