@@ -84,40 +84,40 @@ enum LiveSocket {
         var bucket = TokenBucket(rate: messagesPerSecond, capacity: burst)
         var refusedInARow = 0
         for try await message in inbound.messages(maxSize: Live.maximumFrameBytes) {
-                guard bucket.take(at: ContinuousClock.now) else {
-                    refusedInARow += 1
-                    if refusedInARow > Int(burst) {
-                        continuation.yield(.close(.tooManyMessages))
-                        return
-                    }
-                    await room.refuse(id, ref: nil, code: "slowDown", message: "Too many messages at once; some were not read.")
+            guard bucket.take(at: ContinuousClock.now) else {
+                refusedInARow += 1
+                if refusedInARow > Int(burst) {
+                    continuation.yield(.close(.tooManyMessages))
+                    return
+                }
+                await room.refuse(id, ref: nil, code: "slowDown", message: "Too many messages at once; some were not read.")
+                continue
+            }
+            refusedInARow = 0
+            guard case .text(let text) = message,
+                let decoded = try? JSONDecoder().decode(Live.ClientMessage.self, from: Data(text.utf8))
+            else {
+                await room.refuse(id, ref: nil, code: "unreadable", message: "Messages are JSON text with a type.")
+                continue
+            }
+            switch decoded.type {
+            case "hello":
+                await room.hello(from: id)
+            case "ping":
+                await room.pong(to: id, clientTime: decoded.clientTime ?? 0)
+            case "intent":
+                guard let ref = decoded.ref, ref.count <= 64 else {
+                    await room.refuse(id, ref: nil, code: "missingRef", message: "An intent needs a short ref to acknowledge.")
                     continue
                 }
-                refusedInARow = 0
-                guard case .text(let text) = message,
-                    let decoded = try? JSONDecoder().decode(Live.ClientMessage.self, from: Data(text.utf8))
-                else {
-                    await room.refuse(id, ref: nil, code: "unreadable", message: "Messages are JSON text with a type.")
+                guard let intent = decoded.intent.flatMap({ Live.intent(named: $0, level: decoded.level) }) else {
+                    await room.refuse(id, ref: ref, code: "unknownIntent", message: "That intent is not one Tend knows.")
                     continue
                 }
-                switch decoded.type {
-                case "hello":
-                    await room.hello(from: id)
-                case "ping":
-                    await room.pong(to: id, clientTime: decoded.clientTime ?? 0)
-                case "intent":
-                    guard let ref = decoded.ref, ref.count <= 64 else {
-                        await room.refuse(id, ref: nil, code: "missingRef", message: "An intent needs a short ref to acknowledge.")
-                        continue
-                    }
-                    guard let intent = decoded.intent.flatMap({ Live.intent(named: $0, level: decoded.level) }) else {
-                        await room.refuse(id, ref: ref, code: "unknownIntent", message: "That intent is not one Tend knows.")
-                        continue
-                    }
-                    await room.handle(intent, ref: ref, from: id)
-                default:
-                    await room.refuse(id, ref: decoded.ref, code: "unknownType", message: "Message types are hello, intent and ping.")
-                }
+                await room.handle(intent, ref: ref, from: id)
+            default:
+                await room.refuse(id, ref: decoded.ref, code: "unknownType", message: "Message types are hello, intent and ping.")
+            }
         }
     }
 }
