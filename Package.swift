@@ -72,7 +72,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "tend-bench",
-            dependencies: ["TendCore", "TendVault", "TendStore"],
+            dependencies: [
+                "TendCore", "TendVault", "TendStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ],
             path: "Benchmarks/TendBench"
         ),
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),

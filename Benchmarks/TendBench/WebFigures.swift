@@ -7,13 +7,60 @@ import Foundation
 /// A tiny HTTP client that keeps Tend's two cookies, for driving a real server.
 final class TendClient: @unchecked Sendable {
     let base: String
-    private var cookies: [String: String] = [:]
-    private let session = URLSession(configuration: .ephemeral)
+    private(set) var cookies: [String: String] = [:]
+    private static let shared: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.httpCookieAcceptPolicy = .never
+        return URLSession(configuration: configuration, delegate: StayPut(), delegateQueue: nil)
+    }()
+    private var session: URLSession { Self.shared }
+
+    /// Redirects are followed by hand, so the cookies they set are kept.
+    final class StayPut: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+        func urlSession(
+            _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+            newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+        ) {
+            completionHandler(nil)
+        }
+    }
 
     init(base: String) { self.base = base }
 
+    /// Posts a form with the anti-forgery field, following redirects; returns the final page and its URL.
+    func requestFollowing(_ method: String, _ path: String, form: [String: String]) async throws -> (Data, Int, URL?) {
+        var fields = form
+        fields["_csrf"] = cookies["tend_csrf"]
+        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = method
+        request.httpShouldHandleCookies = false
+        request.setValue(cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "), forHTTPHeaderField: "Cookie")
+        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(body.utf8)
+        let (data, response) = try await session.data(for: request)
+        let http = response as! HTTPURLResponse
+        remember(http)
+        if (300..<400).contains(http.statusCode), let location = http.value(forHTTPHeaderField: "Location") {
+            let (page, status) = try await self.request("GET", location)
+            return (page, status, URL(string: base + location))
+        }
+        return (data, http.statusCode, http.url)
+    }
+
+    private func remember(_ http: HTTPURLResponse) {
+        if let setCookie = http.value(forHTTPHeaderField: "Set-Cookie") {
+            for part in setCookie.components(separatedBy: ", ") {
+                let pair = part.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
+                if pair.count == 2 { cookies[String(pair[0])] = String(pair[1]) }
+            }
+        }
+    }
+
     @discardableResult
-    func request(_ method: String, _ path: String, json: String? = nil, form: String? = nil) async throws -> (Data, Int) {
+    func request(_ method: String, _ path: String, json: String? = nil) async throws -> (Data, Int) {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
         request.httpShouldHandleCookies = false
@@ -25,12 +72,7 @@ final class TendClient: @unchecked Sendable {
         }
         let (data, response) = try await session.data(for: request)
         let http = response as! HTTPURLResponse
-        if let setCookie = http.value(forHTTPHeaderField: "Set-Cookie") {
-            for part in setCookie.components(separatedBy: ", ") {
-                let pair = part.split(separator: ";")[0].split(separator: "=", maxSplits: 1)
-                if pair.count == 2 { cookies[String(pair[0])] = String(pair[1]) }
-            }
-        }
+        remember(http)
         return (data, http.statusCode)
     }
 }

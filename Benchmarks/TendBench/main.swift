@@ -14,6 +14,9 @@ import TendVault
 struct Options {
     var runs = 5
     var binary = ".build/release/tend"
+    var only: String?
+    var liveSeconds = 10.0
+    var liveLoads: [(pairs: Int, rate: Double)] = [(1, 1), (100, 1), (1000, 1), (1000, 10)]
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -21,7 +24,15 @@ struct Options {
             switch argument {
             case "--runs": runs = iterator.next().flatMap(Int.init) ?? runs
             case "--binary": binary = iterator.next() ?? binary
-            default: print("unknown argument \(argument) (known: --runs N, --binary PATH)")
+            case "--only": only = iterator.next()
+            case "--live-seconds": liveSeconds = iterator.next().flatMap(Double.init) ?? liveSeconds
+            case "--live-loads":
+                liveLoads = (iterator.next() ?? "").split(separator: ",").compactMap { item in
+                    let parts = item.split(separator: "x")
+                    guard parts.count == 2, let pairs = Int(parts[0]), let rate = Double(parts[1]) else { return nil }
+                    return (pairs, rate)
+                }
+            default: print("unknown argument \(argument) (known: --runs N, --binary PATH, --only foundation|web|live, --live-seconds S, --live-loads 1x1,100x1)")
             }
         }
     }
@@ -176,11 +187,24 @@ func saveAfterTransition(options: Options) async throws {
     print("save after a transition, SQLite WAL synchronous=FULL (\(times.count) saves): p50 \(milliseconds(percentile(times, 0.5))), p99 \(milliseconds(percentile(times, 0.99))), max \(milliseconds(times.max() ?? .nan))")
 }
 
+if CommandLine.arguments.dropFirst().first == "floor" {
+    let port = CommandLine.arguments.firstIndex(of: "--port").flatMap { Int(CommandLine.arguments[$0 + 1]) } ?? 9099
+    try await serveFloor(port: port)
+    exit(0)
+}
+
 let options = Options(CommandLine.arguments)
-print("Tend foundation benchmarks — \(ProcessInfo.processInfo.activeProcessorCount) cores, runs=\(options.runs)")
+print("Tend benchmarks — \(ProcessInfo.processInfo.activeProcessorCount) cores, runs=\(options.runs)")
 print("reproduce: swift build -c release --product tend --product tend-bench && .build/release/tend-bench --runs \(options.runs)")
-try await coldStart(options: options)
-try await unlockCost(options: options)
-try await sealing()
-try await saveAfterTransition(options: options)
-try await webFigures(options: options)
+if options.only == nil || options.only == "foundation" {
+    try await coldStart(options: options)
+    try await unlockCost(options: options)
+    try await sealing()
+    try await saveAfterTransition(options: options)
+}
+if options.only == nil || options.only == "web" {
+    try await webFigures(options: options)
+}
+if options.only == nil || options.only == "live" {
+    try await liveFigures(options: options)
+}

@@ -1,0 +1,280 @@
+import Foundation
+import Hummingbird
+import HummingbirdWSClient
+import HummingbirdWebSocket
+import Logging
+import NIOCore
+
+/// Nanoseconds on a monotonic clock; every timing in this file uses it.
+func nanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+/// Collects latencies from many connections.
+actor LatencyLog {
+    private(set) var relay: [Double] = []
+    private(set) var durable: [Double] = []
+    private(set) var sent = 0
+    func sentOne() { sent += 1 }
+    func relayed(_ milliseconds: Double) { relay.append(milliseconds) }
+    func acknowledged(_ milliseconds: Double) { durable.append(milliseconds) }
+}
+
+/// One paired sender/receiver's bookkeeping: when each numbered message left.
+final class SendTimes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var times: [Int: UInt64] = [:]
+    func record(_ index: Int, _ time: UInt64) { lock.withLock { times[index] = time } }
+    func take(_ index: Int) -> UInt64? { lock.withLock { times.removeValue(forKey: index) } }
+}
+
+// MARK: - The floor: a bare Hummingbird WebSocket relay that only forwards frames
+
+actor RelayRegistry {
+    private var sockets: [String: WebSocketOutboundWriter] = [:]
+    func join(_ key: String, _ writer: WebSocketOutboundWriter) { sockets[key] = writer }
+    func leave(_ key: String) { sockets[key] = nil }
+    func peer(_ key: String) -> WebSocketOutboundWriter? { sockets[key] }
+}
+
+/// `tend-bench floor --port N`: the framework's floor, for comparison.
+func serveFloor(port: Int) async throws {
+    let registry = RelayRegistry()
+    let app = Application(
+        router: Router(),
+        server: .http1WebSocketUpgrade { request, _, _ in
+            guard let path = request.path, let query = URLComponents(string: path)?.queryItems,
+                let pair = query.first(where: { $0.name == "pair" })?.value,
+                let role = query.first(where: { $0.name == "role" })?.value
+            else { return .dontUpgrade }
+            let me = "\(pair)-\(role)"
+            let other = "\(pair)-\(role == "r" ? "g" : "r")"
+            return .upgrade([:]) { inbound, outbound, _ in
+                await registry.join(me, outbound)
+                for try await message in inbound.messages(maxSize: 4096) {
+                    if case .text(let text) = message, let peer = await registry.peer(other) {
+                        try? await peer.write(.text(text))
+                    }
+                }
+                await registry.leave(me)
+            }
+        },
+        configuration: .init(address: .hostname("127.0.0.1", port: port)),
+        logger: { var logger = Logger(label: "floor"); logger.logLevel = .error; return logger }()
+    )
+    try await app.runService()
+}
+
+// MARK: - Load
+
+struct LoadResult {
+    let relay: [Double]
+    let durable: [Double]
+    let sent: Int
+    let serverCPUSeconds: Double
+    let generatorCPUSeconds: Double
+    let serverRSSMiB: Double
+}
+
+func cpuSeconds(pid: Int32) -> Double {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return .nan }
+    let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+    guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return .nan }
+    return (user + system) / 100
+}
+
+func ownCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}
+
+/// Drives `pairs` sender/receiver connection pairs at `rate` messages a second each for `seconds`.
+/// `connect` opens one side and returns when it is ready; messages carry a per-pair index.
+func drive(
+    pairs: Int, rate: Double, seconds: Double, serverPID: Int32,
+    urls: (Int) async throws -> (sender: String, receiver: String),
+    message: @escaping @Sendable (Int) -> String,
+    receivedIndex: @escaping @Sendable (String) -> (kind: String, index: Int)?
+) async throws -> LoadResult {
+    let log = LatencyLog()
+    let logger = { var logger = Logger(label: "load"); logger.logLevel = .critical; return logger }()
+    var endpoints: [(String, String)] = []
+    for pair in 0..<pairs { endpoints.append(try await urls(pair)) }
+    let cpuBefore = (cpuSeconds(pid: serverPID), ownCPUSeconds())
+    let deadline = nanoseconds() + UInt64(seconds * 1e9)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for (senderURL, receiverURL) in endpoints {
+            let times = SendTimes()
+            group.addTask {
+                _ = try? await WebSocketClient.connect(url: receiverURL, logger: logger) { inbound, outbound, _ in
+                    // Hang up a little after the senders stop, whatever arrives.
+                    let hangUp = Task {
+                        try await Task.sleep(for: .nanoseconds(Int(deadline - min(deadline, nanoseconds())) + 2_500_000_000))
+                        try await outbound.close(.normalClosure, reason: nil)
+                    }
+                    defer { hangUp.cancel() }
+                    for try await frame in inbound.messages(maxSize: 1 << 16) {
+                        guard case .text(let text) = frame, let (kind, index) = receivedIndex(text), kind == "relay",
+                            let sentAt = times.take(index)
+                        else { continue }
+                        await log.relayed(Double(nanoseconds() - sentAt) / 1e6)
+                    }
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: .milliseconds(200))
+                _ = try? await WebSocketClient.connect(url: senderURL, logger: logger) { inbound, outbound, _ in
+                    let acks = SendTimes()
+                    let reader = Task {
+                        for try await frame in inbound.messages(maxSize: 1 << 16) {
+                            guard case .text(let text) = frame, let (kind, index) = receivedIndex(text), kind == "ack",
+                                let sentAt = acks.take(index)
+                            else { continue }
+                            await log.acknowledged(Double(nanoseconds() - sentAt) / 1e6)
+                        }
+                    }
+                    var index = 0
+                    // Spread the pairs over the first interval so they do not all fire together.
+                    try await Task.sleep(for: .milliseconds(Int.random(in: 0..<Int(1000 / rate))))
+                    while nanoseconds() < deadline {
+                        let now = nanoseconds()
+                        times.record(index, now)
+                        acks.record(index, now)
+                        try await outbound.write(.text(message(index)))
+                        await log.sentOne()
+                        index += 1
+                        try await Task.sleep(for: .milliseconds(Int(1000 / rate)))
+                    }
+                    try await Task.sleep(for: .milliseconds(1500))
+                    reader.cancel()
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    let rss = residentKilobytes(pid: serverPID).map { Double($0) / 1024 } ?? .nan
+    return LoadResult(
+        relay: await log.relay, durable: await log.durable, sent: await log.sent,
+        serverCPUSeconds: cpuSeconds(pid: serverPID) - cpuBefore.0, generatorCPUSeconds: ownCPUSeconds() - cpuBefore.1,
+        serverRSSMiB: rss)
+}
+
+func describe(_ name: String, _ result: LoadResult, unrelayedPerPair: Int, pairs: Int) {
+    let lost = result.sent - unrelayedPerPair * pairs - result.relay.count
+    let perSignal = result.serverCPUSeconds / Double(max(result.relay.count, 1)) * 1e6
+    var line = String(format: "  %@: relay p50 %.2f ms, p99 %.2f ms", name, percentile(result.relay, 0.5), percentile(result.relay, 0.99))
+    if !result.durable.isEmpty {
+        line += String(format: "; durable ack p50 %.2f ms, p99 %.2f ms", percentile(result.durable, 0.5), percentile(result.durable, 0.99))
+    }
+    line += String(format: "; sent %d, lost %d; server CPU %.2f s (%.0f µs/signal), RSS %.0f MiB; load generator CPU %.2f s",
+        result.sent, lost, result.serverCPUSeconds, perSignal, result.serverRSSMiB, result.generatorCPUSeconds)
+    print(line)
+}
+
+// MARK: - Orchestration
+
+/// A paired partner session on the Tend under test: its id and the two clients' cookies.
+struct PairedClients {
+    let sessionPath: String
+    let receiver: TendClient
+    let giver: TendClient
+}
+
+func pairSessions(count: Int, receiver: TendClient, base: String) async throws -> [PairedClients] {
+    var pairs: [PairedClients] = []
+    for _ in 0..<count {
+        let (page, _, url) = try await receiver.requestFollowing("POST", "/sessions/new-partner", form: [:])
+        let text = String(decoding: page, as: UTF8.self)
+        guard let match = text.firstMatch(of: /pairing-code">(\d{3}) (\d{3})/), let path = url?.path else {
+            throw BenchError("no pairing code on the partner page")
+        }
+        let giver = TendClient(base: base)
+        try await giver.request("GET", "/healthz")
+        _ = try await giver.requestFollowing("POST", "/join", form: ["code": "\(match.1)\(match.2)"])
+        _ = try await giver.requestFollowing("POST", path + "/confirm", form: [:])
+        pairs.append(PairedClients(sessionPath: path, receiver: receiver, giver: giver))
+    }
+    return pairs
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+func ticket(_ client: TendClient, _ path: String) async throws -> String {
+    let (data, status) = try await client.request("POST", path + "/ticket")
+    guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: String], let ticket = object["ticket"] else {
+        throw BenchError("no ticket for \(path): HTTP \(status), cookies \(client.cookies)")
+    }
+    return ticket
+}
+
+/// Runs the live benchmark: the bare relay (floor) and Tend, side by side, at each load.
+func liveFigures(options: Options) async throws {
+    guard FileManager.default.isExecutableFile(atPath: options.binary) else {
+        print("live figures: SKIPPED, \(options.binary) is not built")
+        return
+    }
+    let loads: [(pairs: Int, rate: Double)] = options.liveLoads
+    print("live signalling, \(options.liveSeconds) s per load (relay = sender → other device; durable ack = sender → ack after save):")
+    for load in loads {
+        print("\(load.pairs) pair(s) × \(Int(load.rate))/s:")
+        // The floor, in its own process.
+        let floorPort = freePort()
+        let floor = Process()
+        floor.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        floor.arguments = ["floor", "--port", "\(floorPort)"]
+        floor.standardOutput = FileHandle.nullDevice
+        floor.standardError = FileHandle.nullDevice
+        try floor.run()
+        try await Task.sleep(for: .milliseconds(500))
+        let floorResult = try await drive(
+            pairs: load.pairs, rate: load.rate, seconds: options.liveSeconds, serverPID: floor.processIdentifier,
+            urls: { pair in ("ws://127.0.0.1:\(floorPort)/relay?pair=\(pair)&role=r", "ws://127.0.0.1:\(floorPort)/relay?pair=\(pair)&role=g") },
+            message: { #"{"i":\#($0)}"# },
+            receivedIndex: { text in
+                guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Int], let index = object["i"] else { return nil }
+                return ("relay", index)
+            })
+        floor.terminate()
+        floor.waitUntilExit()
+        describe("floor (bare relay)", floorResult, unrelayedPerPair: 0, pairs: load.pairs)
+
+        // Tend, with its data folder, pairing, agreement and durable saves.
+        let data = try temporaryFolder("live")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let (server, port) = try startServer(binary: options.binary, dataDirectory: data)
+        while !(await healthAnswers(port: port)) { try await Task.sleep(for: .milliseconds(5)) }
+        let base = "http://127.0.0.1:\(port)"
+        let receiver = TendClient(base: base)
+        try await receiver.request("GET", "/api/v1/space")
+        try await receiver.request("POST", "/api/v1/space/setup", json: #"{"passphrase":"benchmark passphrase","confirmation":"benchmark passphrase"}"#)
+        _ = try await receiver.requestFollowing("POST", "/agreement", form: [
+            "durationMinutes": "60", "positions": "Lying down", "pauseSignal": "pause", "holdStillSignal": "hold",
+            "endSignal": "end", "giverHelp": "breathe", "feedbackStyle": "softerFirmer", "notForeplayAgreed": "yes",
+        ])
+        let pairs = try await pairSessions(count: load.pairs, receiver: receiver, base: base)
+        let tendResult = try await drive(
+            pairs: load.pairs, rate: load.rate, seconds: options.liveSeconds, serverPID: server.processIdentifier,
+            urls: { index in
+                let pair = pairs[index]
+                return ("ws://127.0.0.1:\(port)/live/ws?ticket=\(try await ticket(pair.receiver, pair.sessionPath))",
+                        "ws://127.0.0.1:\(port)/live/ws?ticket=\(try await ticket(pair.giver, pair.sessionPath))")
+            },
+            message: { index in
+                index == 0 ? #"{"type":"intent","ref":"0","intent":"start"}"# : #"{"type":"intent","ref":"\#(index)","intent":"softer"}"#
+            },
+            receivedIndex: { text in
+                guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+                switch object["type"] as? String {
+                case "signal": return ((object["signal"] as? [String: Any])?["index"] as? Int).map { ("relay", $0 + 1) }
+                case "ack": return (object["ref"] as? String).flatMap(Int.init).map { ("ack", $0) }
+                default: return nil
+                }
+            })
+        server.terminate()
+        server.waitUntilExit()
+        describe("Tend", tendResult, unrelayedPerPair: 1, pairs: load.pairs)
+    }
+}
