@@ -46,7 +46,7 @@ class TendServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             match = READY.search(out.read_text(errors="replace"))
-            if match:
+            if match and self._answers(match.group(1)):
                 self.url = match.group(1)
                 return self.url
             if self.process.poll() is not None:
@@ -54,6 +54,16 @@ class TendServer:
             time.sleep(0.05)
         self.stop()
         pytest.fail(f"Tend did not report it was running within {timeout} s.\n{self.logs()}")
+
+    @staticmethod
+    def _answers(url: str) -> bool:
+        """Whether /healthz answers: the server is listening, not just about to."""
+        import urllib.request
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                return response.status == 200
+        except OSError:
+            return False
 
     def stop(self):
         """SIGTERM, as Ctrl-C would; SIGKILL only if it does not stop within ten seconds."""
