@@ -84,9 +84,6 @@ final class LiveDevice: @unchecked Sendable {
 
     func send(_ json: String) { outgoing?.yield(json) }
 
-    /// Every message received so far.
-    var messages: [LiveMessage] { lock.withLock { received } }
-
     func intent(_ name: String, ref: String, level: Int? = nil) {
         send(#"{"type":"intent","ref":"\#(ref)","intent":"\#(name)"\#(level.map { #","level":\#($0)"# } ?? "")}"#)
     }

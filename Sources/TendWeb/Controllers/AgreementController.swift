@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import TendCore
 import TendStore
+import TendVault
 
 /// The boundaries agreement: written together, sealed, revised with its history kept.
 struct AgreementController {
@@ -11,6 +12,11 @@ struct AgreementController {
 
     static let kind = RecordKind<AgreementRecord>("agreement")
 
+    /// Every saved version of a space's agreement, newest first.
+    static func history(in store: SQLStore, space: UnlockedSpace) async throws -> [AgreementRecord] {
+        try await store.records(kind, in: space).map(\.value).sorted { $0.savedAt > $1.savedAt }
+    }
+
     func register(on router: Router<TendRequestContext>) {
         router.get(RouterPath(SiteRoute.agreement.pattern), use: show)
         router.get(RouterPath(SiteRoute.agreementEdit.pattern), use: edit)
@@ -18,12 +24,12 @@ struct AgreementController {
     }
 
     @Sendable func show(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let history = try await store.records(Self.kind, in: try context.requireSpace()).map(\.value).sorted { $0.savedAt > $1.savedAt }
+        let history = try await Self.history(in: store, space: try context.requireSpace())
         return HTMLPage(AgreementPages.show(current: history.first, history: history, chrome: Chrome(context: context))).response()
     }
 
     @Sendable func edit(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let history = try await store.records(Self.kind, in: try context.requireSpace()).map(\.value).sorted { $0.savedAt > $1.savedAt }
+        let history = try await Self.history(in: store, space: try context.requireSpace())
         let agreement = history.first?.agreement ?? AgreementPages.blank
         return HTMLPage(AgreementPages.edit(agreement, problems: [], chrome: Chrome(context: context))).response()
     }

@@ -37,8 +37,7 @@ struct LiveController {
         let session = try await practice.session(try context.sessionID(), in: space)
         guard session.mode == .partner else { throw PracticeError.sessionNotFound }
         if let room = await rooms.existingRoom(session.id) { return (room, await room.session) }
-        let agreement = try await practice.store.records(AgreementController.kind, in: space)
-            .map(\.value).max { $0.savedAt < $1.savedAt }?.agreement
+        let agreement = try await AgreementController.history(in: practice.store, space: space).first?.agreement
         return (await rooms.room(for: session, space: space, agreement: agreement), session)
     }
 

@@ -119,8 +119,6 @@ enum Live {
 
     /// Close codes, each with a reason a person could read.
     enum Close: UInt16 {
-        case ticketRefused = 4001
-        case originRefused = 4003
         case tooManyMessages = 4008
         case replaced = 4009
         case removed = 4010
@@ -128,8 +126,6 @@ enum Live {
 
         var reason: String {
             switch self {
-            case .ticketRefused: "This link has expired. Please reload the page."
-            case .originRefused: "This connection did not come from Tend's own page."
             case .tooManyMessages: "Too many messages at once; please reload."
             case .replaced: "This session was opened on another screen."
             case .removed: "The receiver has ended your place in this session."

@@ -126,7 +126,7 @@ actor LiveRoom {
         do {
             next = try engine.apply(SessionEvent(intent, by: connection.participant), to: session, at: clock.now())
         } catch {
-            send(.error(ref: ref, code: "\(error)".components(separatedBy: "(").first ?? "rejected", message: error.message), to: id)
+            send(.error(ref: ref, code: error.code, message: error.message), to: id)
             return
         }
         guard next != session else {

@@ -64,8 +64,10 @@ enum LiveSocket {
     /// unknown, used or expired.
     static func refusal(_ request: Request) -> Response {
         let foreign = isForeign(origins: request.headers[values: .origin], authority: request.head.authority)
-        let reason = foreign ? Live.Close.originRefused : Live.Close.ticketRefused
-        return Problem(status: .forbidden, title: "Live connection refused", detail: reason.reason).response()
+        let detail = foreign
+            ? "This connection did not come from Tend's own page."
+            : "This link has expired. Please reload the page."
+        return Problem(status: .forbidden, title: "Live connection refused", detail: detail).response()
     }
 
     /// Whether a browser page from another site opened this connection. Browsers always name

@@ -110,6 +110,27 @@ struct Problem: Encodable {
 }
 
 extension SessionRejection {
+    /// A short, stable name for the live protocol's error messages, e.g. `onlyTheReceiverCan`.
+    var code: String {
+        switch self {
+        case .notInThisSession: "notInThisSession"
+        case .onlyTheReceiverCan: "onlyTheReceiverCan"
+        case .notStarted: "notStarted"
+        case .alreadyStarted: "alreadyStarted"
+        case .finished: "finished"
+        case .paused: "paused"
+        case .notPaused: "notPaused"
+        case .notAtAClockPoint: "notAtAClockPoint"
+        case .ratingOutOfRange: "ratingOutOfRange"
+        case .alreadyClosing: "alreadyClosing"
+        case .notAtTheClose: "notAtTheClose"
+        case .reflectionTooLong: "reflectionTooLong"
+        case .signalsNeedAPartner: "signalsNeedAPartner"
+        case .onlyTheGiverProposes: "onlyTheGiverProposes"
+        case .signalOutOfRange: "signalOutOfRange"
+        }
+    }
+
     /// A plain sentence about why the event was not applied.
     var message: String {
         switch self {

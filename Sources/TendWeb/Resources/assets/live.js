@@ -44,7 +44,7 @@ async function connect() {
   });
   socket.addEventListener("message", (event) => receive(JSON.parse(event.data)));
   socket.addEventListener("close", (event) => {
-    if (event.code === 4009 || event.code === 4010 || event.code === 4003) {
+    if (event.code === 4009 || event.code === 4010) {
       finalClose = true;
       status.textContent = event.reason || "Disconnected.";
       return;
