@@ -19,10 +19,33 @@ public protocol PracticeSessionStore: Sendable {
     /// Saves a session after a transition. A save older than what is stored is refused
     /// with ``StoreError/staleWrite(recordID:)``, so a late write never rolls a session back.
     func save(_ session: PracticeSession, in space: UnlockedSpace) async throws(StoreError)
+    /// Saves many sessions' changes in one transaction (a group commit): each session's new signals
+    /// are appended to its log, and the session itself is saved when more than signals changed.
+    /// A session older than the stored one is left as stored.
+    func save(_ changes: [SessionChanges]) async throws(StoreError)
     /// One session of this space.
     func session(_ id: SessionID, in space: UnlockedSpace) async throws(StoreError) -> PracticeSession?
     /// Every session of this space, newest first.
     func sessions(in space: UnlockedSpace) async throws(StoreError) -> [PracticeSession]
+}
+
+/// What changed in one session since it was last saved.
+public struct SessionChanges: Sendable {
+    /// The session as it is now.
+    public let session: PracticeSession
+    /// The space it belongs to, unlocked.
+    public let space: UnlockedSpace
+    /// How many of its signals are already stored.
+    public let storedSignals: Int
+    /// Whether anything besides new signals changed.
+    public let stateChanged: Bool
+
+    public init(session: PracticeSession, space: UnlockedSpace, storedSignals: Int, stateChanged: Bool) {
+        self.session = session
+        self.space = space
+        self.storedSignals = storedSignals
+        self.stateChanged = stateChanged
+    }
 }
 
 /// A kind of sealed record, and the Swift type it holds.

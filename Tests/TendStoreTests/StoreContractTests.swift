@@ -96,6 +96,43 @@ struct StoreContractTests {
     }
 
     @Test(arguments: TestDatabase.engines)
+    func liveChangesCommittedTogetherKeepEverySignalInOrder(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let space = try await test.makeSpace(store)
+            func partnerSession(_ id: String) throws -> PracticeSession {
+                let new = Self.engine.newSession(id: SessionID(rawValue: id), owner: space.owner, mode: .partner, at: Self.start)
+                return try Self.engine.apply(SessionEvent(.start, by: .receiver), to: new, at: Self.start)
+            }
+            var first = try partnerSession("p1")
+            var second = try partnerSession("p2")
+            try await store.save([
+                SessionChanges(session: first, space: space, storedSignals: 0, stateChanged: true),
+                SessionChanges(session: second, space: space, storedSignals: 0, stateChanged: true),
+            ])
+            // Two rounds as a live room sends them: signals only, then signals with a pause.
+            for (round, intents) in [[Intent.signal(.softer), .signal(.pain(3))], [.pause, .signal(.holdStill)]].enumerated() {
+                let storedFirst = first.signals.count, storedSecond = second.signals.count
+                for intent in intents {
+                    first = try Self.engine.apply(SessionEvent(intent, by: .receiver), to: first, at: Self.start + Double(round + 1))
+                }
+                second = try Self.engine.apply(SessionEvent(.signal(.firmer), by: .receiver), to: second, at: Self.start + 9)
+                try await store.save([
+                    SessionChanges(session: first, space: space, storedSignals: storedFirst, stateChanged: round == 1),
+                    SessionChanges(session: second, space: space, storedSignals: storedSecond, stateChanged: false),
+                ])
+            }
+
+            #expect(try await store.session(first.id, in: space) == first)
+            #expect(try await store.session(second.id, in: space) == second)
+            #expect(try await store.sessions(in: space).map(\.signals.count).sorted() == [2, 3])
+            // A commit repeating signals already stored leaves the log as it was.
+            try await store.save([SessionChanges(session: second, space: space, storedSignals: 0, stateChanged: false)])
+            #expect(try await store.session(second.id, in: space) == second)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
     func sessionsAreListedNewestFirstAndOnlyToTheirOwner(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { test in
             let store = SQLStore(database: test.database)

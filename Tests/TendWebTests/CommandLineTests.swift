@@ -56,8 +56,9 @@ struct CommandLineTests {
         let first = try Self.run(["migrate", "--data-dir", data.path])
         let second = try Self.run(["migrate", "--data-dir", data.path])
 
-        #expect(first.contains("Applied 2 migrations:"))
+        #expect(first.contains("Applied 3 migrations:"))
         #expect(first.contains("1: owners and practice sessions"))
+        #expect(first.contains("3: live signals in an append-only log beside their session"))
         #expect(second.contains("nothing to apply"))
     }
 

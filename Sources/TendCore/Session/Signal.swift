@@ -34,3 +34,46 @@ public struct SignalRecord: Codable, Hashable, Sendable {
     /// Where the session was when it was sent.
     public let position: Position?
 }
+
+/// A signal as the store keeps it: apart from its session, in an append-only log, so that each new
+/// signal costs one small write instead of re-saving the whole session.
+public struct LoggedSignal: Codable, Hashable, Sendable {
+    /// Its place in the session's signal order, from 0.
+    public let index: Int
+    /// The session's version when it was saved.
+    public let version: Int
+    /// The signal itself.
+    public let record: SignalRecord
+
+    public init(index: Int, version: Int, record: SignalRecord) {
+        self.index = index
+        self.version = version
+        self.record = record
+    }
+}
+
+extension PracticeSession {
+    /// Everything but the signal log, which is stored apart.
+    public var withoutSignals: PracticeSession {
+        var copy = self
+        copy.signals = []
+        return copy
+    }
+
+    /// The signals from `index` on, as log entries carrying this session's version.
+    public func loggedSignals(from index: Int) -> [LoggedSignal] {
+        signals.indices.dropFirst(max(0, index)).map { LoggedSignal(index: $0, version: version, record: signals[$0]) }
+    }
+
+    /// The session with signals kept apart brought back, in order. A saved session whose latest
+    /// changes were only signals takes its version and time from the newest of them.
+    public func rejoining(_ logged: [LoggedSignal]) -> PracticeSession {
+        var joined = self
+        for entry in logged.sorted(by: { $0.index < $1.index }) where entry.index == joined.signals.count {
+            joined.signals.append(entry.record)
+            joined.version = max(joined.version, entry.version)
+            joined.updatedAt = max(joined.updatedAt, entry.record.at)
+        }
+        return joined
+    }
+}

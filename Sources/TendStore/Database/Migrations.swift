@@ -87,6 +87,33 @@ extension Migration {
                 """,
                 "CREATE INDEX sealed_records_by_owner_kind ON sealed_records (owner_id, kind, created_on)",
             ]),
+        Migration(
+            number: 3,
+            name: "live signals in an append-only log beside their session",
+            sqlite: [
+                """
+                CREATE TABLE session_signals (
+                    session_id TEXT NOT NULL REFERENCES practice_sessions (id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    sealed BLOB NOT NULL,
+                    PRIMARY KEY (session_id, position)
+                )
+                """,
+                "CREATE INDEX session_signals_by_owner ON session_signals (owner_id)",
+            ],
+            postgres: [
+                """
+                CREATE TABLE session_signals (
+                    session_id TEXT NOT NULL REFERENCES practice_sessions (id) ON DELETE CASCADE,
+                    position INTEGER NOT NULL CHECK (position >= 0),
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    sealed BYTEA NOT NULL,
+                    PRIMARY KEY (session_id, position)
+                )
+                """,
+                "CREATE INDEX session_signals_by_owner ON session_signals (owner_id)",
+            ]),
     ]
 }
 

@@ -73,6 +73,8 @@ enum Live {
         let by: Participant
         let index: Int
         let at: Double
+        /// The session's version with this signal.
+        let version: Int
     }
 
     /// Everything the server sends, tagged by `type`.

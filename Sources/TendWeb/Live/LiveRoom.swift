@@ -12,9 +12,11 @@ enum Outgoing: Sendable {
 /// One partner session while devices are connected: the authoritative state, its connections,
 /// and the pipeline that makes every change durable.
 ///
-/// Order of work for an intent: apply it with the engine; relay the new state (and any signal)
-/// to every device at once; save it right behind; acknowledge the sender only once the save of
-/// that version has finished. Saves are coalesced: the latest state includes every earlier one.
+/// Order of work for an intent: apply it with the engine; relay the signal to the other device (or
+/// the new state to every device) at once; save it right behind; acknowledge the sender only once
+/// the save of that version has finished. Saves are coalesced: one is in flight at a time, and the
+/// next carries everything that arrived meanwhile — new signals appended to the session's log, and
+/// the session's own record only when more than signals changed.
 actor LiveRoom {
     struct Connection {
         let participant: Participant
@@ -24,27 +26,31 @@ actor LiveRoom {
     private(set) var session: PracticeSession
     let space: UnlockedSpace
     private let engine: SessionEngine
-    private let store: SQLStore
+    private let writer: GroupCommit
     private let clock: TendClock
     private var connections: [UUID: Connection] = [:]
     private var pendingAcks: [(connection: UUID, ref: String, version: Int)] = []
     private var savedVersion: Int
+    private var savedSignals: Int
+    /// Whether something besides signals changed since the last save.
+    private var stateChanged = false
     private var saving = false
     /// The agreement this session follows; a partner session begins only once the giver confirms it.
     let agreement: BoundariesAgreement?
     private(set) var agreementConfirmed = false
 
     init(
-        session: PracticeSession, space: UnlockedSpace, agreement: BoundariesAgreement?, engine: SessionEngine, store: SQLStore,
+        session: PracticeSession, space: UnlockedSpace, agreement: BoundariesAgreement?, engine: SessionEngine, writer: GroupCommit,
         clock: TendClock
     ) {
         self.session = session
         self.agreement = agreement
         self.space = space
         self.engine = engine
-        self.store = store
+        self.writer = writer
         self.clock = clock
         self.savedVersion = session.version
+        self.savedSignals = session.signals.count
     }
 
     /// Whether a giver's device is connected.
@@ -133,15 +139,18 @@ actor LiveRoom {
             send(.ack(ref: ref, version: session.version), to: id)
             return
         }
-        let signalsBefore = session.signals.count
         session = next
-        // Relay first: the other screen hears it now, not after the disk.
-        for (index, record) in session.signals.enumerated().dropFirst(signalsBefore) {
-            broadcast(.signal(Live.SignalView(
-                signal: record.signal.wireName, level: { if case .pain(let level) = record.signal { level } else { nil } }(),
-                by: record.by, index: index, at: record.at.milliseconds)))
+        // Relay first: the other screen hears it now, not after the disk. A signal leaves the
+        // state as it was, so only the signal travels, and only to the other device.
+        if case .signal(let signal) = intent, let record = session.signals.last {
+            let view = Live.SignalView(
+                signal: signal.wireName, level: { if case .pain(let level) = signal { level } else { nil } }(),
+                by: record.by, index: session.signals.count - 1, at: record.at.milliseconds, version: session.version)
+            broadcast(.signal(view), except: id)
+        } else {
+            stateChanged = true
+            broadcastState()
         }
-        broadcastState()
         pendingAcks.append((id, ref, next.version))
         await persist()
     }
@@ -153,13 +162,14 @@ actor LiveRoom {
         defer { saving = false }
         while savedVersion < session.version {
             let snapshot = session
+            let changes = SessionChanges(session: snapshot, space: space, storedSignals: savedSignals, stateChanged: stateChanged)
+            stateChanged = false
             do {
-                try await store.save(snapshot, in: space)
+                try await writer.write(changes)
                 savedVersion = snapshot.version
-            } catch StoreError.staleWrite {
-                // Someone saved a newer version outside the room; ours is older and must not win.
-                savedVersion = snapshot.version
+                savedSignals = snapshot.signals.count
             } catch {
+                stateChanged = stateChanged || changes.stateChanged
                 for pending in pendingAcks {
                     send(.error(ref: pending.ref, code: "notSaved", message: "Tend could not save this just now. Please try again."), to: pending.connection)
                 }
@@ -180,9 +190,9 @@ actor LiveRoom {
         connections[id]?.outbox.yield(.text(message.text))
     }
 
-    private func broadcast(_ message: Live.ServerMessage) {
+    private func broadcast(_ message: Live.ServerMessage, except sender: UUID? = nil) {
         let text = message.text
-        for connection in connections.values {
+        for (id, connection) in connections where id != sender {
             connection.outbox.yield(.text(text))
         }
     }

@@ -35,7 +35,7 @@ actor LiveRooms {
         let expiresAt: Date
     }
 
-    private let store: SQLStore
+    private let writer: GroupCommit
     private let engine: SessionEngine
     private let clock: TendClock
     private var rooms: [SessionID: LiveRoom] = [:]
@@ -44,7 +44,7 @@ actor LiveRooms {
     private var tickets: [String: Ticket] = [:]
 
     init(store: SQLStore, engine: SessionEngine, clock: TendClock) {
-        self.store = store
+        self.writer = GroupCommit(store: store)
         self.engine = engine
         self.clock = clock
     }
@@ -52,7 +52,7 @@ actor LiveRooms {
     /// The room of a session, opening it with the receiver's key if needed.
     func room(for session: PracticeSession, space: UnlockedSpace, agreement: BoundariesAgreement?) -> LiveRoom {
         if let room = rooms[session.id] { return room }
-        let room = LiveRoom(session: session, space: space, agreement: agreement, engine: engine, store: store, clock: clock)
+        let room = LiveRoom(session: session, space: space, agreement: agreement, engine: engine, writer: writer, clock: clock)
         rooms[session.id] = room
         return room
     }

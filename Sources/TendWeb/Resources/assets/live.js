@@ -76,7 +76,12 @@ function receive(message) {
       if (!state || message.state.version >= state.version) draw(message.state);
       break;
     case "signal":
-      if (role === "giver" || message.signal.by !== role) announce(message.signal);
+      // Signals come only from the other device; they leave the rest of the state as it was.
+      if (state && message.signal.version > state.version) {
+        state.version = message.signal.version;
+        root.dataset.version = String(state.version);
+      }
+      announce(message.signal);
       break;
     case "ack": {
       const button = waiting.get(message.ref);
