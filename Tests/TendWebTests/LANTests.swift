@@ -37,9 +37,27 @@ struct LANTests {
             let health = try await client.execute(uri: "/healthz", method: .get)
             #expect(health.status == .ok)
             let home = try await client.execute(uri: "/", method: .get)
-            let cookie = try #require(home.headers[values: .setCookie].first { $0.hasPrefix("tend_csrf=") })
+            let cookie = try #require(home.headers[values: .setCookie].first { $0.hasPrefix("__Host-tend_csrf=") })
             #expect(cookie.contains("; Secure"))
             #expect(cookie.contains("HttpOnly"))
+            #expect(cookie.contains("Path=/"))
+            #expect(!cookie.contains("Domain"))
+
+            // The prefixed cookie is the one that counts: a form carrying its token is accepted…
+            let token = String(cookie.dropFirst("__Host-tend_csrf=".count).prefix { $0 != ";" })
+            let form = "_csrf=\(token)&theme=light"
+            func postTheme(cookie: String) async throws -> HTTPResponse.Status {
+                try await client.execute(
+                    uri: "/theme", method: .post,
+                    headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: form)
+                ).status
+            }
+            // (This client follows the redirect, so an accepted post ends on the home page.)
+            let accepted = try await postTheme(cookie: "__Host-tend_csrf=\(token)")
+            #expect(accepted == .ok, "\(accepted)")
+            // …while the same token in a cookie without the prefix, which anyone could plant, is not.
+            #expect(try await postTheme(cookie: "tend_csrf=\(token)") == .forbidden)
         }
     }
 }

@@ -36,15 +36,27 @@ extension HTTPField.Name {
     static let permissionsPolicy = Self("Permissions-Policy")!
 }
 
-/// Under TLS (`--lan`), every cookie Tend sets is also marked `Secure`, so it never travels in clear.
+/// Under TLS (`--lan`), every cookie Tend sets is marked `Secure` and named with the `__Host-`
+/// prefix, which a browser accepts only from a secure origin, for the whole host and with no
+/// `Domain`: nothing on the network, nor a page on another port of the same host, can plant or
+/// overwrite one. Handlers keep the plain names: incoming prefixed cookies reach them without the
+/// prefix, and cookies without it are ignored.
 struct SecureCookiesMiddleware: RouterMiddleware {
     typealias Context = TendRequestContext
+    static let prefix = "__Host-"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        var response = try await next(request, context)
-        let cookies = response.headers[values: .setCookie]
-        guard !cookies.isEmpty else { return response }
-        response.headers[values: .setCookie] = cookies.map { $0.contains("; Secure") ? $0 : $0 + "; Secure" }
+        var head = request.head
+        let prefixed = head.headerFields[values: .cookie]
+            .flatMap { $0.split(separator: ";") }
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0.hasPrefix(Self.prefix) }
+            .map { $0.dropFirst(Self.prefix.count) }
+        head.headerFields[values: .cookie] = prefixed.isEmpty ? [] : [prefixed.joined(separator: "; ")]
+        var response = try await next(Request(head: head, body: request.body), context)
+        response.headers[values: .setCookie] = response.headers[values: .setCookie].map {
+            Self.prefix + ($0.contains("; Secure") ? $0 : $0 + "; Secure")
+        }
         return response
     }
 }
