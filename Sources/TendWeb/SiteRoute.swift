@@ -35,6 +35,12 @@ enum SiteRoute {
     case giver(SessionID)
     case join
     case article(String)
+    case journal
+    case cycle
+    case cyclePeriods
+    case progress
+    case report
+    case reportPrint
 
     /// The path, for links and form actions.
     var path: String {
@@ -71,6 +77,12 @@ enum SiteRoute {
         case .giver(let id): "/live/\(id.rawValue)/giver"
         case .join: "/join"
         case .article(let slug): "/library/\(slug)"
+        case .journal: "/journal"
+        case .cycle: "/cycle"
+        case .cyclePeriods: "/cycle/periods"
+        case .progress: "/progress"
+        case .report: "/report"
+        case .reportPrint: "/report/print"
         }
     }
 

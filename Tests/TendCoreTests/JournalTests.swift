@@ -120,7 +120,7 @@ struct ProgressTests {
         // Cycles of 28 days: day 0 and 1 fall late in one cycle, days 60 and 61 early in another.
         let cycle = CycleRecord(periodStarts: [firstDay - 20, firstDay + 8, firstDay + 36, firstDay + 58])
 
-        let progress = Progress(
+        let progress = PracticeProgress(
             sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, from: firstDay, to: firstDay + 62, timeZone: Self.utc)
 
         #expect(progress.sessionCount == 2)
@@ -128,25 +128,26 @@ struct ProgressTests {
         let hour = program.gates[0].sequence[0].hour
         let visitsPerSession = program.gates[0].sequence.filter { $0.hour == hour }.count
         let firstPoint = try #require(progress.points.first { $0.gate == 1 && $0.hour == hour })
-        #expect(firstPoint.early == Progress.PointFigures(visits: visitsPerSession, tension: 7, pain: 6, releaseSeconds: 240))
-        #expect(firstPoint.recent == Progress.PointFigures(visits: visitsPerSession, tension: 3, pain: 2, releaseSeconds: 90))
+        #expect(firstPoint.early == PracticeProgress.PointFigures(visits: visitsPerSession, tension: 7, pain: 6, releaseSeconds: 240))
+        #expect(firstPoint.recent == PracticeProgress.PointFigures(visits: visitsPerSession, tension: 3, pain: 2, releaseSeconds: 90))
         #expect(progress.points.count == program.gates.map { Set($0.sequence).count }.reduce(0, +))
         let deeper = try #require(progress.points.first { $0.gate == 2 })
         #expect(deeper.early == nil)
         #expect(deeper.recent?.pain == 2)
-        #expect(progress.points.filter { $0.gate == 3 }.allSatisfy { $0.recent == nil && $0.early == nil })
+        #expect(progress.points.filter { $0.gate == 3 }.allSatisfy { $0.recent == nil && $0.early == nil && $0.inPeriod == nil })
+        #expect(firstPoint.inPeriod == PracticeProgress.PointFigures(visits: 2 * visitsPerSession, tension: 5, pain: 4, releaseSeconds: 165))
 
         #expect(progress.weeks.first?.start ?? firstDay <= firstDay)
         #expect(progress.weeks.map(\.sessions).reduce(0, +) == 2)
         let lastWeek = try #require(progress.weeks.last { $0.sessions > 0 })
         #expect(lastWeek.deepestGate == 2)
         #expect(lastWeek.releaseSeconds == 90)
-        #expect(lastWeek.experiences[.tampon] == Progress.MeanExperience(anxiety: 2, pain: 1, days: 1))
+        #expect(lastWeek.experiences[.tampon] == PracticeProgress.MeanExperience(anxiety: 2, pain: 1, days: 1))
         #expect(lastWeek.pointsReached == Double(program.gates[0].sequence.count + program.gates[1].sequence.count))
 
         #expect(progress.comfortByPhase == [
-            Progress.PhaseComfort(phase: .menstrual, days: 2, sessionPain: 2, checkInPain: 1, bodyTension: 4),
-            Progress.PhaseComfort(phase: .luteal, days: 2, sessionPain: 6, checkInPain: 5, bodyTension: 8),
+            PracticeProgress.PhaseComfort(phase: .menstrual, days: 2, sessionPain: 2, checkInPain: 1, bodyTension: 4),
+            PracticeProgress.PhaseComfort(phase: .luteal, days: 2, sessionPain: 6, checkInPain: 5, bodyTension: 8),
         ])
 
         let milestones = progress.milestones.map { "\($0.day - firstDay): \($0.words)" }
@@ -157,7 +158,7 @@ struct ProgressTests {
 
     @Test func withTooLittleHistoryTheMapMakesNoComparison() throws {
         let sessions = [try practice(onDay: 0, upToGate: 1, tension: 5, pain: 5, seconds: 100)]
-        let progress = Progress(
+        let progress = PracticeProgress(
             sessions: sessions, checkIns: [], cycle: nil, program: program, from: firstDay, to: firstDay + 10, timeZone: Self.utc)
         #expect(progress.earlyWindow == nil)
         #expect(progress.points.allSatisfy { $0.early == nil })

@@ -25,13 +25,13 @@ enum IntakePages {
             .form(
                 .method(.post), .action(SiteRoute.intake.path), .class("stack intake"),
                 Layout.csrfField(chrome),
-                                fieldset(
+                Layout.fieldset(
                     "At the moment, can anything go in at all?",
                     radio("extent", "total", "No, nothing can go in"),
                     radio("extent", "partial", "Yes, but it hurts or feels very tight"),
                     radio("extent", "unsure", "I'm not sure, or I haven't tried", checked: true)
                 ),
-                fieldset(
+                Layout.fieldset(
                     "Since when?",
                     radio("onset", "always", "It has always been this way"),
                     radio("onset", "later", "It began later"),
@@ -39,15 +39,15 @@ enum IntakePages {
                 ),
                 .label(.for("onsetDescription"), "If it began later, when or after what? (optional)"),
                 .input(.type(.text), .name("onsetDescription"), .id("onsetDescription")),
-                fieldset(
+                Layout.fieldset(
                     "When does it happen? (tick any)",
                     .forEach(situations.indices) { checkbox("situation\($0)", situations[$0]) }
                 ),
-                fieldset(
+                Layout.fieldset(
                     "What might have played a part? (tick any, or none)",
                     .forEach(contributors.indices) { checkbox("contributor\($0)", contributors[$0]) }
                 ),
-                fieldset(
+                Layout.fieldset(
                     "For anything you have tried: how anxious, and how painful? (0 none, 10 worst)",
                     .forEach(PenetrationType.allCases) { type in
                         .div(
@@ -148,10 +148,6 @@ enum IntakePages {
         case .prepareForAppointments: "Prepare for appointments"
         case .talkWithPartner: "Talk with your partner"
         }
-    }
-
-    private static func fieldset(_ legend: String, _ nodes: Node<HTML.BodyContext>...) -> Node<HTML.FormContext> {
-        .element(named: "fieldset", nodes: [Node<HTML.BodyContext>.element(named: "legend", text: legend)] + nodes)
     }
 
     private static func radio(_ name: String, _ value: String, _ text: String, checked: Bool = false) -> Node<HTML.BodyContext> {

@@ -54,6 +54,8 @@ enum Layout {
                         .a(.href(SiteRoute.library.path), "Learn"),
                         .if(chrome.isUnlocked, .group(
                             .a(.href(SiteRoute.history.path), "History"),
+                            .a(.href(SiteRoute.journal.path), "Journal"),
+                            .a(.href(SiteRoute.progress.path), "Progress"),
                             .a(.href(SiteRoute.settings.path), "Settings"),
                             postButton(to: .lock, label: "Lock", chrome: chrome, class: "quiet")
                         ))
@@ -89,6 +91,11 @@ enum Layout {
     /// The hidden anti-forgery field every form carries.
     static func csrfField(_ chrome: Chrome) -> Node<HTML.FormContext> {
         .input(.type(.hidden), .name(CSRFMiddleware.fieldName), .value(attributeText(chrome.csrfToken)))
+    }
+
+    /// A group of form controls under a legend. (Plot offers no `legend` element.)
+    static func fieldset(_ legend: String, _ nodes: Node<HTML.BodyContext>...) -> Node<HTML.FormContext> {
+        .element(named: "fieldset", nodes: [Node<HTML.BodyContext>.element(named: "legend", text: legend)] + nodes)
     }
 
     /// A message beside a form, read out by screen readers when it appears.

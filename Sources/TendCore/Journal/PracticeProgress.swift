@@ -2,7 +2,7 @@ import Foundation
 
 /// What changed over a stretch of practice: the figures behind the progress page and the report.
 /// Computed in Swift from unsealed records; nothing here is stored.
-public struct Progress: Sendable {
+public struct PracticeProgress: Sendable {
     /// How one clock point felt over some sessions.
     public struct PointFigures: Hashable, Sendable {
         /// Times the point was practised.
@@ -21,6 +21,8 @@ public struct Progress: Sendable {
         public let hour: Int
         public let recent: PointFigures?
         public let early: PointFigures?
+        /// Across the whole period looked at.
+        public let inPeriod: PointFigures?
     }
 
     /// One week (Monday to Sunday) of practice and check-ins.
@@ -81,7 +83,7 @@ public struct Progress: Sendable {
     public static let windowDays = 28
 }
 
-extension Progress {
+extension PracticeProgress {
     /// A visit to one clock point in one session.
     struct PointVisit {
         let day: Day
@@ -113,7 +115,7 @@ extension Progress {
         let early = firstDay.map { $0...($0 + (Self.windowDays - 1)) }
         self.recentWindow = recent
         self.earlyWindow = early.flatMap { $0.upperBound < recent.lowerBound ? $0 : nil }
-        self.points = Self.pointSummaries(visits, program: program, recent: recent, early: earlyWindow)
+        self.points = Self.pointSummaries(visits, program: program, recent: recent, early: earlyWindow, period: from...to)
 
         let periodCheckIns = checkIns.filter { (from...to).contains($0.day) }
         self.weeks = Self.weeks(
@@ -141,7 +143,9 @@ extension Progress {
             releaseSeconds: mean(visits.map(\.seconds)))
     }
 
-    static func pointSummaries(_ visits: [PointVisit], program: Program, recent: ClosedRange<Day>, early: ClosedRange<Day>?) -> [PointSummary] {
+    static func pointSummaries(
+        _ visits: [PointVisit], program: Program, recent: ClosedRange<Day>, early: ClosedRange<Day>?, period: ClosedRange<Day>
+    ) -> [PointSummary] {
         let byPoint = Dictionary(grouping: visits) { [$0.gate, $0.hour] }
         return program.gates.flatMap { gate in
             // A gate may come back to a point (6 o'clock twice): one summary per point.
@@ -149,7 +153,8 @@ extension Progress {
                 let here = byPoint[[gate.number, point.hour]] ?? []
                 return PointSummary(
                     gate: gate.number, hour: point.hour, recent: figures(here.filter { recent.contains($0.day) }),
-                    early: early.flatMap { window in figures(here.filter { window.contains($0.day) }) })
+                    early: early.flatMap { window in figures(here.filter { window.contains($0.day) }) },
+                    inPeriod: figures(here.filter { period.contains($0.day) }))
             }
         }
     }

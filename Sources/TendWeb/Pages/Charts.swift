@@ -1,0 +1,78 @@
+import Foundation
+import TendCore
+
+/// Progress pictures as inline SVG, built from numbers and Tend's own words only. Every chart is
+/// paired with a table of the same figures on the page, for screen readers and for print.
+enum Charts {
+    private static func number(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// The colour band of a 0–10 figure: heat-0 (calm) to heat-5 (strong).
+    static func heatClass(_ value: Double?) -> String {
+        value.map { "heat-\(min(5, max(0, Int(($0 / 2).rounded(.down)))))" } ?? "heat-none"
+    }
+
+    /// A clock face (six o'clock at the bottom, toward the back) whose points are coloured by a
+    /// 0–10 figure; points without a figure stay hollow.
+    static func clockMap(gate: Gate, values: [Int: Double], label: String) -> String {
+        let centre = 120.0
+        func spot(_ hour: Int, _ distance: Double) -> (x: Double, y: Double) {
+            let angle = (Double(hour % 12) / 12 * 2 * .pi) - .pi / 2
+            return (centre + distance * cos(angle), centre + distance * sin(angle))
+        }
+        var parts = [#"<circle cx="120" cy="120" r="106" class="clock-rim"/>"#]
+        for hour in 1...12 {
+            let mark = spot(hour, 94)
+            parts.append(#"<text x="\#(number(mark.x))" y="\#(number(mark.y))" class="clock-hour">\#(hour)</text>"#)
+        }
+        for hour in Set(gate.sequence.map(\.hour)).sorted() {
+            let place = spot(hour, 66)
+            let value = values[hour]
+            let title = value.map { "\(hour) o'clock: \(number($0)) of 10" } ?? "\(hour) o'clock: no rating"
+            parts.append(
+                #"<circle cx="\#(number(place.x))" cy="\#(number(place.y))" r="13" class="map-point \#(heatClass(value))"><title>\#(title)</title></circle>"#)
+        }
+        return #"<svg class="clock-map" viewBox="0 0 240 240" width="200" height="200" role="img" aria-label="\#(attributeText(label))">"#
+            + parts.joined() + "</svg>"
+    }
+
+    /// One line of a weekly chart; nil where the week has no figure.
+    struct Series {
+        let name: String
+        let className: String
+        let values: [Double?]
+    }
+
+    /// A line chart over weeks, from 0 to `maxValue`, with gaps where weeks have no figure.
+    static func weekly(_ series: [Series], weeks: [Day], maxValue: Double, label: String) -> String {
+        let width = 640.0, height = 220.0, left = 40.0, right = 12.0, top = 12.0, bottom = 28.0
+        let count = max(weeks.count, 2)
+        func x(_ index: Int) -> Double { left + Double(index) * (width - left - right) / Double(count - 1) }
+        func y(_ value: Double) -> Double { top + (1 - min(value, maxValue) / maxValue) * (height - top - bottom) }
+        var parts: [String] = []
+        for tick in [0, maxValue / 2, maxValue] {
+            parts.append(#"<line x1="\#(number(left))" x2="\#(number(width - right))" y1="\#(number(y(tick)))" y2="\#(number(y(tick)))" class="grid"/>"#)
+            parts.append(#"<text x="\#(number(left - 6))" y="\#(number(y(tick)))" class="axis axis-y">\#(tick.rounded() == tick ? String(Int(tick)) : number(tick))</text>"#)
+        }
+        if let first = weeks.first, let last = weeks.last {
+            parts.append(#"<text x="\#(number(left))" y="\#(number(height - 8))" class="axis">\#(first)</text>"#)
+            parts.append(#"<text x="\#(number(width - right))" y="\#(number(height - 8))" class="axis axis-end">\#(last)</text>"#)
+        }
+        for line in series {
+            var path = ""
+            var drawing = false
+            var dots: [String] = []
+            for (index, value) in line.values.enumerated() {
+                guard let value else {
+                    drawing = false
+                    continue
+                }
+                path += "\(drawing ? "L" : "M")\(number(x(index))) \(number(y(value))) "
+                drawing = true
+                dots.append(#"<circle cx="\#(number(x(index)))" cy="\#(number(y(value)))" r="2.5"/>"#)
+            }
+            parts.append(#"<g class="series \#(line.className)"><path d="\#(path)"/>\#(dots.joined())</g>"#)
+        }
+        return #"<svg class="weekly-chart" viewBox="0 0 \#(Int(width)) \#(Int(height))" role="img" aria-label="\#(attributeText(label))">"#
+            + parts.joined() + "</svg>"
+    }
+}
