@@ -60,6 +60,18 @@ public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
         guard updated else { throw .ownerNotFound }
     }
 
+    /// Deletes a space and everything in it (sessions, signals, records and the wrapped keys).
+    /// On SQLite, follow with ``TendDatabase/compact()`` so no trace stays in the file.
+    public func eraseSpace(owner: OwnerID) async throws(StoreError) {
+        try await database.transaction { database in
+            // Children first, so the erase does not lean on cascades alone.
+            for table in ["session_signals", "sealed_records", "practice_sessions"] {
+                try await database.raw("DELETE FROM \(ident: table) WHERE owner_id = \(bind: owner.rawValue)").run()
+            }
+            try await database.raw("DELETE FROM owners WHERE id = \(bind: owner.rawValue)").run()
+        }
+    }
+
     public func owners() async throws(StoreError) -> [OwnerID] {
         try await database.withSession { database in
             try await database.raw("SELECT id FROM owners ORDER BY created_on, id").all()

@@ -41,6 +41,9 @@ enum SiteRoute {
     case progress
     case report
     case reportPrint
+    case yourData
+    case exportDownload
+    case erase
 
     /// The path, for links and form actions.
     var path: String {
@@ -83,6 +86,9 @@ enum SiteRoute {
         case .progress: "/progress"
         case .report: "/report"
         case .reportPrint: "/report/print"
+        case .yourData: "/your-data"
+        case .exportDownload: "/your-data/tend-export.json"
+        case .erase: "/your-data/erase"
         }
     }
 

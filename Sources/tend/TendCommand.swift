@@ -12,7 +12,7 @@ struct TendCommand: AsyncParsableCommand {
             With no subcommand, Tend serves on http://127.0.0.1:8080 with its data in ./tend-data.
             Everything intimate is sealed with your passphrase; nothing leaves this machine.
             """,
-        subcommands: [Serve.self, Migrate.self],
+        subcommands: [Serve.self, Migrate.self, Export.self, Import.self, Erase.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -123,5 +123,104 @@ struct Migrate: AsyncParsableCommand {
             print("Applied \(applied.count) migration\(applied.count == 1 ? "" : "s"):")
             applied.forEach { print("  \($0)") }
         }
+    }
+}
+
+/// A passphrase from TEND_PASSPHRASE, or asked for without echo (or read as a line from a pipe).
+func readPassphrase(_ prompt: String) throws -> String {
+    if let passphrase = ProcessInfo.processInfo.environment["TEND_PASSPHRASE"] { return passphrase }
+    if isatty(STDIN_FILENO) == 1, let typed = getpass(prompt) { return String(cString: typed) }
+    FileHandle.standardError.write(Data(prompt.utf8))
+    guard let line = readLine() else { throw ValidationError("No passphrase given.") }
+    return line
+}
+
+/// Progress and messages go to standard error, so standard output can carry the export itself.
+func say(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
+
+/// Runs archive work, turning a refusal into its plain message.
+func archiveWork<T>(_ work: () async throws -> T) async throws -> T {
+    do {
+        return try await work()
+    } catch let error as ArchiveError {
+        throw ValidationError(error.message)
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write everything in your space to one JSON file, unsealed.",
+        discussion: "Asks for the passphrase (or reads TEND_PASSPHRASE). Anyone with the file can read it: keep it private."
+    )
+
+    @Option(name: .shortAndLong, help: "File to write (default: standard output).")
+    var output: String?
+
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        var config = AppConfig()
+        storage.apply(to: &config, environment: ProcessInfo.processInfo.environment)
+        let passphrase = try readPassphrase("Passphrase: ")
+        let data = try await archiveWork { try await SpaceArchive.export(config: config, passphrase: passphrase, progress: say) }
+        if let output {
+            FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600])
+            try data.write(to: URL(fileURLWithPath: output))
+            say("Wrote \(data.count) bytes to \(output).")
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a new space from an export file, sealed with a new passphrase.",
+        discussion: "The data folder must not have a space yet. Prints the new recovery key once: keep it safe."
+    )
+
+    @Argument(help: "The JSON file made by export.")
+    var file: String
+
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        var config = AppConfig()
+        storage.apply(to: &config, environment: ProcessInfo.processInfo.environment)
+        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
+        let passphrase = try readPassphrase("New passphrase for the imported space: ")
+        let recoveryKey = try await archiveWork {
+            try await SpaceArchive.importExport(data, config: config, passphrase: passphrase, progress: say)
+        }
+        print("Imported. Your new recovery key (shown once — write it down and keep it safe):")
+        print(recoveryKey)
+    }
+}
+
+struct Erase: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete your space and everything in it, leaving no trace in the database file.",
+        discussion: "Cannot be undone. Asks you to type “\(SpaceArchive.eraseConfirmation)” (or give it with --confirm)."
+    )
+
+    @Option(help: "The confirmation, typed in advance (for scripts).")
+    var confirm: String?
+
+    @OptionGroup var storage: StorageOptions
+
+    func run() async throws {
+        var config = AppConfig()
+        storage.apply(to: &config, environment: ProcessInfo.processInfo.environment)
+        let confirmation: String
+        if let confirm {
+            confirmation = confirm
+        } else {
+            say("This deletes everything in this Tend and cannot be undone. Type “\(SpaceArchive.eraseConfirmation)” to go ahead:")
+            confirmation = readLine() ?? ""
+        }
+        let erased = try await archiveWork { try await SpaceArchive.erase(config: config, confirmation: confirmation) }
+        print(erased ? "Erased. The database file has been rewritten without it." : "There was nothing to erase.")
     }
 }

@@ -107,6 +107,18 @@ public final class TendDatabase: Sendable {
         }
     }
 
+    /// After an erase: on SQLite, moves everything out of the write-ahead log and rebuilds the
+    /// file, so deleted pages are gone from disk, not merely marked free. PostgreSQL keeps no
+    /// readable trace once the wrapped keys are deleted, so there it does nothing.
+    public func compact() async throws(StoreError) {
+        guard engine == .sqlite else { return }
+        try await withSession { database in
+            for statement in ["PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM", "PRAGMA wal_checkpoint(TRUNCATE)"] {
+                try await database.raw(SQLQueryString(statement)).run()
+            }
+        }
+    }
+
     /// Closes connections. Call once, at shutdown.
     public func close() async {
         switch backend {

@@ -60,6 +60,17 @@ actor LiveRooms {
     /// The room of a session, if it is open.
     func existingRoom(_ id: SessionID) -> LiveRoom? { rooms[id] }
 
+    /// Closes every room and forgets every code, token and ticket (the space was erased).
+    func closeEverything() async {
+        for room in rooms.values {
+            await room.closeAll()
+        }
+        rooms = [:]
+        invitations = [:]
+        giverTokens = [:]
+        tickets = [:]
+    }
+
     // MARK: - Pairing
 
     /// A fresh six-digit code for a session, replacing any earlier one.

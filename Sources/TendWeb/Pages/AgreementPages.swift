@@ -3,7 +3,7 @@ import Plot
 import TendCore
 
 /// An agreement as kept: each save is a new version, so its history stays readable.
-struct AgreementRecord: Codable, Sendable {
+struct AgreementRecord: Codable, Sendable, Equatable {
     let agreement: BoundariesAgreement
     let savedAt: Date
 }

@@ -3,7 +3,7 @@ import Plot
 import TendCore
 
 /// An intake as kept: when it was taken, and the answers.
-struct IntakeRecord: Codable, Sendable {
+struct IntakeRecord: Codable, Sendable, Equatable {
     let takenAt: Date
     let intake: Intake
 }

@@ -29,7 +29,10 @@ enum SettingsPage {
                 .label(.for("jaw"), "Remind me"),
                 .raw(jawSelect(current)),
                 .button(.type(.submit), .class("primary"), "Save settings")
-            )
+            ),
+            .h2("Your data"),
+            .p(.a(.href(SiteRoute.yourData.path), "Download everything, or erase everything")),
+            .p(.a(.href(SiteRoute.cycle.path), "Your cycle and contraception"))
         )
     }
 

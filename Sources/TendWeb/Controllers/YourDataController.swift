@@ -1,0 +1,51 @@
+import Foundation
+import Hummingbird
+import TendStore
+
+/// Taking everything away (export) and erasing everything, from the browser.
+struct YourDataController {
+    let store: SQLStore
+    let keeper: SpaceKeeper
+    let rooms: LiveRooms
+
+    func register(on router: Router<TendRequestContext>) {
+        router.get(RouterPath(SiteRoute.yourData.pattern), use: page)
+        router.get(RouterPath(SiteRoute.exportDownload.pattern), use: download)
+        router.post(RouterPath(SiteRoute.erase.pattern), use: erase)
+    }
+
+    @Sendable func page(_ request: Request, context: TendRequestContext) async throws -> Response {
+        _ = try context.requireSpace()
+        return HTMLPage(YourDataPage.render(problem: nil, chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func download(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let export = try await SpaceExport.gather(from: store, space: try context.requireSpace())
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"tend-export.json\"",
+                .cacheControl: "no-store",
+            ],
+            body: .init(byteBuffer: ByteBuffer(data: try export.encoded())))
+    }
+
+    @Sendable func erase(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let space = try context.requireSpace()
+        var request = request
+        let form = try await request.form(context: context)
+        guard form.text("confirmation")?.lowercased() == SpaceArchive.eraseConfirmation else {
+            return HTMLPage(
+                YourDataPage.render(problem: ArchiveError.confirmationDiffers(expected: SpaceArchive.eraseConfirmation).message, chrome: Chrome(context: context)),
+                status: .badRequest
+            ).response()
+        }
+        await rooms.closeEverything()
+        await keeper.lockAll(owner: space.owner)
+        try await store.eraseSpace(owner: space.owner)
+        try await store.database.compact()
+        var response = Response(status: .seeOther, headers: [.location: SiteRoute.home.path])
+        response.setCookie(SpaceCookieMiddleware.expired)
+        return response
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+import Logging
+import TendCore
+import TendStore
+import TendVault
+
+/// Everything in a space as one JSON document. The format is documented in
+/// `docs/export-format.md`; an export imported into an empty Tend and exported again is identical.
+struct SpaceExport: Codable, Equatable, Sendable {
+    static let formatName = "tend-export"
+    static let currentVersion = 1
+
+    /// A record kept under its own identifier.
+    struct Entry<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
+        let id: String
+        let value: Value
+    }
+
+    let format: String
+    let version: Int
+    /// The space's identifier; an import keeps it, so every record keeps its own.
+    let owner: String
+    let sessions: [PracticeSession]
+    let checkIns: [CheckIn]
+    let cycle: CycleRecord?
+    let intakes: [Entry<IntakeRecord>]
+    let agreements: [Entry<AgreementRecord>]
+    let preferences: Preferences?
+
+    var recordCount: Int { sessions.count + checkIns.count + intakes.count + agreements.count + (cycle == nil ? 0 : 1) + (preferences == nil ? 0 : 1) }
+
+    /// Reads everything of a space, in a stable order.
+    static func gather(from store: SQLStore, space: UnlockedSpace) async throws -> SpaceExport {
+        SpaceExport(
+            format: formatName, version: currentVersion, owner: space.owner.rawValue,
+            sessions: try await store.sessions(in: space).sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) },
+            checkIns: try await Journal.checkIns(from: store, space: space).sorted { $0.day < $1.day },
+            cycle: try await store.record(Journal.cycleKind, id: Journal.cycleID(in: space), in: space),
+            intakes: try await store.records(WellbeingController.intakes, in: space).map { Entry(id: $0.id, value: $0.value) }
+                .sorted { ($0.value.takenAt, $0.id) < ($1.value.takenAt, $1.id) },
+            agreements: try await store.records(AgreementController.kind, in: space).map { Entry(id: $0.id, value: $0.value) }
+                .sorted { ($0.value.savedAt, $0.id) < ($1.value.savedAt, $1.id) },
+            preferences: try await store.record(Preferences.kind, id: Preferences.recordID(for: space), in: space))
+    }
+
+    /// Pretty, key-sorted JSON with ISO 8601 times (millisecond precision).
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.formatted(Self.timeFormat))
+        }
+        return try encoder.encode(self)
+    }
+
+    private static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
+    /// Reads an export, refusing anything that is not one, with a reason a person can act on.
+    static func decode(_ data: Data) throws(ArchiveError) -> SpaceExport {
+        struct Header: Decodable {
+            let format: String?
+            let version: Int?
+        }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data) else { throw .notAnExport }
+        guard header.format == formatName, let version = header.version else { throw .notAnExport }
+        guard version <= currentVersion else { throw .newerVersion(version) }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            guard let date = try? Date(text, strategy: timeFormat) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ISO 8601 time"))
+            }
+            return date
+        }
+        let export: SpaceExport
+        do {
+            export = try decoder.decode(SpaceExport.self, from: data)
+        } catch let DecodingError.dataCorrupted(context), let DecodingError.keyNotFound(_, context),
+            let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context)
+        {
+            throw .damaged(at: context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))
+        } catch {
+            throw .notAnExport
+        }
+        if let problem = export.problem { throw .damaged(at: problem) }
+        return export
+    }
+
+    /// The first thing inside that Tend would not have written itself.
+    var problem: String? {
+        if owner.isEmpty { return "owner" }
+        if let index = sessions.firstIndex(where: { $0.owner.rawValue != owner }) { return "sessions.\(index).owner" }
+        if Set(sessions.map(\.id)).count != sessions.count { return "sessions (an identifier appears twice)" }
+        if let index = checkIns.firstIndex(where: { $0.problem != nil }) { return "checkIns.\(index): \(checkIns[index].problem!)" }
+        if Set(checkIns.map(\.day)).count != checkIns.count { return "checkIns (a day appears twice)" }
+        return nil
+    }
+
+    /// Writes everything into `space`, reporting how far it has got.
+    func restore(into store: SQLStore, space: UnlockedSpace, progress: @Sendable (Int, Int) -> Void) async throws {
+        let total = recordCount
+        var done = 0
+        func step() {
+            done += 1
+            if done == total || done % max(1, total / 20) == 0 { progress(done, total) }
+        }
+        for session in sessions {
+            try await store.save(session, in: space)
+            step()
+        }
+        for checkIn in checkIns {
+            try await store.save(checkIn, id: Journal.checkInID(checkIn.day, in: space), kind: Journal.checkInKind, createdAt: checkIn.day.date, in: space)
+            step()
+        }
+        if let cycle {
+            try await store.save(cycle, id: Journal.cycleID(in: space), kind: Journal.cycleKind, createdAt: cycle.periodStarts.first?.date ?? Date(), in: space)
+            step()
+        }
+        for entry in intakes {
+            try await store.save(entry.value, id: entry.id, kind: WellbeingController.intakes, createdAt: entry.value.takenAt, in: space)
+            step()
+        }
+        for entry in agreements {
+            try await store.save(entry.value, id: entry.id, kind: AgreementController.kind, createdAt: entry.value.savedAt, in: space)
+            step()
+        }
+        if let preferences {
+            try await store.save(preferences, id: Preferences.recordID(for: space), kind: Preferences.kind, createdAt: Date(), in: space)
+            step()
+        }
+    }
+}
+
+/// Why an export, import or erase did not go ahead.
+public enum ArchiveError: Error, Equatable {
+    case notAnExport
+    case newerVersion(Int)
+    case damaged(at: String)
+    case spaceExists
+    case noSpace
+    case wrongPassphrase
+    case passphraseTooShort(minimum: Int)
+    case confirmationDiffers(expected: String)
+
+    public var message: String {
+        switch self {
+        case .notAnExport: "This file is not a Tend export (it should be the JSON file Tend's export makes). Nothing was changed."
+        case .newerVersion(let version): "This export was made by a newer Tend (format \(version)). Please update Tend, then import it. Nothing was changed."
+        case .damaged(let place): "This export is damaged or was edited by hand, at \(place). Nothing was changed."
+        case .spaceExists: "This data folder already has a private space. Import into a new, empty folder (--data-dir), or erase this one first."
+        case .noSpace: "There is no private space in this data folder."
+        case .wrongPassphrase: "That passphrase does not open this space."
+        case .passphraseTooShort(let minimum): "Please use a passphrase of at least \(minimum) characters."
+        case .confirmationDiffers(let expected): "To erase, type exactly: \(expected)"
+        }
+    }
+}
+
+/// Export, import and erase for the `tend` command, on the database a configuration names.
+public enum SpaceArchive {
+    /// What a person types to confirm an erase.
+    public static let eraseConfirmation = "erase everything"
+
+    static func withStore<T>(_ config: AppConfig, _ body: (SQLStore) async throws -> T) async throws -> T {
+        var logger = Logger(label: "tend")
+        logger.logLevel = .warning
+        let database = try await openDatabase(config: config, logger: logger)
+        do {
+            _ = try await database.migrate()
+            let result = try await body(SQLStore(database: database))
+            await database.close()
+            return result
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// The whole space as export JSON.
+    public static func export(config: AppConfig, passphrase: String, progress: @Sendable (String) -> Void) async throws -> Data {
+        try await withStore(config) { store in
+            guard let owner = try await store.owners().first, let keyRing = try await store.keyRing(owner: owner) else { throw ArchiveError.noSpace }
+            progress("Unlocking…")
+            let key: DataKey
+            do {
+                key = try await keyRing.unlock(passphrase: passphrase)
+            } catch {
+                throw ArchiveError.wrongPassphrase
+            }
+            progress("Reading and unsealing everything…")
+            let export = try await SpaceExport.gather(from: store, space: UnlockedSpace(owner: owner, key: key))
+            progress("Read \(export.recordCount) records.")
+            return try export.encoded()
+        }
+    }
+
+    /// Makes a new space from an export, sealed with `passphrase`; returns the new recovery key.
+    /// Refuses when the folder already has a space. Anything half-written is removed again.
+    public static func importExport(
+        _ data: Data, config: AppConfig, passphrase: String, cost: ScryptCost = .standard, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> String {
+        let export = try SpaceExport.decode(data)
+        guard passphrase.count >= KeyRing.minimumPassphraseLength else { throw ArchiveError.passphraseTooShort(minimum: KeyRing.minimumPassphraseLength) }
+        return try await withStore(config) { store in
+            guard try await store.owners().isEmpty else { throw ArchiveError.spaceExists }
+            progress("Making the keys for the new space…")
+            let (keyRing, recoveryKey, dataKey) = try await KeyRing.create(passphrase: passphrase, cost: cost)
+            let owner = OwnerID(rawValue: export.owner)
+            try await store.createSpace(owner: owner, keyRing: keyRing, at: Date())
+            do {
+                try await export.restore(into: store, space: UnlockedSpace(owner: owner, key: dataKey)) { done, total in
+                    progress("Sealed and wrote \(done) of \(total) records (\(done * 100 / max(total, 1))%).")
+                }
+            } catch {
+                try? await store.eraseSpace(owner: owner)
+                try? await store.database.compact()
+                throw error
+            }
+            return recoveryKey.displayText
+        }
+    }
+
+    /// Deletes the space and everything in it, then compacts the database. Returns false when
+    /// there was nothing to erase.
+    public static func erase(config: AppConfig, confirmation: String) async throws -> Bool {
+        guard confirmation == eraseConfirmation else { throw ArchiveError.confirmationDiffers(expected: eraseConfirmation) }
+        return try await withStore(config) { store in
+            let owners = try await store.owners()
+            for owner in owners {
+                try await store.eraseSpace(owner: owner)
+            }
+            try await store.database.compact()
+            return !owners.isEmpty
+        }
+    }
+}

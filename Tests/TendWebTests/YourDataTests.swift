@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+import TendCore
+
+@testable import TendWeb
+
+@Suite("Export, import and erase")
+struct YourDataTests {
+    static func folder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("tend-data-\(UUID().uuidString)")
+    }
+
+    static func config(_ folder: URL) -> AppConfig {
+        AppConfig(port: 0, dataDirectory: folder.path, scryptCost: .testingOnly, logLevel: .warning)
+    }
+
+    static let passphrase = "kettle violet harbour"
+
+    /// An export made through the web pages of a space with a bit of everything in it.
+    static func exportWithEverything(canary: String = "a quiet note") async throws -> Data {
+        let box = DataBox()
+        try await withTestApp { browser, clock in
+            try await browser.setUpSpace(passphrase: passphrase)
+            let today = Day(clock.now)
+            let session = try await SessionFlowTests.startSession(browser)
+            for _ in 0..<3 {
+                clock.advance(90)
+                try await SessionFlowTests.press("next", on: session, browser)
+            }
+            _ = try await browser.post("/journal", form: ["day": today.description, "tried-dilator": "on", "pain-dilator": "3", "note": canary, "periodStarted": "on"])
+            _ = try await browser.post("/journal", form: ["day": (today - 1).description, "mood": "bright"])
+            _ = try await browser.post("/intake", form: ["extent": "partial", "onset": "always", "anxiety-tampon": "4", "pain-tampon": "2"])
+            _ = try await browser.post("/settings", form: ["inhale": "4", "exhale": "7", "jaw": "10"])
+            let download = try await browser.get("/your-data/tend-export.json")
+            #expect(download.status == .ok)
+            #expect(download.headers[.contentDisposition]?.contains("attachment") == true)
+            #expect(download.headers[.cacheControl] == "no-store")
+            box.data = Data(buffer: download.body)
+        }
+        return box.data
+    }
+
+    final class DataBox: @unchecked Sendable { var data = Data() }
+
+    @Test func exportThenImportThenExportIsIdentical() async throws {
+        let exported = try await Self.exportWithEverything()
+        let json = try #require(try JSONSerialization.jsonObject(with: exported) as? [String: Any])
+        #expect(json["format"] as? String == "tend-export")
+        #expect((json["sessions"] as? [Any])?.count == 1)
+        #expect((json["checkIns"] as? [Any])?.count == 2)
+        #expect((json["intakes"] as? [Any])?.count == 1)
+        #expect(json["preferences"] != nil && json["cycle"] != nil)
+
+        let target = Self.folder()
+        defer { try? FileManager.default.removeItem(at: target) }
+        let recoveryKey = try await SpaceArchive.importExport(
+            exported, config: Self.config(target), passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
+        #expect(recoveryKey.split(separator: "-").count == 8)
+        let again = try await SpaceArchive.export(config: Self.config(target), passphrase: Self.passphrase, progress: { _ in })
+        #expect(again == exported)
+
+        // A second import into the same folder is refused: it already has a space.
+        await #expect(throws: ArchiveError.spaceExists) {
+            try await SpaceArchive.importExport(exported, config: Self.config(target), passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
+        }
+        await #expect(throws: ArchiveError.wrongPassphrase) {
+            try await SpaceArchive.export(config: Self.config(target), passphrase: "not the passphrase", progress: { _ in })
+        }
+    }
+
+    @Test func corruptOrForeignFilesAreRefusedAndChangeNothing() async throws {
+        let exported = try await Self.exportWithEverything()
+        let text = String(decoding: exported, as: UTF8.self)
+        let cases: [(Data, ArchiveError)] = [
+            (Data(#"{"hello": "world"}"#.utf8), .notAnExport),
+            (Data("not json at all".utf8), .notAnExport),
+            (exported.prefix(exported.count / 2), .notAnExport),
+            (Data(text.replacingOccurrences(of: #""version" : 1"#, with: #""version" : 7"#).utf8), .newerVersion(7)),
+            (Data(text.replacingOccurrences(of: #""pain" : 3"#, with: #""pain" : 30"#).utf8),
+             .damaged(at: "checkIns.1: Anxiety and pain for a dilator go from 0 to 10.")),
+        ]
+        for (file, expected) in cases {
+            let target = Self.folder()
+            defer { try? FileManager.default.removeItem(at: target) }
+            await #expect(throws: expected) {
+                try await SpaceArchive.importExport(file, config: Self.config(target), passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
+            }
+            await #expect(throws: ArchiveError.noSpace) {
+                try await SpaceArchive.export(config: Self.config(target), passphrase: Self.passphrase, progress: { _ in })
+            }
+        }
+    }
+
+    @Test func erasingLeavesNoTraceInAnyFileOfTheDataFolder() async throws {
+        // The space's identifier is stored in clear beside every sealed row, so it is the canary:
+        // present in the files before the erase, and nowhere after.
+        let canary = "canary-\(UUID().uuidString)"
+        let exported = try await Self.exportWithEverything()
+        let text = String(decoding: exported, as: UTF8.self)
+        let owner = try #require((try JSONSerialization.jsonObject(with: exported) as? [String: Any])?["owner"] as? String)
+        let renamed = Data(text.replacingOccurrences(of: owner, with: canary).utf8)
+        let target = Self.folder()
+        defer { try? FileManager.default.removeItem(at: target) }
+        _ = try await SpaceArchive.importExport(renamed, config: Self.config(target), passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
+        #expect(try Self.filesContaining(canary, in: target).isEmpty == false)
+
+        await #expect(throws: ArchiveError.confirmationDiffers(expected: "erase everything")) {
+            try await SpaceArchive.erase(config: Self.config(target), confirmation: "yes")
+        }
+        #expect(try await SpaceArchive.erase(config: Self.config(target), confirmation: "erase everything"))
+
+        #expect(try Self.filesContaining(canary, in: target) == [])
+        #expect(try await SpaceArchive.erase(config: Self.config(target), confirmation: "erase everything") == false)
+    }
+
+    static func filesContaining(_ needle: String, in folder: URL) throws -> [String] {
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
+        return try files.filter { url in
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { return false }
+            return try Data(contentsOf: url).range(of: Data(needle.utf8)) != nil
+        }.map(\.lastPathComponent)
+    }
+
+    @Test func erasingFromTheBrowserNeedsTheTypedConfirmation() async throws {
+        try await withTestApp { browser, clock in
+            try await browser.setUpSpace()
+            _ = try await browser.post("/journal", form: ["day": Day(clock.now).description, "mood": "content"])
+            #expect(try await browser.get("/your-data").text.contains("To confirm, type: erase everything"))
+
+            let refused = try await browser.post("/your-data/erase", form: ["confirmation": "erase"])
+            #expect(refused.status == .badRequest)
+            #expect(try await browser.get("/journal").text.contains("content"))
+
+            let erased = try await browser.post("/your-data/erase", form: ["confirmation": "Erase everything"])
+            #expect(erased.location == "/")
+            #expect(try await browser.get("/journal").location == "/unlock")
+            #expect(try await browser.get("/").text.contains("passphrase"))
+            let unlock = try await browser.post("/unlock", form: ["passphrase": "kettle violet harbour"])
+            #expect(unlock.status != .seeOther)
+        }
+    }
+}
