@@ -133,6 +133,37 @@ struct StoreContractTests {
     }
 
     @Test(arguments: TestDatabase.engines)
+    func erasingASpaceRemovesAllOfItAndNothingElse(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let leaving = try await test.makeSpace(store)
+            let staying = try await test.makeSpace(store)
+            for space in [leaving, staying] {
+                let new = Self.engine.newSession(id: SessionID(rawValue: "p-\(space.owner.rawValue)"), owner: space.owner, mode: .partner, at: Self.start)
+                var session = try Self.engine.apply(SessionEvent(.start, by: .receiver), to: new, at: Self.start)
+                session = try Self.engine.apply(SessionEvent(.signal(.softer), by: .receiver), to: session, at: Self.start + 1)
+                try await store.save(session, in: space)
+                try await store.save("note", id: "note-\(space.owner.rawValue)", kind: RecordKind<String>("note"), createdAt: Self.start, in: space)
+            }
+
+            try await store.eraseSpace(owner: leaving.owner)
+            try await test.database.compact()
+
+            #expect(try await store.owners() == [staying.owner])
+            #expect(try await store.keyRing(owner: leaving.owner) == nil)
+            #expect(try await store.sessions(in: leaving).isEmpty)
+            #expect(try await store.records(RecordKind<String>("note"), in: leaving).isEmpty)
+            #expect(try await store.sessions(in: staying).first?.signals.count == 1)
+            #expect(try await store.records(RecordKind<String>("note"), in: staying).count == 1)
+            let leftovers = try await test.database.withSession { database in
+                try await database.raw("SELECT COUNT(*) AS n FROM session_signals WHERE owner_id = \(bind: leaving.owner.rawValue)").first()?
+                    .decode(column: "n", as: Int.self)
+            }
+            #expect(leftovers == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
     func sessionsAreListedNewestFirstAndOnlyToTheirOwner(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { test in
             let store = SQLStore(database: test.database)
