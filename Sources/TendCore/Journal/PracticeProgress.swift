@@ -148,8 +148,7 @@ extension PracticeProgress {
     ) -> [PointSummary] {
         let byPoint = Dictionary(grouping: visits) { [$0.gate, $0.hour] }
         return program.gates.flatMap { gate in
-            // A gate may come back to a point (6 o'clock twice): one summary per point.
-            gate.sequence.reduce(into: [ClockPoint]()) { if !$0.contains($1) { $0.append($1) } }.map { point in
+            gate.points.map { point in
                 let here = byPoint[[gate.number, point.hour]] ?? []
                 return PointSummary(
                     gate: gate.number, hour: point.hour, recent: figures(here.filter { recent.contains($0.day) }),

@@ -13,4 +13,9 @@ public struct Gate: Codable, Hashable, Sendable {
         self.depth = depth
         self.sequence = sequence
     }
+
+    /// Each point of the sequence once, in the order first visited (a gate may come back to one).
+    public var points: [ClockPoint] {
+        sequence.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
 }

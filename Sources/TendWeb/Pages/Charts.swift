@@ -4,7 +4,7 @@ import TendCore
 /// Progress pictures as inline SVG, built from numbers and Tend's own words only. Every chart is
 /// paired with a table of the same figures on the page, for screen readers and for print.
 enum Charts {
-    private static func number(_ value: Double) -> String { String(format: "%.1f", value) }
+    private static func number(_ value: Double) -> String { ClockFaceSVG.number(value) }
 
     /// The colour band of a 0–10 figure: heat-0 (calm) to heat-5 (strong).
     static func heatClass(_ value: Double?) -> String {
@@ -14,25 +14,13 @@ enum Charts {
     /// A clock face (six o'clock at the bottom, toward the back) whose points are coloured by a
     /// 0–10 figure; points without a figure stay hollow.
     static func clockMap(gate: Gate, values: [Int: Double], label: String) -> String {
-        let centre = 120.0
-        func spot(_ hour: Int, _ distance: Double) -> (x: Double, y: Double) {
-            let angle = (Double(hour % 12) / 12 * 2 * .pi) - .pi / 2
-            return (centre + distance * cos(angle), centre + distance * sin(angle))
+        let points = gate.points.map { point in
+            let spot = ClockFaceSVG.place(point.hour)
+            let value = values[point.hour]
+            let title = value.map { "\(point.hour) o'clock: \(number($0)) of 10" } ?? "\(point.hour) o'clock: no rating"
+            return #"<circle cx="\#(number(spot.x))" cy="\#(number(spot.y))" r="13" class="map-point \#(heatClass(value))"><title>\#(title)</title></circle>"#
         }
-        var parts = [#"<circle cx="120" cy="120" r="106" class="clock-rim"/>"#]
-        for hour in 1...12 {
-            let mark = spot(hour, 94)
-            parts.append(#"<text x="\#(number(mark.x))" y="\#(number(mark.y))" class="clock-hour">\#(hour)</text>"#)
-        }
-        for hour in Set(gate.sequence.map(\.hour)).sorted() {
-            let place = spot(hour, 66)
-            let value = values[hour]
-            let title = value.map { "\(hour) o'clock: \(number($0)) of 10" } ?? "\(hour) o'clock: no rating"
-            parts.append(
-                #"<circle cx="\#(number(place.x))" cy="\#(number(place.y))" r="13" class="map-point \#(heatClass(value))"><title>\#(title)</title></circle>"#)
-        }
-        return #"<svg class="clock-map" viewBox="0 0 240 240" width="200" height="200" role="img" aria-label="\#(attributeText(label))">"#
-            + parts.joined() + "</svg>"
+        return ClockFaceSVG.svg(class: "clock-map", size: 200, label: label, parts: points)
     }
 
     /// One line of a weekly chart; nil where the week has no figure.

@@ -7,30 +7,34 @@ import TendCore
 /// Built from numbers only, so nothing a person typed ever reaches this markup.
 enum ClockFaceSVG {
     static func render(gate: Gate, currentStep: Int?, visitedSteps: Set<Int>, size: Int = 240) -> String {
-        let centre = 120.0
-        let radius = 92.0
-        func point(_ hour: Int, _ distance: Double) -> (x: Double, y: Double) {
-            let angle = (Double(hour % 12) / 12 * 2 * .pi) - .pi / 2
-            return (centre + distance * cos(angle), centre + distance * sin(angle))
-        }
-        func number(_ value: Double) -> String { String(format: "%.1f", value) }
-
-        var parts: [String] = []
-        parts.append(#"<circle cx="120" cy="120" r="\#(number(radius + 14))" class="clock-rim"/>"#)
-        for hour in 1...12 {
-            let label = point(hour, radius + 2)
-            parts.append(#"<text x="\#(number(label.x))" y="\#(number(label.y))" class="clock-hour">\#(hour)</text>"#)
-        }
         let current = currentStep.map { gate.sequence[$0].hour }
-        for hour in Set(gate.sequence.map(\.hour)).sorted() {
-            let spot = point(hour, radius - 26)
-            let steps = gate.sequence.indices.filter { gate.sequence[$0].hour == hour }
-            let state = hour == current ? "current" : steps.contains(where: visitedSteps.contains) ? "visited" : "ahead"
-            parts.append(#"<circle cx="\#(number(spot.x))" cy="\#(number(spot.y))" r="\#(hour == current ? 14 : 9)" class="clock-point \#(state)"/>"#)
+        let points = gate.points.map { point in
+            let spot = place(point.hour)
+            let steps = gate.sequence.indices.filter { gate.sequence[$0] == point }
+            let state = point.hour == current ? "current" : steps.contains(where: visitedSteps.contains) ? "visited" : "ahead"
+            return #"<circle cx="\#(number(spot.x))" cy="\#(number(spot.y))" r="\#(point.hour == current ? 14 : 9)" class="clock-point \#(state)"/>"#
         }
         let description = current.map { "Clock face at gate \(gate.number), now at \($0) o'clock" } ?? "Clock face at gate \(gate.number)"
-        return #"<svg class="clock-face" viewBox="0 0 240 240" width="\#(size)" height="\#(size)" role="img" aria-label="\#(description)">"#
-            + parts.joined() + "</svg>"
+        return svg(class: "clock-face", size: size, label: description, parts: points)
+    }
+
+    /// Where an hour's point sits: twelve at the top, six at the bottom.
+    static func place(_ hour: Int, distance: Double = 66) -> (x: Double, y: Double) {
+        let angle = (Double(hour % 12) / 12 * 2 * .pi) - .pi / 2
+        return (120 + distance * cos(angle), 120 + distance * sin(angle))
+    }
+
+    static func number(_ value: Double) -> String { String(format: "%.1f", value) }
+
+    /// A whole clock face: the rim and the twelve hour numbers, then `parts` on top. `label` is
+    /// Tend's own words, never a person's text.
+    static func svg(class className: String, size: Int, label: String, parts: [String]) -> String {
+        let dial = [#"<circle cx="120" cy="120" r="106" class="clock-rim"/>"#] + (1...12).map { hour in
+            let mark = place(hour, distance: 94)
+            return #"<text x="\#(number(mark.x))" y="\#(number(mark.y))" class="clock-hour">\#(hour)</text>"#
+        }
+        return #"<svg class="\#(className)" viewBox="0 0 240 240" width="\#(size)" height="\#(size)" role="img" aria-label="\#(label)">"#
+            + (dial + parts).joined() + "</svg>"
     }
 }
 
