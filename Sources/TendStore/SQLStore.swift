@@ -83,9 +83,13 @@ public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
 
     public func save(_ session: PracticeSession, in space: UnlockedSpace) async throws(StoreError) {
         let sealed = try Self.seal(session.withoutSignals, kind: Self.sessionKind, id: session.id.rawValue, in: space)
-        let signals = try Self.sealSignals(session.loggedSignals(from: 0), of: session.id, in: space)
         let saved = try await database.transaction { database in
             guard try await Self.writeState(sealed, of: session, owner: space.owner, to: database) else { return false }
+            // Only the signals not yet in the log are sealed and written.
+            let stored = try await database.raw(
+                "SELECT COUNT(*) AS stored FROM session_signals WHERE session_id = \(bind: session.id.rawValue)"
+            ).first()?.decode(column: "stored", as: Int.self) ?? 0
+            let signals = try Self.sealSignals(session.loggedSignals(from: stored), of: session.id, in: space)
             try await Self.appendSignals(signals, of: session.id, owner: space.owner, to: database)
             return true
         }

@@ -77,7 +77,7 @@ struct LiveController {
         if context.space != nil {
             _ = try await openRoom(context)
             participant = .receiver
-        } else if let token = request.cookies[Self.giverCookie]?.value, await rooms.session(forGiver: token) == id {
+        } else if await isJoinedGiver(request, of: id) {
             participant = .giver
         } else {
             throw SpaceLocked()
@@ -103,10 +103,14 @@ struct LiveController {
     /// The giver's room, if their cookie opens this session.
     private func giverRoom(_ request: Request, context: TendRequestContext) async throws -> LiveRoom {
         let id = try context.sessionID()
-        guard let token = request.cookies[Self.giverCookie]?.value, await rooms.session(forGiver: token) == id,
-            let room = await rooms.existingRoom(id)
-        else { throw GiverNotJoined() }
+        guard await isJoinedGiver(request, of: id), let room = await rooms.existingRoom(id) else { throw GiverNotJoined() }
         return room
+    }
+
+    /// Whether this browser joined session `id` as its giver.
+    private func isJoinedGiver(_ request: Request, of id: SessionID) async -> Bool {
+        guard let token = request.cookies[Self.giverCookie]?.value else { return false }
+        return await rooms.session(forGiver: token) == id
     }
 
     @Sendable func giverPage(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -5,6 +5,9 @@ import TendCore
 enum Live {
     /// Largest frame Tend reads; anything bigger closes the connection with 1009.
     static let maximumFrameBytes = 2_048
+    /// Made once: every frame in and out of every room passes through these.
+    static let decoder = JSONDecoder()
+    static let encoder = JSONEncoder()
 
     /// What a device sends.
     struct ClientMessage: Decodable {
@@ -115,7 +118,7 @@ enum Live {
         }
 
         var text: String {
-            (try? JSONEncoder().encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            (try? Live.encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         }
     }
 

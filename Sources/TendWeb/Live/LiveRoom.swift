@@ -59,9 +59,7 @@ actor LiveRoom {
     /// Adds a device. A newer device for the same role replaces the older one (the older is closed).
     func connect(_ participant: Participant, outbox: AsyncStream<Outgoing>.Continuation) -> UUID {
         for (id, connection) in connections where connection.participant == participant {
-            connection.outbox.yield(.close(.replaced))
-            connection.outbox.finish()
-            connections[id] = nil
+            close(id, .replaced)
         }
         let id = UUID()
         connections[id] = Connection(participant: participant, outbox: outbox)
@@ -79,20 +77,23 @@ actor LiveRoom {
     /// Closes every giver connection (the receiver removed the giver).
     func removeGiver() {
         for (id, connection) in connections where connection.participant == .giver {
-            connection.outbox.yield(.close(.removed))
-            connection.outbox.finish()
-            connections[id] = nil
+            close(id, .removed)
         }
         broadcastState()
     }
 
     /// Closes every connection (the room is going away).
     func closeAll() {
-        for connection in connections.values {
-            connection.outbox.yield(.close(.roomClosed))
-            connection.outbox.finish()
+        for id in connections.keys {
+            close(id, .roomClosed)
         }
-        connections = [:]
+    }
+
+    /// Closes one connection with a reason, and forgets it.
+    private func close(_ id: UUID, _ code: Live.Close) {
+        guard let connection = connections.removeValue(forKey: id) else { return }
+        connection.outbox.yield(.close(code))
+        connection.outbox.finish()
     }
 
     /// A device said hello: it gets the current state (whatever version it last saw).

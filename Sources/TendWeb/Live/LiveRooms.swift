@@ -101,9 +101,7 @@ actor LiveRooms {
             throw .codeNotValid
         }
         invitations[match.sessionID] = nil
-        for (token, sessionID) in giverTokens where sessionID == match.sessionID {
-            giverTokens[token] = nil
-        }
+        giverTokens = giverTokens.filter { $0.value != match.sessionID }
         let token = randomToken()
         giverTokens[token] = match.sessionID
         return (token, match.sessionID)

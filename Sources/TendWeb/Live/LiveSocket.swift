@@ -44,19 +44,18 @@ enum LiveSocket {
                     }
                 }
             }
+            // An oversized or malformed frame ends the read: the library closes with the matching
+            // code (1009 for size). The session itself is untouched.
+            var failure: (any Error)?
             do {
                 try await read(inbound, into: room, id: id, continuation: continuation)
             } catch {
-                // An oversized or malformed frame: the library closes with the matching code
-                // (1009 for size). The session itself is untouched.
-                continuation.finish()
-                await writer.value
-                await room.disconnect(id)
-                throw error
+                failure = error
             }
             continuation.finish()
             await writer.value
             await room.disconnect(id)
+            if let failure { throw failure }
         }
     }
 
@@ -97,7 +96,7 @@ enum LiveSocket {
             }
             refusedInARow = 0
             guard case .text(let text) = message,
-                let decoded = try? JSONDecoder().decode(Live.ClientMessage.self, from: Data(text.utf8))
+                let decoded = try? Live.decoder.decode(Live.ClientMessage.self, from: Data(text.utf8))
             else {
                 await room.refuse(id, ref: nil, code: "unreadable", message: "Messages are JSON text with a type.")
                 continue

@@ -6,13 +6,11 @@ import Hummingbird
 /// (every page of a private space is private).
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = TendRequestContext
-    static var contentSecurityPolicy: String {
-        [
-            "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
-            "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'",
-            "form-action 'self'", "frame-ancestors 'none'",
-        ].joined(separator: "; ")
-    }
+    static let contentSecurityPolicy = [
+        "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:",
+        "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'",
+        "form-action 'self'", "frame-ancestors 'none'",
+    ].joined(separator: "; ")
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)

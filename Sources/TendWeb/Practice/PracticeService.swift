@@ -42,7 +42,7 @@ struct PracticeService: Sendable {
     ) async throws -> PracticeSession {
         // Another tab may save in between; retry on a stale write with the fresh state.
         for _ in 0..<3 {
-            guard let session = try await store.session(id, in: space) else { throw PracticeError.sessionNotFound }
+            let session = try await session(id, in: space)
             if let seenVersion, seenVersion != session.version, event.intent != .end {
                 return session
             }
