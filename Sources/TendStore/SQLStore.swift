@@ -60,8 +60,8 @@ public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
         guard updated else { throw .ownerNotFound }
     }
 
-    /// Deletes a space and everything in it (sessions, signals, records and the wrapped keys).
-    /// On SQLite, follow with ``TendDatabase/compact()`` so no trace stays in the file.
+    /// Deletes a space and everything in it (sessions, signals, records and the wrapped keys),
+    /// then compacts the database so no trace of it stays in the file.
     public func eraseSpace(owner: OwnerID) async throws(StoreError) {
         try await database.transaction { database in
             // Children first, so the erase does not lean on cascades alone.
@@ -70,6 +70,7 @@ public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
             }
             try await database.raw("DELETE FROM owners WHERE id = \(bind: owner.rawValue)").run()
         }
+        try await database.compact()
     }
 
     public func owners() async throws(StoreError) -> [OwnerID] {
@@ -83,13 +84,15 @@ public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
 
     public func save(_ session: PracticeSession, in space: UnlockedSpace) async throws(StoreError) {
         let sealed = try Self.seal(session.withoutSignals, kind: Self.sessionKind, id: session.id.rawValue, in: space)
+        // Only signals not yet in the log are sealed (outside the transaction, which holds the one
+        // SQLite connection). Should another save append meanwhile, its rows are simply kept.
+        let stored = try await database.withSession { database in
+            try await database.raw("SELECT COUNT(*) AS stored FROM session_signals WHERE session_id = \(bind: session.id.rawValue)")
+                .first()?.decode(column: "stored", as: Int.self) ?? 0
+        }
+        let signals = try Self.sealSignals(session.loggedSignals(from: stored), of: session.id, in: space)
         let saved = try await database.transaction { database in
             guard try await Self.writeState(sealed, of: session, owner: space.owner, to: database) else { return false }
-            // Only the signals not yet in the log are sealed and written.
-            let stored = try await database.raw(
-                "SELECT COUNT(*) AS stored FROM session_signals WHERE session_id = \(bind: session.id.rawValue)"
-            ).first()?.decode(column: "stored", as: Int.self) ?? 0
-            let signals = try Self.sealSignals(session.loggedSignals(from: stored), of: session.id, in: space)
             try await Self.appendSignals(signals, of: session.id, owner: space.owner, to: database)
             return true
         }

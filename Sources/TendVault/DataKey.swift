@@ -64,16 +64,20 @@ public struct DataKey: Sendable {
         return plaintext
     }
 
+    // Made once: every sealed record passes through these.
+    private static let encoder = JSONEncoder()
+    private static let decoder = JSONDecoder()
+
     /// Encodes a value as JSON and seals it.
     public func seal<Value: Encodable>(_ value: Value, for binding: RecordBinding) throws(VaultError) -> Data {
-        guard let plaintext = try? JSONEncoder().encode(value) else { throw .recordUnreadable }
+        guard let plaintext = try? Self.encoder.encode(value) else { throw .recordUnreadable }
         return try seal(plaintext, for: binding)
     }
 
     /// Opens a sealed record and decodes its JSON.
     public func open<Value: Decodable>(_ type: Value.Type, from sealed: Data, for binding: RecordBinding) throws(VaultError) -> Value {
         let plaintext = try open(sealed, for: binding)
-        guard let value = try? JSONDecoder().decode(type, from: plaintext) else { throw .recordUnreadable }
+        guard let value = try? Self.decoder.decode(type, from: plaintext) else { throw .recordUnreadable }
         return value
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TendCore
 import TendStore
 import TendVault
@@ -14,6 +15,14 @@ enum Journal {
 
     static func cycle(from store: SQLStore, space: UnlockedSpace) async throws -> CycleRecord {
         try await store.record(cycleKind, id: cycleID(in: space), in: space) ?? CycleRecord()
+    }
+
+    static func save(_ cycle: CycleRecord, in store: SQLStore, space: UnlockedSpace) async throws {
+        try await store.save(cycle, id: cycleID(in: space), kind: cycleKind, createdAt: cycle.periodStarts.first?.date ?? Date(), in: space)
+    }
+
+    static func save(_ checkIn: CheckIn, in store: SQLStore, space: UnlockedSpace) async throws {
+        try await store.save(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, createdAt: checkIn.day.date, in: space)
     }
 
     /// Every check-in, newest first.

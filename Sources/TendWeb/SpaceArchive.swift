@@ -34,10 +34,9 @@ struct SpaceExport: Codable, Equatable, Sendable {
         SpaceExport(
             format: formatName, version: currentVersion, owner: space.owner.rawValue,
             sessions: try await store.sessions(in: space).sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) },
-            checkIns: try await Journal.checkIns(from: store, space: space).sorted { $0.day < $1.day },
+            checkIns: try await Journal.checkIns(from: store, space: space).reversed(),
             cycle: try await store.record(Journal.cycleKind, id: Journal.cycleID(in: space), in: space),
-            intakes: try await store.records(WellbeingController.intakes, in: space).map { Entry(id: $0.id, value: $0.value) }
-                .sorted { ($0.value.takenAt, $0.id) < ($1.value.takenAt, $1.id) },
+            intakes: try await WellbeingController.intakeHistory(in: store, space: space).reversed().map { Entry(id: $0.id, value: $0.value) },
             agreements: try await store.records(AgreementController.kind, in: space).map { Entry(id: $0.id, value: $0.value) }
                 .sorted { ($0.value.savedAt, $0.id) < ($1.value.savedAt, $1.id) },
             preferences: try await store.record(Preferences.kind, id: Preferences.recordID(for: space), in: space))
@@ -89,7 +88,11 @@ struct SpaceExport: Codable, Equatable, Sendable {
 
     /// The first thing inside that Tend would not have written itself.
     var problem: String? {
-        if owner.isEmpty { return "owner" }
+        // Identifiers end up in links and forms: only the letters, digits and dashes Tend itself uses.
+        let identifiers = [owner] + sessions.map(\.id.rawValue) + intakes.map(\.id) + agreements.map(\.id)
+        if let bad = identifiers.first(where: { $0.isEmpty || !$0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } }) {
+            return "an identifier (\(bad.prefix(40)))"
+        }
         if let index = sessions.firstIndex(where: { $0.owner.rawValue != owner }) { return "sessions.\(index).owner" }
         if Set(sessions.map(\.id)).count != sessions.count { return "sessions (an identifier appears twice)" }
         if let index = checkIns.firstIndex(where: { $0.problem != nil }) { return "checkIns.\(index): \(checkIns[index].problem!)" }
@@ -110,11 +113,11 @@ struct SpaceExport: Codable, Equatable, Sendable {
             step()
         }
         for checkIn in checkIns {
-            try await store.save(checkIn, id: Journal.checkInID(checkIn.day, in: space), kind: Journal.checkInKind, createdAt: checkIn.day.date, in: space)
+            try await Journal.save(checkIn, in: store, space: space)
             step()
         }
         if let cycle {
-            try await store.save(cycle, id: Journal.cycleID(in: space), kind: Journal.cycleKind, createdAt: cycle.periodStarts.first?.date ?? Date(), in: space)
+            try await Journal.save(cycle, in: store, space: space)
             step()
         }
         for entry in intakes {
@@ -161,6 +164,11 @@ public enum ArchiveError: Error, Equatable {
 public enum SpaceArchive {
     /// What a person types to confirm an erase.
     public static let eraseConfirmation = "erase everything"
+
+    /// Whether what a person typed confirms an erase (capitals and surrounding space aside).
+    static func confirmsErase(_ typed: String) -> Bool {
+        typed.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == eraseConfirmation
+    }
 
     static func withStore<T>(_ config: AppConfig, _ body: (SQLStore) async throws -> T) async throws -> T {
         var logger = Logger(label: "tend")
@@ -214,7 +222,6 @@ public enum SpaceArchive {
                 }
             } catch {
                 try? await store.eraseSpace(owner: owner)
-                try? await store.database.compact()
                 throw error
             }
             return recoveryKey.displayText
@@ -224,13 +231,12 @@ public enum SpaceArchive {
     /// Deletes the space and everything in it, then compacts the database. Returns false when
     /// there was nothing to erase.
     public static func erase(config: AppConfig, confirmation: String) async throws -> Bool {
-        guard confirmation == eraseConfirmation else { throw ArchiveError.confirmationDiffers(expected: eraseConfirmation) }
+        guard confirmsErase(confirmation) else { throw ArchiveError.confirmationDiffers(expected: eraseConfirmation) }
         return try await withStore(config) { store in
             let owners = try await store.owners()
             for owner in owners {
                 try await store.eraseSpace(owner: owner)
             }
-            try await store.database.compact()
             return !owners.isEmpty
         }
     }

@@ -25,9 +25,13 @@ struct StorageOptions: ParsableArguments {
     @Option(name: .customLong("database"), help: "A postgres:// URL for a hosted database (env: TEND_DATABASE_URL; default: SQLite in the data folder).")
     var databaseURL: String?
 
-    func apply(to config: inout AppConfig, environment: [String: String]) {
+    /// A configuration with these options (and the environment) applied.
+    func makeConfig() -> AppConfig {
+        let environment = ProcessInfo.processInfo.environment
+        var config = AppConfig()
         if let dataDirectory = dataDirectory ?? environment["TEND_DATA_DIR"] { config.dataDirectory = dataDirectory }
         config.databaseURL = databaseURL ?? environment["TEND_DATABASE_URL"]
+        return config
     }
 }
 
@@ -62,8 +66,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        var config = AppConfig()
-        storage.apply(to: &config, environment: environment)
+        var config = storage.makeConfig()
         config.lan = lan
         if lan { config.host = "0.0.0.0" }
         if let host = host ?? environment["TEND_HOST"] { config.host = host }
@@ -104,8 +107,7 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        var config = AppConfig()
-        storage.apply(to: &config, environment: ProcessInfo.processInfo.environment)
+        let config = storage.makeConfig()
         var logger = Logger(label: "tend")
         logger.logLevel = .warning
         let database = try await openDatabase(config: config, logger: logger)
@@ -161,8 +163,7 @@ struct Export: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        var config = AppConfig()
-        storage.apply(to: &config, environment: ProcessInfo.processInfo.environment)
+        let config = storage.makeConfig()
         let passphrase = try readPassphrase("Passphrase: ")
         let data = try await archiveWork { try await SpaceArchive.export(config: config, passphrase: passphrase, progress: say) }
         if let output {
@@ -187,8 +188,7 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        var config = AppConfig()
-        storage.apply(to: &config, environment: ProcessInfo.processInfo.environment)
+        let config = storage.makeConfig()
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
         let passphrase = try readPassphrase("New passphrase for the imported space: ")
         let recoveryKey = try await archiveWork {
@@ -211,8 +211,7 @@ struct Erase: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
-        var config = AppConfig()
-        storage.apply(to: &config, environment: ProcessInfo.processInfo.environment)
+        let config = storage.makeConfig()
         let confirmation: String
         if let confirm {
             confirmation = confirm

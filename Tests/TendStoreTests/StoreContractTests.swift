@@ -147,7 +147,6 @@ struct StoreContractTests {
             }
 
             try await store.eraseSpace(owner: leaving.owner)
-            try await test.database.compact()
 
             #expect(try await store.owners() == [staying.owner])
             #expect(try await store.keyRing(owner: leaving.owner) == nil)

@@ -49,9 +49,4 @@ public struct CheckIn: Codable, Hashable, Sendable {
         if note.count > Self.noteLimit { return "The note is longer than \(Self.noteLimit) characters; please shorten it." }
         return nil
     }
-
-    /// Whether nothing at all was filled in.
-    public var isEmpty: Bool {
-        bodyTension == nil && mood == nil && tried.isEmpty && note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-    }
 }

@@ -70,6 +70,16 @@ public struct CycleRecord: Codable, Hashable, Sendable {
         self.lifeStage = lifeStage
     }
 
+    /// Decoding goes through the same tidying as creating: oldest first, each day once.
+    public init(from decoder: any Decoder) throws {
+        enum Keys: String, CodingKey { case periodStarts, contraception, lifeStage }
+        let container = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            periodStarts: try container.decode([Day].self, forKey: .periodStarts),
+            contraception: try container.decode(Contraception.self, forKey: .contraception),
+            lifeStage: try container.decode(LifeStage.self, forKey: .lifeStage))
+    }
+
     public mutating func addPeriodStart(_ day: Day) {
         guard !periodStarts.contains(day) else { return }
         periodStarts.append(day)

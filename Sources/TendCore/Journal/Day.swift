@@ -25,10 +25,6 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
         self.number = Self.number(year: year, month: month, day: day)
     }
 
-    public var year: Int { civil.year }
-    public var month: Int { civil.month }
-    public var dayOfMonth: Int { civil.day }
-
     /// Midnight at the start of this day, UTC.
     public var date: Date { Date(timeIntervalSince1970: Double(number) * 86_400) }
 

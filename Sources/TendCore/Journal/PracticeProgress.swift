@@ -118,11 +118,9 @@ extension PracticeProgress {
         self.points = Self.pointSummaries(visits, program: program, recent: recent, early: earlyWindow, period: from...to)
 
         let periodCheckIns = checkIns.filter { (from...to).contains($0.day) }
-        self.weeks = Self.weeks(
-            sessions: inPeriod, visits: visits.filter { (from...to).contains($0.day) }, checkIns: periodCheckIns,
-            from: from, to: to, timeZone: timeZone, program: program)
-        self.comfortByPhase = Self.comfort(
-            visits: visits.filter { (from...to).contains($0.day) }, checkIns: periodCheckIns, cycle: cycle)
+        let periodVisits = visits.filter { (from...to).contains($0.day) }
+        self.weeks = Self.weeks(sessions: inPeriod, visits: periodVisits, checkIns: periodCheckIns, from: from, to: to, timeZone: timeZone)
+        self.comfortByPhase = Self.comfort(visits: periodVisits, checkIns: periodCheckIns, cycle: cycle)
         self.milestones = Self.milestones(sessions: sessions, visits: visits, checkIns: checkIns, program: program, timeZone: timeZone)
     }
 
@@ -159,8 +157,7 @@ extension PracticeProgress {
     }
 
     static func weeks(
-        sessions: [PracticeSession], visits: [PointVisit], checkIns: [CheckIn], from: Day, to: Day, timeZone: TimeZone,
-        program: Program
+        sessions: [PracticeSession], visits: [PointVisit], checkIns: [CheckIn], from: Day, to: Day, timeZone: TimeZone
     ) -> [Week] {
         // 1970-01-01 was a Thursday: day numbers shifted by 3 make Monday the first day of a week.
         func weekStart(_ day: Day) -> Day { day - ((day.number + 3) % 7 + 7) % 7 }

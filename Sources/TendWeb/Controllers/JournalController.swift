@@ -22,11 +22,13 @@ struct JournalController {
         router.get(RouterPath(SiteRoute.reportPrint.pattern), use: report)
     }
 
+    /// Read once per request, so one request never straddles midnight.
     var today: Day { Day(clock.now()) }
 
     // MARK: - Check-ins
 
     @Sendable func journal(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let today = self.today
         let space = try context.requireSpace()
         let checkIns = try await Journal.checkIns(from: store, space: space)
         let asked = request.uri.queryParameters["day"].flatMap { Day(String($0)) }
@@ -38,6 +40,7 @@ struct JournalController {
     }
 
     @Sendable func saveCheckIn(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let today = self.today
         let space = try context.requireSpace()
         var request = request
         let form = try await request.form(context: context)
@@ -49,11 +52,11 @@ struct JournalController {
                 status: .badRequest
             ).response()
         }
-        try await store.save(entry, id: Journal.checkInID(entry.day, in: space), kind: Journal.checkInKind, createdAt: entry.day.date, in: space)
+        try await Journal.save(entry, in: store, space: space)
         if form["periodStarted"] == "on" {
             var cycle = try await Journal.cycle(from: store, space: space)
             cycle.addPeriodStart(entry.day)
-            try await store.save(cycle, id: Journal.cycleID(in: space), kind: Journal.cycleKind, createdAt: clock.now(), in: space)
+            try await Journal.save(cycle, in: store, space: space)
         }
         return Response(status: .seeOther, headers: [.location: SiteRoute.journal.path + "?day=\(entry.day)&saved=yes"])
     }
@@ -90,11 +93,13 @@ struct JournalController {
     // MARK: - Cycle
 
     @Sendable func cycle(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let today = self.today
         let cycle = try await Journal.cycle(from: store, space: try context.requireSpace())
         return HTMLPage(JournalPages.cycle(cycle, today: today, problem: nil, chrome: Chrome(context: context))).response()
     }
 
     @Sendable func saveCycleContext(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let today = self.today
         let space = try context.requireSpace()
         var request = request
         let form = try await request.form(context: context)
@@ -109,11 +114,12 @@ struct JournalController {
         }
         cycle.lifeStage = stage
         cycle.contraception = contraception
-        try await store.save(cycle, id: Journal.cycleID(in: space), kind: Journal.cycleKind, createdAt: clock.now(), in: space)
+        try await Journal.save(cycle, in: store, space: space)
         return redirect(to: .cycle)
     }
 
     @Sendable func changePeriods(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let today = self.today
         let space = try context.requireSpace()
         var request = request
         let form = try await request.form(context: context)
@@ -131,7 +137,7 @@ struct JournalController {
         } else {
             cycle.addPeriodStart(day)
         }
-        try await store.save(cycle, id: Journal.cycleID(in: space), kind: Journal.cycleKind, createdAt: clock.now(), in: space)
+        try await Journal.save(cycle, in: store, space: space)
         return redirect(to: .cycle)
     }
 
@@ -158,6 +164,7 @@ struct JournalController {
     }
 
     @Sendable func progress(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let today = self.today
         let space = try context.requireSpace()
         let period = request.uri.queryParameters["period"].flatMap { Period(rawValue: String($0)) } ?? .twelveWeeks
         let (sessions, checkIns, cycle) = try await everything(in: space)
@@ -175,11 +182,13 @@ struct JournalController {
     }
 
     @Sendable func reportChoices(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let today = self.today
         _ = try context.requireSpace()
         return HTMLPage(ReportPage.choices(today: today, problem: nil, chrome: Chrome(context: context))).response()
     }
 
     @Sendable func report(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let today = self.today
         let space = try context.requireSpace()
         let query = request.uri.queryParameters
         guard let from = query["from"].flatMap({ Day(String($0)) }), let to = query["to"].flatMap({ Day(String($0)) }), from <= to else {
@@ -192,7 +201,7 @@ struct JournalController {
             intake: query["intake"] == "on", map: query["map"] == "on", trends: query["trends"] == "on",
             frequency: query["frequency"] == "on", notes: query["notes"] == "on")
         let (sessions, checkIns, cycle) = try await everything(in: space)
-        let intake = include.intake ? try await store.records(WellbeingController.intakes, in: space).first?.value.intake : nil
+        let intake = include.intake ? try await WellbeingController.intakeHistory(in: store, space: space).first?.value.intake : nil
         let figures = PracticeProgress(sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, from: from, to: to)
         let notes = include.notes ? checkIns.filter { (from...to).contains($0.day) && !$0.note.isEmpty } : []
         return HTMLPage(ReportPage.render(

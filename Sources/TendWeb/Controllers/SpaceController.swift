@@ -27,7 +27,8 @@ struct SpaceController {
         do {
             let (token, recoveryKey) = try await space.setUp(
                 passphrase: form["passphrase"] ?? "", confirmation: form["confirmation"] ?? "")
-            var response = HTMLPage(RecoveryKeyPage.render(recoveryKey: recoveryKey, chrome: Chrome(csrfToken: context.csrfToken, isUnlocked: true)))
+            var response = HTMLPage(RecoveryKeyPage.render(recoveryKey: recoveryKey, chrome: Chrome(
+                csrfToken: context.csrfToken, isUnlocked: true, prefersLight: context.prefersLight, currentPath: context.currentPath)))
                 .response()
             response.setCookie(SpaceCookieMiddleware.cookie(token: token))
             return response

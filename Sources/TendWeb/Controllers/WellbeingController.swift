@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import TendCore
 import TendStore
+import TendVault
 
 /// Practices (breath, pelvic floor, jaw), the intake with its suggestions, and appointment help.
 /// Practices and appointment help hold nothing private and work while locked; the intake is sealed.
@@ -11,6 +12,11 @@ struct WellbeingController {
     let ids: IdentifierSource
 
     static let intakes = RecordKind<IntakeRecord>("intake")
+
+    /// Every intake of a space, newest first (the stored day alone cannot order two on one day).
+    static func intakeHistory(in store: SQLStore, space: UnlockedSpace) async throws -> [StoredRecord<IntakeRecord>] {
+        try await store.records(intakes, in: space).sorted { ($0.value.takenAt, $0.id) > ($1.value.takenAt, $1.id) }
+    }
 
     func register(on router: Router<TendRequestContext>) {
         router.get(RouterPath(SiteRoute.practices.pattern)) { _, context in
@@ -93,8 +99,8 @@ struct WellbeingController {
     }
 
     @Sendable func intakeForm(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let previous = try await store.records(Self.intakes, in: try context.requireSpace())
-        return HTMLPage(IntakePages.form(previous: previous.map { .init(id: $0.id, record: $0.value) }, problem: nil, chrome: Chrome(context: context)))
+        let previous = try await Self.intakeHistory(in: store, space: try context.requireSpace())
+        return HTMLPage(IntakePages.form(previous: previous, problem: nil, chrome: Chrome(context: context)))
             .response()
     }
 
@@ -104,10 +110,10 @@ struct WellbeingController {
         let form = try await request.form(context: context)
         let intake = Self.intake(from: form)
         guard intake.isValid else {
-            let previous = try await store.records(Self.intakes, in: space)
+            let previous = try await Self.intakeHistory(in: store, space: space)
             return HTMLPage(
                 IntakePages.form(
-                    previous: previous.map { .init(id: $0.id, record: $0.value) },
+                    previous: previous,
                     problem: "Some answers could not be read. Ratings go from 0 to 10; short texts only.", chrome: Chrome(context: context)),
                 status: .badRequest
             ).response()

@@ -34,7 +34,7 @@ struct YourDataController {
         let space = try context.requireSpace()
         var request = request
         let form = try await request.form(context: context)
-        guard form.text("confirmation")?.lowercased() == SpaceArchive.eraseConfirmation else {
+        guard SpaceArchive.confirmsErase(form["confirmation"] ?? "") else {
             return HTMLPage(
                 YourDataPage.render(problem: ArchiveError.confirmationDiffers(expected: SpaceArchive.eraseConfirmation).message, chrome: Chrome(context: context)),
                 status: .badRequest
@@ -43,7 +43,6 @@ struct YourDataController {
         await rooms.closeEverything()
         await keeper.lockAll(owner: space.owner)
         try await store.eraseSpace(owner: space.owner)
-        try await store.database.compact()
         var response = Response(status: .seeOther, headers: [.location: SiteRoute.home.path])
         response.setCookie(SpaceCookieMiddleware.expired)
         return response

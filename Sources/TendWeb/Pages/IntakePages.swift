@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import TendCore
+import TendStore
 
 /// An intake as kept: when it was taken, and the answers.
 struct IntakeRecord: Codable, Sendable, Equatable {
@@ -16,7 +17,7 @@ enum IntakePages {
         "Surgery", "Menopause", "I don't know",
     ]
 
-    static func form(previous: [StoredIntake], problem: String?, chrome: Chrome) -> String {
+    static func form(previous: [StoredRecord<IntakeRecord>], problem: String?, chrome: Chrome) -> String {
         Layout.page(
             title: "How things are for you", chrome: chrome,
             .h1("How things are for you"),
@@ -62,11 +63,6 @@ enum IntakePages {
             ),
             .if(!previous.isEmpty, history(previous))
         )
-    }
-
-    struct StoredIntake {
-        let id: String
-        let record: IntakeRecord
     }
 
     static func result(_ record: IntakeRecord, chrome: Chrome) -> String {
@@ -124,15 +120,15 @@ enum IntakePages {
 
     // MARK: - Pieces
 
-    private static func history(_ previous: [StoredIntake]) -> Node<HTML.BodyContext> {
+    private static func history(_ previous: [StoredRecord<IntakeRecord>]) -> Node<HTML.BodyContext> {
         .section(
             .h2("Your earlier answers"),
             .table(
                 .tr(.th("Date"), .th("Pain (tampon / finger / partner)")),
                 .forEach(previous) { stored in
-                    let pains = [PenetrationType.tampon, .finger, .partner].map { stored.record.intake.experiences[$0]?.pain.map(String.init) ?? "—" }
+                    let pains = [PenetrationType.tampon, .finger, .partner].map { stored.value.intake.experiences[$0]?.pain.map(String.init) ?? "—" }
                     return .tr(
-                        .td(.a(.href(SiteRoute.intakeResult(stored.id).path), .text(HistoryPage.dateText(stored.record.takenAt)))),
+                        .td(.a(.href(SiteRoute.intakeResult(stored.id).path), .text(HistoryPage.dateText(stored.value.takenAt)))),
                         .td(.text(pains.joined(separator: " / ")))
                     )
                 }

@@ -116,7 +116,7 @@ enum JournalPages {
                             Layout.csrfField(chrome),
                             .input(.type(.hidden), .name("day"), .value(day.description)),
                             .input(.type(.hidden), .name("remove"), .value("yes")),
-                            .button(.type(.submit), .class("quiet"), .attribute(named: "aria-label", value: "Remove \(dayText(day))"), "Remove")
+                            .button(.type(.submit), .class("quiet"), .attribute(named: "aria-label", value: attributeText("Remove \(dayText(day))")), "Remove")
                         )
                     )
                 }),
@@ -140,6 +140,8 @@ enum JournalPages {
 
     /// "Wed 25 Nov 2026".
     static func dayText(_ day: Day) -> String {
-        day.date.formatted(Date.FormatStyle(timeZone: TimeZone(identifier: "UTC")!).weekday(.abbreviated).day().month(.abbreviated).year())
+        day.date.formatted(dayStyle)
     }
+
+    private static let dayStyle = Date.FormatStyle(timeZone: TimeZone(identifier: "UTC")!).weekday(.abbreviated).day().month(.abbreviated).year()
 }
