@@ -43,6 +43,7 @@ enum SiteRoute {
     case reportPrint
     case yourData
     case exportDownload
+    case exportTablesDownload
     case erase
 
     /// The path, for links and form actions.
@@ -88,6 +89,7 @@ enum SiteRoute {
         case .reportPrint: "/report/print"
         case .yourData: "/your-data"
         case .exportDownload: "/your-data/tend-export.json"
+        case .exportTablesDownload: "/your-data/tend-export-tables.zip"
         case .erase: "/your-data/erase"
         }
     }

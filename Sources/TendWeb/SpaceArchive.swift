@@ -53,7 +53,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
         return try encoder.encode(self)
     }
 
-    private static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// Reads an export, refusing anything that is not one, with a reason a person can act on.
     static func decode(_ data: Data) throws(ArchiveError) -> SpaceExport {
@@ -185,8 +185,16 @@ public enum SpaceArchive {
         }
     }
 
-    /// The whole space as export JSON.
-    public static func export(config: AppConfig, passphrase: String, progress: @Sendable (String) -> Void) async throws -> Data {
+    /// The two shapes an export takes.
+    public enum Format: Sendable {
+        /// One JSON document: complete, and the one that imports.
+        case json
+        /// Spreadsheet tables, one CSV file per kind of record, in a zip file.
+        case csvZip
+    }
+
+    /// The whole space as export JSON, or as zipped CSV tables.
+    public static func export(config: AppConfig, passphrase: String, format: Format = .json, progress: @Sendable (String) -> Void) async throws -> Data {
         try await withStore(config) { store in
             guard let owner = try await store.owners().first, let keyRing = try await store.keyRing(owner: owner) else { throw ArchiveError.noSpace }
             progress("Unlocking…")
@@ -199,7 +207,7 @@ public enum SpaceArchive {
             progress("Reading and unsealing everything…")
             let export = try await SpaceExport.gather(from: store, space: UnlockedSpace(owner: owner, key: key))
             progress("Read \(export.recordCount) records.")
-            return try export.encoded()
+            return try format == .json ? export.encoded() : export.csvArchive(program: Program.standard())
         }
     }
 

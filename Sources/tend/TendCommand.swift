@@ -153,19 +153,22 @@ func archiveWork<T>(_ work: () async throws -> T) async throws -> T {
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write everything in your space to one JSON file, unsealed.",
-        discussion: "Asks for the passphrase (or reads TEND_PASSPHRASE). Anyone with the file can read it: keep it private."
+        abstract: "Write everything in your space to one JSON file (or zipped CSV tables), unsealed.",
+        discussion: "Asks for the passphrase (or reads TEND_PASSPHRASE). Anyone with the file can read it: keep it private. Only the JSON file can be imported again."
     )
 
     @Option(name: .shortAndLong, help: "File to write (default: standard output).")
     var output: String?
+
+    @Flag(help: "Write spreadsheet tables instead: one CSV file per kind of record, in a zip file.")
+    var csv = false
 
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
         let config = storage.makeConfig()
         let passphrase = try readPassphrase("Passphrase: ")
-        let data = try await archiveWork { try await SpaceArchive.export(config: config, passphrase: passphrase, progress: say) }
+        let data = try await archiveWork { try await SpaceArchive.export(config: config, passphrase: passphrase, format: csv ? .csvZip : .json, progress: say) }
         if let output {
             FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600])
             try data.write(to: URL(fileURLWithPath: output))

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TendCore
+import ZIPFoundation
 
 @testable import TendWeb
 
@@ -58,6 +59,14 @@ struct YourDataTests {
         #expect(recoveryKey.split(separator: "-").count == 8)
         let again = try await SpaceArchive.export(config: Self.config(target), passphrase: Self.passphrase, progress: { _ in })
         #expect(again == exported)
+        // `tend export --csv` of the imported space: the same tables the web page offers.
+        let tables = try await SpaceArchive.export(config: Self.config(target), passphrase: Self.passphrase, format: .csvZip, progress: { _ in })
+        let archive = try Archive(data: tables, accessMode: .read)
+        #expect(Array(archive).count == 9)
+        let checkInsEntry = try #require(archive["tend-export/check-ins.csv"])
+        var checkIns = Data()
+        _ = try archive.extract(checkInsEntry) { checkIns.append($0) }
+        #expect(String(decoding: checkIns, as: UTF8.self).split(separator: "\r\n").count == 1 + 2)
 
         // A second import into the same folder is refused: it already has a space.
         await #expect(throws: ArchiveError.spaceExists) {
@@ -65,6 +74,48 @@ struct YourDataTests {
         }
         await #expect(throws: ArchiveError.wrongPassphrase) {
             try await SpaceArchive.export(config: Self.config(target), passphrase: "not the passphrase", progress: { _ in })
+        }
+    }
+
+    @Test func spreadsheetTablesHoldEveryRecordSafelyQuoted() async throws {
+        let note = "=SUM(A1), then \"more\"\non a second line"
+        try await withTestApp { browser, clock in
+            try await browser.setUpSpace(passphrase: Self.passphrase)
+            let today = Day(clock.now)
+            let session = try await SessionFlowTests.startSession(browser)
+            for _ in 0..<3 {
+                clock.advance(90)
+                try await SessionFlowTests.press("next", on: session, browser)
+            }
+            _ = try await browser.post("/journal", form: ["day": today.description, "tried-tampon": "on", "anxiety-tampon": "6", "pain-tampon": "4", "bodyTension": "5", "note": note])
+            let download = try await browser.get("/your-data/tend-export-tables.zip")
+            #expect(download.status == .ok)
+            #expect(download.headers[.contentType] == "application/zip")
+            #expect(download.headers[.cacheControl] == "no-store")
+
+            let archive = try Archive(data: Data(buffer: download.body), accessMode: .read)
+            var files: [String: String] = [:]
+            for entry in archive {
+                var bytes = Data()
+                _ = try archive.extract(entry) { bytes.append($0) }
+                files[entry.path] = String(decoding: bytes, as: UTF8.self)
+            }
+            #expect(files.keys.sorted() == [
+                "agreements", "check-ins", "partner-signals", "period-starts", "point-ratings", "self-assessments", "session-steps", "sessions", "settings",
+            ].map { "tend-export/\($0).csv" })
+
+            let checkIns = try #require(files["tend-export/check-ins.csv"]).components(separatedBy: "\r\n")
+            #expect(checkIns[0].hasPrefix("day,body_tension,mood,tampon_anxiety,tampon_pain,cottonBud_anxiety"))
+            // The note keeps its comma, quotes and line break inside one quoted field, and cannot
+            // turn into a spreadsheet formula.
+            #expect(checkIns[1] == "\(today),5,,6,4,,,,,,,,,,,\"'=SUM(A1), then \"\"more\"\"\non a second line\"")
+            #expect(checkIns.count == 3 && checkIns[2].isEmpty)
+
+            let sessions = try #require(files["tend-export/sessions.csv"]).split(separator: "\r\n")
+            #expect(sessions.count == 2)
+            #expect(sessions[1].hasPrefix(String(session.split(separator: "/").last ?? "") + ",solo,"))
+            // Set-up, warm-up and the holdings were walked through: four steps so far.
+            #expect(try #require(files["tend-export/session-steps.csv"]).split(separator: "\r\n").count == 1 + 4)
         }
     }
 

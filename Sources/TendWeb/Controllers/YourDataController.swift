@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TendCore
 import TendStore
 
 /// Taking everything away (export) and erasing everything, from the browser.
@@ -7,10 +8,12 @@ struct YourDataController {
     let store: SQLStore
     let keeper: SpaceKeeper
     let rooms: LiveRooms
+    let program: Program
 
     func register(on router: Router<TendRequestContext>) {
         router.get(RouterPath(SiteRoute.yourData.pattern), use: page)
         router.get(RouterPath(SiteRoute.exportDownload.pattern), use: download)
+        router.get(RouterPath(SiteRoute.exportTablesDownload.pattern), use: downloadTables)
         router.post(RouterPath(SiteRoute.erase.pattern), use: erase)
     }
 
@@ -21,13 +24,20 @@ struct YourDataController {
 
     @Sendable func download(_ request: Request, context: TendRequestContext) async throws -> Response {
         let export = try await SpaceExport.gather(from: store, space: try context.requireSpace())
-        return Response(
+        return Self.attachment(try export.encoded(), named: "tend-export.json", type: "application/json; charset=utf-8")
+    }
+
+    @Sendable func downloadTables(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let export = try await SpaceExport.gather(from: store, space: try context.requireSpace())
+        return Self.attachment(try export.csvArchive(program: program), named: "tend-export-tables.zip", type: "application/zip")
+    }
+
+    /// A file to save, never kept in any cache.
+    static func attachment(_ data: Data, named name: String, type: String) -> Response {
+        Response(
             status: .ok,
-            headers: [
-                .contentType: "application/json; charset=utf-8", .contentDisposition: "attachment; filename=\"tend-export.json\"",
-                .cacheControl: "no-store",
-            ],
-            body: .init(byteBuffer: ByteBuffer(data: try export.encoded())))
+            headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
     @Sendable func erase(_ request: Request, context: TendRequestContext) async throws -> Response {

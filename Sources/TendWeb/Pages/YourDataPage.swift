@@ -11,7 +11,9 @@ enum YourDataPage {
                 .class("card"),
                 .h2("Take everything with you"),
                 .p("One JSON file with every session, check-in, cycle entry, self-assessment, agreement and setting, unsealed so you can read it. Keep it somewhere private: anyone who has the file can read it. It can be brought into a new Tend with “tend import”."),
-                .a(.class("button primary"), .href(SiteRoute.exportDownload.path), .attribute(named: "download", value: "tend-export.json"), "Download everything (JSON)")
+                .a(.class("button primary"), .href(SiteRoute.exportDownload.path), .attribute(named: "download", value: "tend-export.json"), "Download everything (JSON)"),
+                .p(.text("For a spreadsheet: the same records as tables, one CSV file per kind (sessions, steps, point ratings, partner signals, check-ins, period starts, self-assessments, agreements, settings), together in one zip file. Only the JSON file can be brought back into Tend.")),
+                .a(.class("button"), .href(SiteRoute.exportTablesDownload.path), .attribute(named: "download", value: "tend-export-tables.zip"), "Download as spreadsheet tables (CSV in a zip)")
             ),
             .section(
                 .class("card"),
