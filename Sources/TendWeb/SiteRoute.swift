@@ -6,6 +6,7 @@ enum SiteRoute {
     case home
     case health
     case setUp
+    case setUpFromExport
     case recoveryKeySaved
     case unlock
     case recover
@@ -52,6 +53,7 @@ enum SiteRoute {
         case .home: "/"
         case .health: "/healthz"
         case .setUp: "/setup"
+        case .setUpFromExport: "/setup/from-export"
         case .recoveryKeySaved: "/setup/saved"
         case .unlock: "/unlock"
         case .recover: "/recover"

@@ -100,8 +100,24 @@ struct SpaceExport: Codable, Equatable, Sendable {
         return nil
     }
 
+    /// Makes the space this export came from, under its own identifier, in a store that has none,
+    /// and writes everything into it. Anything half-written is erased again.
+    func createSpace(
+        in store: SQLStore, keyRing: KeyRing, key: DataKey, at now: Date, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> UnlockedSpace {
+        let space = UnlockedSpace(owner: OwnerID(rawValue: owner), key: key)
+        try await store.createSpace(owner: space.owner, keyRing: keyRing, at: now)
+        do {
+            try await restore(into: store, space: space, progress: progress)
+        } catch {
+            try? await store.eraseSpace(owner: space.owner)
+            throw error
+        }
+        return space
+    }
+
     /// Writes everything into `space`, reporting how far it has got.
-    func restore(into store: SQLStore, space: UnlockedSpace, progress: @Sendable (Int, Int) -> Void) async throws {
+    private func restore(into store: SQLStore, space: UnlockedSpace, progress: @Sendable (Int, Int) -> Void) async throws {
         let total = recordCount
         var done = 0
         func step() {
@@ -138,6 +154,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
 /// Why an export, import or erase did not go ahead.
 public enum ArchiveError: Error, Equatable {
     case notAnExport
+    case noFileChosen
     case newerVersion(Int)
     case damaged(at: String)
     case spaceExists
@@ -149,6 +166,7 @@ public enum ArchiveError: Error, Equatable {
     public var message: String {
         switch self {
         case .notAnExport: "This file is not a Tend export (it should be the JSON file Tend's export makes). Nothing was changed."
+        case .noFileChosen: "Please choose the export file (it is usually called tend-export.json)."
         case .newerVersion(let version): "This export was made by a newer Tend (format \(version)). Please update Tend, then import it. Nothing was changed."
         case .damaged(let place): "This export is damaged or was edited by hand, at \(place). Nothing was changed."
         case .spaceExists: "This data folder already has a private space. Import into a new, empty folder (--data-dir), or erase this one first."
@@ -222,15 +240,8 @@ public enum SpaceArchive {
             guard try await store.owners().isEmpty else { throw ArchiveError.spaceExists }
             progress("Making the keys for the new space…")
             let (keyRing, recoveryKey, dataKey) = try await KeyRing.create(passphrase: passphrase, cost: cost)
-            let owner = OwnerID(rawValue: export.owner)
-            try await store.createSpace(owner: owner, keyRing: keyRing, at: Date())
-            do {
-                try await export.restore(into: store, space: UnlockedSpace(owner: owner, key: dataKey)) { done, total in
-                    progress("Sealed and wrote \(done) of \(total) records (\(done * 100 / max(total, 1))%).")
-                }
-            } catch {
-                try? await store.eraseSpace(owner: owner)
-                throw error
+            _ = try await export.createSpace(in: store, keyRing: keyRing, key: dataKey, at: Date()) { done, total in
+                progress("Sealed and wrote \(done) of \(total) records (\(done * 100 / max(total, 1))%).")
             }
             return recoveryKey.displayText
         }

@@ -62,6 +62,27 @@ final class Browser: @unchecked Sendable {
         return try await send(path, method: .post, headers: headers, body: ByteBuffer(string: body))
     }
 
+    /// Posts a form with files the way a browser does (`multipart/form-data`). The anti-forgery
+    /// field is added unless `csrf` is given explicitly.
+    @discardableResult
+    func upload(_ path: String, fields: [String: String] = [:], files: [String: Data] = [:], csrf: String? = nil) async throws -> TestResponse {
+        if self.csrf == nil { try await get("/healthz") }
+        let boundary = "----tend-test-\(UUID().uuidString)"
+        var body = Data()
+        var all = fields
+        all[CSRFMiddleware.fieldName] = csrf ?? self.csrf
+        for (name, value) in all {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+        }
+        for (name, content) in files {
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(name).json\"\r\nContent-Type: application/json\r\n\r\n".utf8))
+            body.append(content)
+            body.append(Data("\r\n".utf8))
+        }
+        body.append(Data("--\(boundary)--\r\n".utf8))
+        return try await send(path, method: .post, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"], body: ByteBuffer(data: body))
+    }
+
     /// Sends JSON to the API with the anti-forgery header.
     @discardableResult
     func api(_ method: HTTPRequest.Method, _ path: String, json: String? = nil) async throws -> TestResponse {

@@ -119,6 +119,40 @@ struct YourDataTests {
         }
     }
 
+    @Test func anExportChosenInTheBrowserBecomesTheNewSpace() async throws {
+        let exported = try await Self.exportWithEverything()
+        try await withTestApp { browser, _ in
+            let passphrase = ["passphrase": "a new long passphrase", "confirmation": "a new long passphrase"]
+            // Mistakes come back on the set-up page beside the import form, and make no space.
+            let mistakes: [([String: String], [String: Data], String)] = [
+                (passphrase, [:], "Please choose the export file"),
+                (passphrase, ["export": Data(#"{"hello": "world"}"#.utf8)], "not a Tend export"),
+                (["passphrase": "a new long passphrase", "confirmation": "another one"], ["export": exported], "not the same"),
+                (["passphrase": "short", "confirmation": "short"], ["export": exported], "at least"),
+            ]
+            for (fields, files, message) in mistakes {
+                let refused = try await browser.upload("/setup/from-export", fields: fields, files: files)
+                #expect(refused.status.code >= 400 && refused.status.code < 500)
+                #expect(refused.text.contains(message))
+                #expect(refused.text.contains("Or bring in what you exported"))
+                #expect(try await browser.get("/unlock").location == "/setup")
+            }
+            // Without this browser's anti-forgery token nothing happens either.
+            let forged = try await browser.upload("/setup/from-export", fields: passphrase, files: ["export": exported], csrf: "forged")
+            #expect(forged.status == .forbidden)
+            #expect(try await browser.get("/unlock").location == "/setup")
+
+            let made = try await browser.upload("/setup/from-export", fields: passphrase, files: ["export": exported])
+            #expect(made.status == .ok)
+            #expect(made.text.contains("Write down your recovery key"))
+            let again = try await browser.get("/your-data/tend-export.json")
+            #expect(Data(buffer: again.body) == exported)
+
+            let second = try await browser.upload("/setup/from-export", fields: passphrase, files: ["export": exported])
+            #expect(second.text.contains("already has a private space"))
+        }
+    }
+
     @Test func corruptOrForeignFilesAreRefusedAndChangeNothing() async throws {
         let exported = try await Self.exportWithEverything()
         let text = String(decoding: exported, as: UTF8.self)

@@ -1,4 +1,5 @@
 import Hummingbird
+import TendVault
 
 /// Setting up, unlocking, recovering and locking the private space.
 struct SpaceController {
@@ -7,6 +8,7 @@ struct SpaceController {
     func register(on router: Router<TendRequestContext>) {
         router.get(RouterPath(SiteRoute.setUp.pattern), use: setUpForm)
         router.post(RouterPath(SiteRoute.setUp.pattern), use: setUp)
+        router.post(RouterPath(SiteRoute.setUpFromExport.pattern), use: setUpFromExport)
         router.post(RouterPath(SiteRoute.recoveryKeySaved.pattern)) { _, _ in redirect(to: .home) }
         router.get(RouterPath(SiteRoute.unlock.pattern), use: unlockForm)
         router.post(RouterPath(SiteRoute.unlock.pattern), use: unlock)
@@ -24,16 +26,43 @@ struct SpaceController {
     @Sendable func setUp(_ request: Request, context: TendRequestContext) async throws -> Response {
         var request = request
         let form = try await request.form(context: context)
+        return try await createSpace(context: context, fromExport: false) {
+            try await space.setUp(passphrase: form["passphrase"] ?? "", confirmation: form["confirmation"] ?? "")
+        }
+    }
+
+    /// A new space holding everything in an export file chosen in the browser.
+    @Sendable func setUpFromExport(_ request: Request, context: TendRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.uploadedForm()
+        return try await createSpace(context: context, fromExport: true) {
+            guard let file = form?.data("export"), !file.isEmpty else { throw ArchiveError.noFileChosen }
+            let export = try SpaceExport.decode(file)
+            return try await space.setUp(passphrase: form?["passphrase"] ?? "", confirmation: form?["confirmation"] ?? "", restoring: export)
+        }
+    }
+
+    /// Runs a set-up: on success, the recovery key (shown once) and the session cookie; on a
+    /// person's mistake, the set-up page again with a plain message beside the form they used.
+    private func createSpace(
+        context: TendRequestContext, fromExport: Bool, _ make: () async throws -> (token: String, recoveryKey: RecoveryKey)
+    ) async throws -> Response {
+        func again(_ message: String, status: HTTPResponse.Status) -> Response {
+            let chrome = Chrome(context: context)
+            let page = fromExport ? SetUpPage.render(chrome: chrome, importError: message) : SetUpPage.render(chrome: chrome, error: message)
+            return HTMLPage(page, status: status).response()
+        }
         do {
-            let (token, recoveryKey) = try await space.setUp(
-                passphrase: form["passphrase"] ?? "", confirmation: form["confirmation"] ?? "")
+            let (token, recoveryKey) = try await make()
             var response = HTMLPage(RecoveryKeyPage.render(recoveryKey: recoveryKey, chrome: Chrome(
                 csrfToken: context.csrfToken, isUnlocked: true, prefersLight: context.prefersLight, currentPath: context.currentPath)))
                 .response()
             response.setCookie(SpaceCookieMiddleware.cookie(token: token))
             return response
         } catch let error as SpaceError {
-            return HTMLPage(SetUpPage.render(chrome: Chrome(context: context), error: error.message), status: Problem(error).status).response()
+            return again(error.message, status: Problem(error).status)
+        } catch let error as ArchiveError {
+            return again(error.message, status: .badRequest)
         }
     }
 

@@ -21,6 +21,8 @@ struct CSRFMiddleware: RouterMiddleware {
             if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
                 let body = try await request.collectBody(upTo: context.maxUploadSize)
                 presented = FormFields(String(buffer: body))[Self.fieldName]
+            } else if presented == nil, request.headers[.contentType]?.hasPrefix("multipart/form-data") == true {
+                presented = try await request.uploadedForm()?[Self.fieldName]
             }
             guard presented == existing else { throw CSRFRefused() }
         }

@@ -3,7 +3,7 @@ import TendVault
 
 /// First run: choose a passphrase.
 enum SetUpPage {
-    static func render(chrome: Chrome, error: String? = nil) -> String {
+    static func render(chrome: Chrome, error: String? = nil, importError: String? = nil) -> String {
         Layout.page(
             title: "Set up your private space", chrome: chrome,
             .h1("Set up your private space"),
@@ -12,17 +12,39 @@ enum SetUpPage {
             .form(
                 .method(.post), .action(SiteRoute.setUp.path), .class("stack"),
                 Layout.csrfField(chrome),
-                .label(.for("passphrase"), "Passphrase"),
-                .input(.type(.password), .name("passphrase"), .id("passphrase"), .attribute(named: "autocomplete", value: "new-password"),
-                    .attribute(named: "minlength", value: "\(KeyRing.minimumPassphraseLength)"), .required(true),
-                    .attribute(named: "aria-describedby", value: "passphrase-hint")),
-                .p(.id("passphrase-hint"), .class("hint"),
-                    .text("At least \(KeyRing.minimumPassphraseLength) characters. Three or four unrelated words (\"kettle violet harbour swim\") are easy to remember and very hard to guess.")),
-                .label(.for("confirmation"), "The same passphrase again"),
-                .input(.type(.password), .name("confirmation"), .id("confirmation"), .attribute(named: "autocomplete", value: "new-password"), .required(true)),
+                passphraseFields(prefix: ""),
                 .button(.type(.submit), .class("primary"), "Create my space")
             ),
-            .p(.class("hint"), "Opening a space takes a second or so on purpose: it makes guessing a passphrase very slow.")
+            .p(.class("hint"), "Opening a space takes a second or so on purpose: it makes guessing a passphrase very slow."),
+            .section(
+                .class("card"),
+                .h2("Or bring in what you exported"),
+                .p("If you downloaded everything from another Tend (the JSON file from “Your data”), your new space can start with all of it: sessions, check-ins, your cycle, self-assessments, agreements and settings. Choose a new passphrase for it; you will get a new recovery key."),
+                Layout.formError(importError),
+                .form(
+                    .method(.post), .action(SiteRoute.setUpFromExport.path), .class("stack"), .enctype(.multipartData),
+                    Layout.csrfField(chrome),
+                    .label(.for("export"), "Your export file (tend-export.json)"),
+                    .input(.type(.file), .name("export"), .id("export"), .attribute(named: "accept", value: ".json,application/json"), .required(true)),
+                    passphraseFields(prefix: "import-"),
+                    .button(.type(.submit), .class("primary"), "Create my space from this file"),
+                    .p(.class("hint"), "Years of records can take a minute to seal. Please keep this page open until your recovery key appears.")
+                )
+            )
+        )
+    }
+
+    /// A new passphrase, typed twice. `prefix` keeps the element ids apart when two forms share a page.
+    static func passphraseFields(prefix: String) -> Node<HTML.FormContext> {
+        .group(
+            .label(.for("\(prefix)passphrase"), "Passphrase"),
+            .input(.type(.password), .name("passphrase"), .id("\(prefix)passphrase"), .attribute(named: "autocomplete", value: "new-password"),
+                .attribute(named: "minlength", value: "\(KeyRing.minimumPassphraseLength)"), .required(true),
+                .attribute(named: "aria-describedby", value: "\(prefix)passphrase-hint")),
+            .p(.id("\(prefix)passphrase-hint"), .class("hint"),
+                .text("At least \(KeyRing.minimumPassphraseLength) characters. Three or four unrelated words (\"kettle violet harbour swim\") are easy to remember and very hard to guess.")),
+            .label(.for("\(prefix)confirmation"), "The same passphrase again"),
+            .input(.type(.password), .name("confirmation"), .id("\(prefix)confirmation"), .attribute(named: "autocomplete", value: "new-password"), .required(true))
         )
     }
 }

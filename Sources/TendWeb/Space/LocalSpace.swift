@@ -57,8 +57,9 @@ actor LocalSpace {
         try await store.owners().first
     }
 
-    /// Creates the space, unlocks it, and returns the session token and the recovery key to show once.
-    func setUp(passphrase: String, confirmation: String) async throws -> (token: String, recoveryKey: RecoveryKey) {
+    /// Creates the space — empty, or holding everything in an export — unlocks it, and returns the
+    /// session token and the recovery key to show once.
+    func setUp(passphrase: String, confirmation: String, restoring export: SpaceExport? = nil) async throws -> (token: String, recoveryKey: RecoveryKey) {
         guard passphrase == confirmation else { throw SpaceError.passphrasesDiffer }
         guard passphrase.count >= KeyRing.minimumPassphraseLength else {
             throw SpaceError.passphraseTooShort(minimum: KeyRing.minimumPassphraseLength)
@@ -68,10 +69,14 @@ actor LocalSpace {
         defer { busy = false }
         guard try await owner() == nil else { throw SpaceError.alreadySetUp }
         let (keyRing, recoveryKey, dataKey) = try await KeyRing.create(passphrase: passphrase, cost: cost)
-        let owner = OwnerID(rawValue: ids.next())
-        try await store.createSpace(owner: owner, keyRing: keyRing, at: clock.now())
-        let token = await keeper.keep(UnlockedSpace(owner: owner, key: dataKey))
-        return (token, recoveryKey)
+        let space: UnlockedSpace
+        if let export {
+            space = try await export.createSpace(in: store, keyRing: keyRing, key: dataKey, at: clock.now())
+        } else {
+            space = UnlockedSpace(owner: OwnerID(rawValue: ids.next()), key: dataKey)
+            try await store.createSpace(owner: space.owner, keyRing: keyRing, at: clock.now())
+        }
+        return (await keeper.keep(space), recoveryKey)
     }
 
     /// Opens the space with its passphrase; wrong guesses slow further attempts down.

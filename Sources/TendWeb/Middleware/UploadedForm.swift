@@ -1,0 +1,65 @@
+import Foundation
+import Hummingbird
+import MultipartKit
+
+/// The fields of a `multipart/form-data` body: what a form with a file input sends.
+struct UploadedForm: Sendable {
+    /// The largest body Tend reads as an upload: an export file of many years fits well inside.
+    static let largestUpload = 64 << 20
+
+    private var parts: [String: Data] = [:]
+
+    /// Reads the body; nil when the request is not multipart or the body is not well formed.
+    init?(contentType: String?, body: ByteBuffer) {
+        guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data"),
+            let boundary = Self.boundary(in: contentType)
+        else { return nil }
+        var parts: [String: Data] = [:]
+        var name: String?
+        var bytes = Data()
+        let parser = MultipartParser(boundary: boundary)
+        parser.onHeader = { field, value in
+            if field.lowercased() == "content-disposition" { name = Self.parameter("name", in: value) }
+        }
+        parser.onBody = { chunk in bytes.append(contentsOf: chunk.readableBytesView) }
+        parser.onPartComplete = {
+            if let name { parts[name] = bytes }
+            name = nil
+            bytes = Data()
+        }
+        do {
+            try parser.execute(body)
+        } catch {
+            return nil
+        }
+        self.parts = parts
+    }
+
+    /// A field's raw bytes (a file's content, for a file input).
+    func data(_ name: String) -> Data? { parts[name] }
+
+    /// A text field.
+    subscript(name: String) -> String? { parts[name].map { String(decoding: $0, as: UTF8.self) } }
+
+    private static func boundary(in contentType: String) -> String? {
+        parameter("boundary", in: contentType).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A `name=value` or `name="value"` parameter of a header value.
+    private static func parameter(_ wanted: String, in header: String) -> String? {
+        for piece in header.split(separator: ";").dropFirst() {
+            let pair = piece.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == wanted else { continue }
+            let value = pair[1].trimmingCharacters(in: .whitespaces)
+            return value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") ? String(value.dropFirst().dropLast()) : value
+        }
+        return nil
+    }
+}
+
+extension Request {
+    /// The multipart form in the body, read up to `UploadedForm.largestUpload`.
+    mutating func uploadedForm() async throws -> UploadedForm? {
+        UploadedForm(contentType: headers[.contentType], body: try await collectBody(upTo: UploadedForm.largestUpload))
+    }
+}
