@@ -60,12 +60,12 @@ public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
         guard updated else { throw .ownerNotFound }
     }
 
-    /// Deletes a space and everything in it (sessions, signals, records and the wrapped keys),
+    /// Deletes a space and everything in it (sessions, signals, records, calendar feed and the wrapped keys),
     /// then compacts the database so no trace of it stays in the file.
     public func eraseSpace(owner: OwnerID) async throws(StoreError) {
         try await database.transaction { database in
             // Children first, so the erase does not lean on cascades alone.
-            for table in ["session_signals", "sealed_records", "practice_sessions"] {
+            for table in ["calendar_feeds", "session_signals", "sealed_records", "practice_sessions"] {
                 try await database.raw("DELETE FROM \(ident: table) WHERE owner_id = \(bind: owner.rawValue)").run()
             }
             try await database.raw("DELETE FROM owners WHERE id = \(bind: owner.rawValue)").run()

@@ -109,6 +109,7 @@ func buildRouter(
     WellbeingController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     AgreementController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     JournalController(store: practice.store, clock: practice.clock, program: practice.engine.program).register(on: router)
+    RemindersController(store: practice.store, clock: practice.clock, secure: config.lan).register(on: router)
     YourDataController(store: practice.store, keeper: keeper, rooms: rooms, program: practice.engine.program).register(on: router)
     LiveController(rooms: rooms, practice: practice, certificateFingerprint: fingerprint).register(on: router)
     router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }

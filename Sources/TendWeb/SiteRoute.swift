@@ -45,6 +45,8 @@ enum SiteRoute {
     case yourData
     case exportDownload
     case exportTablesDownload
+    case reminders
+    case calendarFeed(String)
     case erase
 
     /// The path, for links and form actions.
@@ -92,6 +94,8 @@ enum SiteRoute {
         case .yourData: "/your-data"
         case .exportDownload: "/your-data/tend-export.json"
         case .exportTablesDownload: "/your-data/tend-export-tables.zip"
+        case .reminders: "/reminders"
+        case .calendarFeed(let token): "/calendar/\(token)/calendar.ics"
         case .erase: "/your-data/erase"
         }
     }
@@ -109,6 +113,7 @@ enum SiteRoute {
         case .liveTicket: SiteRoute.liveTicket(Self.idParameter).path
         case .liveConfirm: SiteRoute.liveConfirm(Self.idParameter).path
         case .giver: SiteRoute.giver(Self.idParameter).path
+        case .calendarFeed: SiteRoute.calendarFeed(":token").path
         default: path
         }
     }

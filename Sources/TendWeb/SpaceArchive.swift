@@ -26,8 +26,18 @@ struct SpaceExport: Codable, Equatable, Sendable {
     let intakes: [Entry<IntakeRecord>]
     let agreements: [Entry<AgreementRecord>]
     let preferences: Preferences?
+    /// Chosen practice times; absent if never set. The calendar link is not kept: an import makes
+    /// a new one when the feed was on.
+    let reminders: RemindersEntry?
 
-    var recordCount: Int { sessions.count + checkIns.count + intakes.count + agreements.count + (cycle == nil ? 0 : 1) + (preferences == nil ? 0 : 1) }
+    struct RemindersEntry: Codable, Equatable, Sendable {
+        let plan: ReminderPlan
+        let calendarFeed: Bool
+    }
+
+    var recordCount: Int {
+        sessions.count + checkIns.count + intakes.count + agreements.count + [cycle != nil, preferences != nil, reminders != nil].filter { $0 }.count
+    }
 
     /// Reads everything of a space, in a stable order.
     static func gather(from store: SQLStore, space: UnlockedSpace) async throws -> SpaceExport {
@@ -39,7 +49,8 @@ struct SpaceExport: Codable, Equatable, Sendable {
             intakes: try await WellbeingController.intakeHistory(in: store, space: space).reversed().map { Entry(id: $0.id, value: $0.value) },
             agreements: try await store.records(AgreementController.kind, in: space).map { Entry(id: $0.id, value: $0.value) }
                 .sorted { ($0.value.savedAt, $0.id) < ($1.value.savedAt, $1.id) },
-            preferences: try await store.record(Preferences.kind, id: Preferences.recordID(for: space), in: space))
+            preferences: try await store.record(Preferences.kind, id: Preferences.recordID(for: space), in: space),
+            reminders: try await Reminders.load(from: store, space: space).map { RemindersEntry(plan: $0.plan, calendarFeed: $0.feedToken != nil) })
     }
 
     /// Pretty, key-sorted JSON with ISO 8601 times (millisecond precision).
@@ -97,6 +108,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
         if Set(sessions.map(\.id)).count != sessions.count { return "sessions (an identifier appears twice)" }
         if let index = checkIns.firstIndex(where: { $0.problem != nil }) { return "checkIns.\(index): \(checkIns[index].problem!)" }
         if Set(checkIns.map(\.day)).count != checkIns.count { return "checkIns (a day appears twice)" }
+        if let problem = reminders?.plan.problem { return "reminders: \(problem)" }
         return nil
     }
 
@@ -146,6 +158,14 @@ struct SpaceExport: Codable, Equatable, Sendable {
         }
         if let preferences {
             try await store.save(preferences, id: Preferences.recordID(for: space), kind: Preferences.kind, createdAt: Date(), in: space)
+            step()
+        }
+        if let reminders {
+            if reminders.calendarFeed {
+                try await Reminders.publish(reminders.plan, in: store, space: space)
+            } else {
+                try await Reminders.save(Reminders(plan: reminders.plan, feedToken: nil), in: store, space: space)
+            }
             step()
         }
     }

@@ -107,6 +107,13 @@ extension SpaceExport {
                 ["jaw_reminder_minutes", preferences.jawCues.intervalMinutes.map(String.init) ?? "off"],
             ]
         }
+        if let reminders {
+            settings.rows += [
+                ["reminder_days", reminders.plan.weekdays.map(\.label).joined(separator: "; ")], ["reminder_time", reminders.plan.timeText],
+                ["reminder_minutes", "\(reminders.plan.minutes)"], ["reminder_title", reminders.plan.title],
+                ["reminder_calendar_link", reminders.calendarFeed ? "on" : "off"],
+            ]
+        }
         return [sessionsTable, steps, ratings, signals, checkInsTable, periods, intakesTable, agreementsTable, settings]
     }
 

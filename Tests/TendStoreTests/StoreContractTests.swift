@@ -144,9 +144,12 @@ struct StoreContractTests {
                 session = try Self.engine.apply(SessionEvent(.signal(.softer), by: .receiver), to: session, at: Self.start + 1)
                 try await store.save(session, in: space)
                 try await store.save("note", id: "note-\(space.owner.rawValue)", kind: RecordKind<String>("note"), createdAt: Self.start, in: space)
+                try await store.publishCalendarFeed(Data([1, 2, 3]), lookup: "feed-\(space.owner.rawValue)", owner: space.owner)
             }
 
             try await store.eraseSpace(owner: leaving.owner)
+            #expect(try await store.calendarFeed(lookup: "feed-\(leaving.owner.rawValue)") == nil)
+            #expect(try await store.calendarFeed(lookup: "feed-\(staying.owner.rawValue)")?.owner == staying.owner)
 
             #expect(try await store.owners() == [staying.owner])
             #expect(try await store.keyRing(owner: leaving.owner) == nil)
@@ -159,6 +162,28 @@ struct StoreContractTests {
                     .decode(column: "n", as: Int.self)
             }
             #expect(leftovers == 0)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func eachSpaceHasAtMostOneCalendarFeedFoundOnlyByItsLookup(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let mine = try await test.makeSpace(store)
+            let theirs = try await test.makeSpace(store)
+            try await store.publishCalendarFeed(Data("first".utf8), lookup: "lookup-1", owner: mine.owner)
+            try await store.publishCalendarFeed(Data("theirs".utf8), lookup: "lookup-9", owner: theirs.owner)
+            let found = try #require(try await store.calendarFeed(lookup: "lookup-1"))
+            #expect(found.owner == mine.owner && found.sealed == Data("first".utf8))
+
+            // Publishing again replaces the feed: the old lookup finds nothing.
+            try await store.publishCalendarFeed(Data("second".utf8), lookup: "lookup-2", owner: mine.owner)
+            #expect(try await store.calendarFeed(lookup: "lookup-1") == nil)
+            #expect(try await store.calendarFeed(lookup: "lookup-2")?.sealed == Data("second".utf8))
+
+            try await store.withdrawCalendarFeed(owner: mine.owner)
+            #expect(try await store.calendarFeed(lookup: "lookup-2") == nil)
+            #expect(try await store.calendarFeed(lookup: "lookup-9")?.owner == theirs.owner)
         }
     }
 

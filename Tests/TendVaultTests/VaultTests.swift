@@ -117,4 +117,23 @@ struct VaultTests {
 
         await #expect(throws: VaultError.keyMaterialDamaged) { try await damaged.unlock(passphrase: "slow breath out") }
     }
+
+    @Test func aFeedLinkOpensOnlyWhatWasSealedForIt() throws {
+        let link = FeedCapability.random()
+        #expect(link.token.count == 43)
+        #expect(FeedCapability(token: link.token) == link)
+        #expect(!link.lookup.contains(link.token) && link.lookup.count == 64)
+        let sealed = try link.seal(["hour": 19], owner: owner)
+        #expect(try FeedCapability(token: link.token)?.open([String: Int].self, from: sealed, owner: owner) == ["hour": 19])
+        // Another link, another owner, or a changed byte: refused.
+        #expect(throws: VaultError.recordTampered) { try FeedCapability.random().open([String: Int].self, from: sealed, owner: owner) }
+        #expect(throws: VaultError.recordTampered) { try link.open([String: Int].self, from: sealed, owner: OwnerID(rawValue: "someone-else")) }
+        var altered = sealed
+        altered[altered.count - 1] ^= 1
+        #expect(throws: VaultError.recordTampered) { try link.open([String: Int].self, from: altered, owner: owner) }
+        // Only the shape Tend makes is read as a token.
+        for bad in ["", "short", String(repeating: "A", count: 42), String(repeating: "/", count: 43), link.token + "A"] {
+            #expect(FeedCapability(token: bad) == nil)
+        }
+    }
 }

@@ -114,6 +114,27 @@ extension Migration {
                 """,
                 "CREATE INDEX session_signals_by_owner ON session_signals (owner_id)",
             ]),
+        Migration(
+            number: 4,
+            name: "calendar feeds, sealed under their own secret link",
+            sqlite: [
+                """
+                CREATE TABLE calendar_feeds (
+                    lookup TEXT PRIMARY KEY,
+                    owner_id TEXT NOT NULL UNIQUE REFERENCES owners (id) ON DELETE CASCADE,
+                    sealed BLOB NOT NULL
+                )
+                """
+            ],
+            postgres: [
+                """
+                CREATE TABLE calendar_feeds (
+                    lookup TEXT PRIMARY KEY,
+                    owner_id TEXT NOT NULL UNIQUE REFERENCES owners (id) ON DELETE CASCADE,
+                    sealed BYTEA NOT NULL
+                )
+                """
+            ]),
     ]
 }
 

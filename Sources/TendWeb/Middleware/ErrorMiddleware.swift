@@ -23,7 +23,9 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             let problem = Problem(error)
             if problem.status.code >= 500 {
-                context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(type(of: error))"])
+                // A calendar link's path is its secret: it never reaches a log.
+                let path = request.uri.path.hasPrefix("/calendar/") ? SiteRoute.calendarFeed("…").path : request.uri.path
+                context.logger.error("request failed", metadata: ["path": "\(path)", "error": "\(type(of: error))"])
             }
             if isAPI {
                 return problem.response()

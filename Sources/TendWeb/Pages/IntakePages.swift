@@ -154,9 +154,7 @@ enum IntakePages {
         .label(.class("check"), .input(.type(.checkbox), .name(name), .value("on")), .text(" \(text)"))
     }
 
-    // Options are numbers only, so this markup never carries anything a person typed.
     private static func scale(_ name: String, _ label: String) -> Node<HTML.BodyContext> {
-        let options = ["<option value=\"\">not tried</option>"] + (0...10).map { "<option value=\"\($0)\">\($0)</option>" }
-        return .group(.label(.for(name), .text(label)), .raw("<select name=\"\(name)\" id=\"\(name)\">\(options.joined())</select>"))
+        selectField(name, label: label, options: [("", "not tried")] + (0...10).map { ("\($0)", "\($0)") }, selected: nil)
     }
 }

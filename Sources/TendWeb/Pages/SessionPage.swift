@@ -189,16 +189,8 @@ enum SessionPage {
 
     private static func ratingForm(_ model: Model) -> Node<HTML.BodyContext> {
         let latest = model.session.steps.last?.ratings.last
-        let scale = (0...10).map(String.init)
-        // Options are numbers only, so this markup never carries anything a person typed.
         func select(_ name: String, _ label: String, _ current: Int?) -> Node<HTML.FormContext> {
-            let options = ["<option value=\"\">—</option>"] + scale.map { value in
-                "<option value=\"\(value)\"\(current.map(String.init) == value ? " selected" : "")>\(value)</option>"
-            }
-            return .group(
-                .label(.for(name), .text(label)),
-                .raw("<select name=\"\(name)\" id=\"\(name)\">\(options.joined())</select>")
-            )
+            selectField(name, label: label, options: [("", "—")] + (0...10).map { ("\($0)", "\($0)") }, selected: current.map(String.init) ?? "")
         }
         return .details(
             .class("rating"),

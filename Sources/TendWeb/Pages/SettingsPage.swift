@@ -26,22 +26,15 @@ enum SettingsPage {
                     .text(" I know, and want the out-breath shorter than the in-breath")),
                 .h2("Jaw and throat reminders during a session"),
                 .p(.class("hint"), "A short line on the screen, now and then, inviting the jaw to soften. Off unless you choose it."),
-                .label(.for("jaw"), "Remind me"),
-                .raw(jawSelect(current)),
+                selectField(
+                    "jaw", label: "Remind me", options: [("off", "Never")] + [5, 10, 15, 20].map { ("\($0)", "Every \($0) minutes") },
+                    selected: current.map(String.init) ?? "off"),
                 .button(.type(.submit), .class("primary"), "Save settings")
             ),
             .h2("Your data"),
             .p(.a(.href(SiteRoute.yourData.path), "Download everything, or erase everything")),
-            .p(.a(.href(SiteRoute.cycle.path), "Your cycle and contraception"))
+            .p(.a(.href(SiteRoute.cycle.path), "Your cycle and contraception")),
+            .p(.a(.href(SiteRoute.reminders.path), "Practice reminders in your own calendar"))
         )
-    }
-
-    // Options are constants and numbers only.
-    private static func jawSelect(_ current: Int?) -> String {
-        let choices: [(String, String)] = [("off", "Never")] + [5, 10, 15, 20].map { ("\($0)", "Every \($0) minutes") }
-        let options = choices.map { value, label in
-            "<option value=\"\(value)\"\((current.map(String.init) ?? "off") == value ? " selected" : "")>\(label)</option>"
-        }
-        return "<select name=\"jaw\" id=\"jaw\">\(options.joined())</select>"
     }
 }
