@@ -72,6 +72,8 @@ struct LoadResult {
     let serverCPUSeconds: Double
     let generatorCPUSeconds: Double
     let serverRSSMiB: Double
+    /// The steady stretch: the last 60 % of the run, once every connection is open and spread out.
+    let steady: (serverCPUSeconds: Double, generatorCPUSeconds: Double, signals: Int)
 }
 
 func cpuSeconds(pid: Int32) -> Double {
@@ -101,6 +103,13 @@ func drive(
     for pair in 0..<pairs { endpoints.append(try await urls(pair)) }
     let cpuBefore = (cpuSeconds(pid: serverPID), ownCPUSeconds())
     let deadline = nanoseconds() + UInt64(seconds * 1e9)
+    // CPU over the steady stretch only, so connection set-up and hang-up do not count per signal.
+    let steady = Task { () -> (Double, Double, Int) in
+        try await Task.sleep(for: .seconds(seconds * 0.4))
+        let start = (cpuSeconds(pid: serverPID), ownCPUSeconds(), await log.sent)
+        try await Task.sleep(for: .nanoseconds(Int(deadline - min(deadline, nanoseconds()))))
+        return (cpuSeconds(pid: serverPID) - start.0, ownCPUSeconds() - start.1, await log.sent - start.2)
+    }
     try await withThrowingTaskGroup(of: Void.self) { group in
         for (senderURL, receiverURL) in endpoints {
             let times = SendTimes()
@@ -156,7 +165,7 @@ func drive(
     return LoadResult(
         relay: await log.relay, durable: await log.durable, sent: await log.sent,
         serverCPUSeconds: cpuSeconds(pid: serverPID) - cpuBefore.0, generatorCPUSeconds: ownCPUSeconds() - cpuBefore.1,
-        serverRSSMiB: rss)
+        serverRSSMiB: rss, steady: try await steady.value)
 }
 
 func describe(_ name: String, _ result: LoadResult, unrelayedPerPair: Int, pairs: Int) {
@@ -168,6 +177,9 @@ func describe(_ name: String, _ result: LoadResult, unrelayedPerPair: Int, pairs
     }
     line += String(format: "; sent %d, lost %d; server CPU %.2f s (%.0f µs/signal), RSS %.0f MiB; load generator CPU %.2f s",
         result.sent, lost, result.serverCPUSeconds, perSignal, result.serverRSSMiB, result.generatorCPUSeconds)
+    line += String(format: "; steady stretch: server %.0f µs/signal, load generator %.0f µs/signal (%d signals)",
+        result.steady.serverCPUSeconds / Double(max(result.steady.signals, 1)) * 1e6,
+        result.steady.generatorCPUSeconds / Double(max(result.steady.signals, 1)) * 1e6, result.steady.signals)
     print(line)
 }
 
