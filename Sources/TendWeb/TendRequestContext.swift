@@ -14,6 +14,8 @@ public struct TendRequestContext: RequestContext {
     var prefersLight = false
     /// The path of this request, so a page can offer a way back to itself.
     var currentPath = "/"
+    /// A `multipart/form-data` body (a form with a file), read once when the anti-forgery token is checked.
+    var uploadedForm: UploadedForm?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)

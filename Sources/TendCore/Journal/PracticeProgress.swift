@@ -159,8 +159,7 @@ extension PracticeProgress {
     static func weeks(
         sessions: [PracticeSession], visits: [PointVisit], checkIns: [CheckIn], from: Day, to: Day, timeZone: TimeZone
     ) -> [Week] {
-        // 1970-01-01 was a Thursday: day numbers shifted by 3 make Monday the first day of a week.
-        func weekStart(_ day: Day) -> Day { day - ((day.number + 3) % 7 + 7) % 7 }
+        func weekStart(_ day: Day) -> Day { day - (Weekday(of: day).rawValue - 1) }
         let sessionsByWeek = Dictionary(grouping: sessions) { weekStart(Day($0.startedAt ?? $0.createdAt, in: timeZone)) }
         let visitsByWeek = Dictionary(grouping: visits) { weekStart($0.day) }
         let checkInsByWeek = Dictionary(grouping: checkIns) { weekStart($0.day) }

@@ -1,33 +1,5 @@
 import Foundation
 
-/// A day of the week, Monday first.
-public enum Weekday: Int, Codable, Sendable, CaseIterable, Comparable {
-    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
-
-    public var label: String {
-        switch self {
-        case .monday: "Monday"
-        case .tuesday: "Tuesday"
-        case .wednesday: "Wednesday"
-        case .thursday: "Thursday"
-        case .friday: "Friday"
-        case .saturday: "Saturday"
-        case .sunday: "Sunday"
-        }
-    }
-
-    /// The two letters calendars use (RFC 5545).
-    var calendarCode: String { String(label.prefix(2)).uppercased() }
-
-    /// The weekday a calendar day falls on.
-    public init(of day: Day) {
-        // 1970-01-01 was a Thursday.
-        self = Weekday(rawValue: ((day.number + 3) % 7 + 7) % 7 + 1)!
-    }
-
-    public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.rawValue < rhs.rawValue }
-}
-
 /// Chosen practice times, offered as a private calendar feed: a quiet nudge in the person's own
 /// calendar app, with a title that says nothing to anyone glancing at the screen.
 public struct ReminderPlan: Codable, Hashable, Sendable {

@@ -33,8 +33,7 @@ struct SpaceController {
 
     /// A new space holding everything in an export file chosen in the browser.
     @Sendable func setUpFromExport(_ request: Request, context: TendRequestContext) async throws -> Response {
-        var request = request
-        let form = try await request.uploadedForm()
+        let form = context.uploadedForm
         return try await createSpace(context: context, fromExport: true) {
             guard let file = form?.data("export"), !file.isEmpty else { throw ArchiveError.noFileChosen }
             let export = try SpaceExport.decode(file)

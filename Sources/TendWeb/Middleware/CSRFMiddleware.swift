@@ -18,11 +18,13 @@ struct CSRFMiddleware: RouterMiddleware {
         if ![.get, .head, .options].contains(request.method) {
             guard let existing, Self.originIsOurs(request) else { throw CSRFRefused() }
             var presented = request.headers[.csrfToken]
-            if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+            if request.headers[.contentType]?.hasPrefix("multipart/form-data") == true {
+                // Read once here; the route takes it from the context.
+                context.uploadedForm = try await request.uploadedForm()
+                presented = presented ?? context.uploadedForm?[Self.fieldName]
+            } else if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
                 let body = try await request.collectBody(upTo: context.maxUploadSize)
                 presented = FormFields(String(buffer: body))[Self.fieldName]
-            } else if presented == nil, request.headers[.contentType]?.hasPrefix("multipart/form-data") == true {
-                presented = try await request.uploadedForm()?[Self.fieldName]
             }
             guard presented == existing else { throw CSRFRefused() }
         }

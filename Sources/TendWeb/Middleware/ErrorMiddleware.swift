@@ -23,9 +23,9 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             let problem = Problem(error)
             if problem.status.code >= 500 {
-                // A calendar link's path is its secret: it never reaches a log.
-                let path = request.uri.path.hasPrefix("/calendar/") ? SiteRoute.calendarFeed("…").path : request.uri.path
-                context.logger.error("request failed", metadata: ["path": "\(path)", "error": "\(type(of: error))"])
+                // The route's pattern, never the path itself: a path can carry a secret (a calendar
+                // link) or an identifier, and neither belongs in a log.
+                context.logger.error("request failed", metadata: ["route": "\(context.endpointPath ?? "unmatched")", "error": "\(type(of: error))"])
             }
             if isAPI {
                 return problem.response()

@@ -58,7 +58,8 @@ struct UploadedForm: Sendable {
 }
 
 extension Request {
-    /// The multipart form in the body, read up to `UploadedForm.largestUpload`.
+    /// The multipart form in the body, read up to `UploadedForm.largestUpload`. Only the
+    /// anti-forgery check calls this; routes read `TendRequestContext.uploadedForm`.
     mutating func uploadedForm() async throws -> UploadedForm? {
         UploadedForm(contentType: headers[.contentType], body: try await collectBody(upTo: UploadedForm.largestUpload))
     }
