@@ -19,8 +19,7 @@ public struct FeedCapability: Sendable, Equatable {
 
     private init(secret: Data) {
         self.secret = secret
-        self.token = secret.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        self.token = secret.base64URLText
     }
 
     /// Reads a token from a link; nil unless it is exactly the shape Tend makes.
@@ -33,7 +32,7 @@ public struct FeedCapability: Sendable, Equatable {
 
     /// What the server stores to find the feed: a hash, from which the token cannot be recovered.
     public var lookup: String {
-        SHA256.hash(data: Data("tend feed lookup v1".utf8) + secret).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data("tend feed lookup v1".utf8) + secret).hexText
     }
 
     private var key: DataKey {

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Hummingbird
+import TendVault
 
 /// Tend's own static files (styles, scripts, icons), served from memory. No page loads
 /// anything from anywhere else.
@@ -42,7 +43,7 @@ struct AssetLibrary: Sendable {
                 throw AssetMissing(name: asset.rawValue)
             }
             let data = try Data(contentsOf: url)
-            let digest = SHA256.hash(data: data).prefix(8).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: data).prefix(8).hexText
             entries[asset.rawValue] = Entry(bytes: ByteBuffer(bytes: data), contentType: asset.contentType, etag: "\"\(digest)\"")
         }
         return AssetLibrary(entries: entries)

@@ -26,8 +26,9 @@ struct Reminders: Codable, Sendable, Equatable {
         let existing = newLink ? nil : try await load(from: store, space: space)?.feedToken.flatMap(FeedCapability.init(token:))
         let capability = existing ?? FeedCapability.random()
         let reminders = Reminders(plan: plan, feedToken: capability.token)
-        try await store.publishCalendarFeed(try capability.seal(plan, owner: space.owner), lookup: capability.lookup, owner: space.owner)
+        // The record first: if publishing then fails, the page still shows the link, and saving again publishes it.
         try await save(reminders, in: store, space: space)
+        try await store.publishCalendarFeed(try capability.seal(plan, owner: space.owner), lookup: capability.lookup, owner: space.owner)
         return reminders
     }
 

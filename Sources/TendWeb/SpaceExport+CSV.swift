@@ -14,9 +14,9 @@ struct CSVTable: Equatable, Sendable {
     }
 
     static func field(_ value: String) -> String {
-        // A leading = + - @ would be read as a formula by spreadsheet programs; a quote-apostrophe
-        // keeps it as the plain text the person wrote.
-        let guarded = value.first.map { "=+-@".contains($0) } == true && Double(value) == nil ? "'" + value : value
+        // A leading = + - @ (or tab or carriage return) can be read as a formula by spreadsheet
+        // programs; a quote-apostrophe keeps it as the plain text the person wrote.
+        let guarded = value.first.map { "=+-@\t\r".contains($0) } == true && Double(value) == nil ? "'" + value : value
         guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return guarded }
         return "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -36,12 +36,11 @@ extension SpaceExport {
         var signals = CSVTable(name: "partner-signals", header: ["session", "at", "from", "signal", "pain_level", "gate", "clock_point"])
         for session in sessions {
             let id = session.id.rawValue
-            let pointSteps = session.steps.filter { if case .point = $0.position { true } else { false } }
-            let gates = pointSteps.compactMap { step -> Int? in if case .point(let gate, _) = step.position { gate } else { nil } }
+            let gates = session.pointGates
             sessionsTable.rows.append([
                 id, session.mode.rawValue, Self.time(session.startedAt), Self.time(session.updatedAt), session.closing?.rawValue ?? "",
                 Self.number(session.activeSeconds(at: session.updatedAt) / 60), Self.number(session.pausedSeconds / 60),
-                "\(pointSteps.count)", gates.max().map(String.init) ?? "",
+                "\(gates.count)", gates.max().map(String.init) ?? "",
                 session.reflection?.howItFelt ?? "", session.reflection?.emotions.joined(separator: "; ") ?? "", session.reflection?.note ?? "",
             ])
             for step in session.steps {

@@ -137,6 +137,8 @@ struct YourDataTests {
                 #expect(refused.text.contains("Or bring in what you exported"))
                 #expect(try await browser.get("/unlock").location == "/setup")
             }
+            // Only the import form may send a file: any other form sent that way is refused unread.
+            #expect(try await browser.upload("/setup", fields: passphrase).status == .forbidden)
             // Without this browser's anti-forgery token nothing happens either.
             let forged = try await browser.upload("/setup/from-export", fields: passphrase, files: ["export": exported], csrf: "forged")
             #expect(forged.status == .forbidden)

@@ -177,7 +177,7 @@ extension PracticeProgress {
             }
             return Week(
                 start: start, sessions: weekSessions.count,
-                pointsReached: mean(weekSessions.map { session in session.steps.filter { if case .point = $0.position { true } else { false } }.count }),
+                pointsReached: mean(weekSessions.map(\.pointGates.count)),
                 deepestGate: weekVisits.map(\.gate).max(), releaseSeconds: mean(weekVisits.map(\.seconds)), experiences: experiences)
         }
     }

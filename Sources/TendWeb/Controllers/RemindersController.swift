@@ -49,11 +49,11 @@ struct RemindersController {
         let token = context.parameters.get("token") ?? ""
         guard let calendar = try await Reminders.calendar(token: token, in: store) else {
             return Response(
-                status: .notFound, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: "This calendar link is not active. Turn reminders on again in Tend to get a new one.\n")))
         }
         return Response(
-            status: .ok, headers: [.contentType: "text/calendar; charset=utf-8", .cacheControl: "no-store"],
+            status: .ok, headers: [.contentType: "text/calendar; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: calendar)))
     }
 

@@ -32,11 +32,11 @@ struct YourDataController {
         return Self.attachment(try export.csvArchive(program: program), named: "tend-export-tables.zip", type: "application/zip")
     }
 
-    /// A file to save, never kept in any cache.
+    /// A file to save (like every response, never cached: see `SecurityHeadersMiddleware`).
     static func attachment(_ data: Data, named name: String, type: String) -> Response {
         Response(
             status: .ok,
-            headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store"],
+            headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
             body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 

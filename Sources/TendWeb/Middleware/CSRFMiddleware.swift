@@ -18,8 +18,9 @@ struct CSRFMiddleware: RouterMiddleware {
         if ![.get, .head, .options].contains(request.method) {
             guard let existing, Self.originIsOurs(request) else { throw CSRFRefused() }
             var presented = request.headers[.csrfToken]
-            if request.headers[.contentType]?.hasPrefix("multipart/form-data") == true {
-                // Read once here; the route takes it from the context.
+            if request.headers[.contentType]?.hasPrefix("multipart/form-data") == true, request.uri.path == UploadedForm.route.path {
+                // Only the one form with a file may send a large body. It is read once, here; the
+                // route takes it from the context. Elsewhere a multipart body is never read.
                 context.uploadedForm = try await request.uploadedForm()
                 presented = presented ?? context.uploadedForm?[Self.fieldName]
             } else if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {

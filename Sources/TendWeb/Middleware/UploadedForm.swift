@@ -6,6 +6,8 @@ import MultipartKit
 struct UploadedForm: Sendable {
     /// The largest body Tend reads as an upload: an export file of many years fits well inside.
     static let largestUpload = 64 << 20
+    /// The one route that takes a file: bringing an export into a new space.
+    static let route = SiteRoute.setUpFromExport
 
     private var parts: [String: Data] = [:]
 

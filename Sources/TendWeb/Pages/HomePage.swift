@@ -88,11 +88,8 @@ enum HistoryPage {
     }
 
     static func summary(_ session: PracticeSession, program: Program) -> String {
-        let points = session.steps.filter { if case .point = $0.position { return true } else { return false } }
-        let deepest = session.steps.compactMap { record -> Int? in
-            if case .point(let gate, _) = record.position { return gate } else { return nil }
-        }.max()
-        let reach = deepest.map { "\(points.count) point\(points.count == 1 ? "" : "s"), reached gate \($0)" } ?? "no clock-face points"
+        let gates = session.pointGates
+        let reach = gates.max().map { "\(gates.count) point\(gates.count == 1 ? "" : "s"), reached gate \($0)" } ?? "no clock-face points"
         return session.isFinished ? reach : "\(reach) · still open"
     }
 

@@ -60,7 +60,5 @@ actor SpaceKeeper {
 
 /// 256 random bits, URL- and cookie-safe.
 func randomToken() -> String {
-    SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
-        .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-        .replacingOccurrences(of: "=", with: "")
+    SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64URLText
 }
