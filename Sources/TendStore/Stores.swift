@@ -27,6 +27,9 @@ public protocol PracticeSessionStore: Sendable {
     func session(_ id: SessionID, in space: UnlockedSpace) async throws(StoreError) -> PracticeSession?
     /// Every session of this space, newest first.
     func sessions(in space: UnlockedSpace) async throws(StoreError) -> [PracticeSession]
+    /// The digest of every session of this space, newest first: what lists and progress read,
+    /// without opening whole sessions.
+    func digests(in space: UnlockedSpace) async throws(StoreError) -> [SessionDigest]
 }
 
 /// What changed in one session since it was last saved.

@@ -36,7 +36,7 @@ extension SpaceExport {
         var signals = CSVTable(name: "partner-signals", header: ["session", "at", "from", "signal", "pain_level", "gate", "clock_point"])
         for session in sessions {
             let id = session.id.rawValue
-            let gates = session.pointGates
+            let gates = SessionDigest(session).pointGates
             sessionsTable.rows.append([
                 id, session.mode.rawValue, Self.time(session.startedAt), Self.time(session.updatedAt), session.closing?.rawValue ?? "",
                 Self.number(session.activeSeconds(at: session.updatedAt) / 60), Self.number(session.pausedSeconds / 60),

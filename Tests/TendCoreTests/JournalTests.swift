@@ -121,7 +121,7 @@ struct ProgressTests {
         let cycle = CycleRecord(periodStarts: [firstDay - 20, firstDay + 8, firstDay + 36, firstDay + 58])
 
         let progress = PracticeProgress(
-            sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, from: firstDay, to: firstDay + 62, timeZone: Self.utc)
+            sessions: sessions.map(SessionDigest.init), checkIns: checkIns, cycle: cycle, program: program, from: firstDay, to: firstDay + 62, timeZone: Self.utc)
 
         #expect(progress.sessionCount == 2)
         #expect(progress.practiceDays == 2)
@@ -156,10 +156,40 @@ struct ProgressTests {
         ])
     }
 
+    @Test func aDigestReadBackGivesTheSameFiguresAsTheWholeSession() throws {
+        // Given a session with ratings and one left open part-way, with nothing rated
+        let rated = try practice(onDay: 0, upToGate: 2, tension: 4, pain: 3, seconds: 75)
+        var harness = try EngineHarness()
+        harness.now = start + 86_400
+        harness.session = harness.engine.newSession(id: SessionID(rawValue: "open"), owner: OwnerID(rawValue: "o1"), mode: .solo, at: harness.now)
+        try harness.send(.start)
+        while harness.session.position?.phase != .clockFace {
+            harness.wait(30)
+            try harness.send(.next)
+        }
+        harness.wait(50)
+        try harness.send(.next)
+        let open = harness.session
+
+        // When their digests are written and read back as stored
+        let digests = [rated, open].map(SessionDigest.init)
+        let readBack = try JSONDecoder().decode([SessionDigest].self, from: JSONEncoder().encode(digests))
+
+        // Then nothing is lost, and they carry what the lists and progress read
+        #expect(readBack == digests)
+        #expect(readBack[0].pointGates == rated.steps.compactMap { if case .point(let gate, _) = $0.position { gate } else { nil } })
+        #expect(readBack[0].visits.allSatisfy { $0.tension == 4 && $0.pain == 3 && $0.seconds == 75 })
+        #expect(readBack[0].closing == .enoughForToday && readBack[0].isFinished)
+        #expect(readBack[0].activeSeconds == rated.activeSeconds(at: rated.updatedAt))
+        #expect(readBack[1].visits.count == 2 && readBack[1].visits.allSatisfy { $0.tension == nil && $0.pain == nil })
+        #expect(readBack[1].visits.first?.seconds == 50 && !readBack[1].isFinished && readBack[1].closing == nil)
+        #expect(readBack[1].startedAt == open.startedAt)
+    }
+
     @Test func withTooLittleHistoryTheMapMakesNoComparison() throws {
         let sessions = [try practice(onDay: 0, upToGate: 1, tension: 5, pain: 5, seconds: 100)]
         let progress = PracticeProgress(
-            sessions: sessions, checkIns: [], cycle: nil, program: program, from: firstDay, to: firstDay + 10, timeZone: Self.utc)
+            sessions: sessions.map(SessionDigest.init), checkIns: [], cycle: nil, program: program, from: firstDay, to: firstDay + 10, timeZone: Self.utc)
         #expect(progress.earlyWindow == nil)
         #expect(progress.points.allSatisfy { $0.early == nil })
         #expect(progress.comfortByPhase.isEmpty)

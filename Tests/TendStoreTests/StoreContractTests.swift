@@ -205,6 +205,51 @@ struct StoreContractTests {
     }
 
     @Test(arguments: TestDatabase.engines)
+    func everySaveKeepsADigestAndOlderRowsGetOneWhenRead(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let space = try await test.makeSpace(store)
+            let someoneElse = try await test.makeSpace(store)
+            // Given one session saved alone and one through a live group commit, each moved along
+            var solo = Self.newSession("solo", in: space)
+            for (second, intent) in [Intent.start, .next, .next].enumerated() {
+                solo = try Self.engine.apply(SessionEvent(intent, by: .alone), to: solo, at: Self.start + Double(second * 90))
+                try await store.save(solo, in: space)
+            }
+            var live = Self.engine.newSession(id: SessionID(rawValue: "live"), owner: space.owner, mode: .partner, at: Self.start + 86_400)
+            live = try Self.engine.apply(SessionEvent(.start, by: .receiver), to: live, at: Self.start + 86_400)
+            try await store.save([SessionChanges(session: live, space: space, storedSignals: 0, stateChanged: true)])
+            live = try Self.engine.apply(SessionEvent(.pause, by: .receiver), to: live, at: Self.start + 86_460)
+            try await store.save([SessionChanges(session: live, space: space, storedSignals: 0, stateChanged: true)])
+
+            // Then the digests are those of the sessions as stored, newest first, and only the owner's
+            #expect(try await store.digests(in: space) == [SessionDigest(live), SessionDigest(solo)])
+            #expect(try await store.digests(in: space).first?.activeSeconds == 60)
+            #expect(try await store.digests(in: someoneElse).isEmpty)
+
+            // When a row has no digest (saved before digests existed), reading makes and keeps one
+            func missingDigests() async throws -> Int {
+                try await test.database.withSession { database in
+                    try await database.raw("SELECT COUNT(*) AS missing FROM practice_sessions WHERE digest IS NULL")
+                        .first()?.decode(column: "missing", as: Int.self) ?? -1
+                }
+            }
+            try await test.database.withSession { try await $0.raw("UPDATE practice_sessions SET digest = NULL").run() }
+            #expect(try await missingDigests() == 2)
+            #expect(try await store.digests(in: space) == [SessionDigest(live), SessionDigest(solo)])
+            #expect(try await missingDigests() == 0)
+
+            // And a digest moved onto another session's row is refused
+            try await test.database.withSession { database in
+                try await database.raw(
+                    "UPDATE practice_sessions SET digest = (SELECT digest FROM practice_sessions WHERE id = 'live') WHERE id = 'solo'"
+                ).run()
+            }
+            await #expect(throws: StoreError.sealed(.recordTampered)) { try await store.digests(in: space) }
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
     func someoneElsesKeyCannotReadASessionEvenWithItsRow(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { test in
             let store = SQLStore(database: test.database)

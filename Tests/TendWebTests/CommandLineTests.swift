@@ -56,9 +56,9 @@ struct CommandLineTests {
         let first = try Self.run(["migrate", "--data-dir", data.path])
         let second = try Self.run(["migrate", "--data-dir", data.path])
 
-        #expect(first.contains("Applied 4 migrations:"))
+        #expect(first.contains("Applied 5 migrations:"))
         #expect(first.contains("1: owners and practice sessions"))
-        #expect(first.contains("4: calendar feeds, sealed under their own secret link"))
+        #expect(first.contains("5: session digests, sealed, for lists and progress"))
         #expect(second.contains("nothing to apply"))
     }
 

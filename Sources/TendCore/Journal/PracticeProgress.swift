@@ -96,7 +96,7 @@ extension PracticeProgress {
 
     /// Works out progress for `from...to` from everything the person has recorded.
     public init(
-        sessions: [PracticeSession], checkIns: [CheckIn], cycle: CycleRecord?, program: Program,
+        sessions: [SessionDigest], checkIns: [CheckIn], cycle: CycleRecord?, program: Program,
         from: Day, to: Day, timeZone: TimeZone = .current
     ) {
         let visits = sessions.flatMap { Self.visits(in: $0, program: program, timeZone: timeZone) }
@@ -124,13 +124,12 @@ extension PracticeProgress {
         self.milestones = Self.milestones(sessions: sessions, visits: visits, checkIns: checkIns, program: program, timeZone: timeZone)
     }
 
-    static func visits(in session: PracticeSession, program: Program, timeZone: TimeZone) -> [PointVisit] {
-        session.steps.compactMap { step in
-            guard case .point(let gate, _) = step.position, let point = program.clockPoint(at: step.position) else { return nil }
-            let rating = step.ratings.last
+    static func visits(in session: SessionDigest, program: Program, timeZone: TimeZone) -> [PointVisit] {
+        session.visits.compactMap { visit in
+            guard let point = program.clockPoint(at: .point(gate: visit.gate, step: visit.step)) else { return nil }
             return PointVisit(
-                day: Day(step.enteredAt, in: timeZone), gate: gate, hour: point.hour, tension: rating?.tension,
-                pain: rating?.pain, seconds: step.activeSeconds(at: step.leftAt ?? session.updatedAt))
+                day: Day(visit.enteredAt, in: timeZone), gate: visit.gate, hour: point.hour, tension: visit.tension,
+                pain: visit.pain, seconds: visit.seconds)
         }
     }
 
@@ -157,7 +156,7 @@ extension PracticeProgress {
     }
 
     static func weeks(
-        sessions: [PracticeSession], visits: [PointVisit], checkIns: [CheckIn], from: Day, to: Day, timeZone: TimeZone
+        sessions: [SessionDigest], visits: [PointVisit], checkIns: [CheckIn], from: Day, to: Day, timeZone: TimeZone
     ) -> [Week] {
         func weekStart(_ day: Day) -> Day { day - (Weekday(of: day).rawValue - 1) }
         let sessionsByWeek = Dictionary(grouping: sessions) { weekStart(Day($0.startedAt ?? $0.createdAt, in: timeZone)) }
@@ -209,7 +208,7 @@ extension PracticeProgress {
     static let comfortablePain = 2
 
     static func milestones(
-        sessions: [PracticeSession], visits: [PointVisit], checkIns: [CheckIn], program: Program, timeZone: TimeZone
+        sessions: [SessionDigest], visits: [PointVisit], checkIns: [CheckIn], program: Program, timeZone: TimeZone
     ) -> [Milestone] {
         var found: [Milestone] = []
         let started = sessions.compactMap { $0.startedAt.map { Day($0, in: timeZone) } }

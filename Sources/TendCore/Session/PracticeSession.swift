@@ -145,12 +145,6 @@ public struct PracticeSession: Codable, Hashable, Sendable, Identifiable {
     /// When the first step began.
     public var startedAt: Date? { steps.first?.enteredAt }
 
-    /// The gate of every clock point walked through, in order: its count is the points reached,
-    /// its largest the deepest gate.
-    public var pointGates: [Int] {
-        steps.compactMap { step in if case .point(let gate, _) = step.position { gate } else { nil } }
-    }
-
     /// Active time spent in a phase up to `now`, excluding pauses.
     public func activeSeconds(in phase: Phase, at now: Date) -> TimeInterval {
         steps.filter { $0.position.phase == phase }.reduce(0) { $0 + $1.activeSeconds(at: now) }

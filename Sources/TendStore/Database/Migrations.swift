@@ -135,6 +135,11 @@ extension Migration {
                 )
                 """
             ]),
+        Migration(
+            number: 5,
+            name: "session digests, sealed, for lists and progress",
+            sqlite: ["ALTER TABLE practice_sessions ADD COLUMN digest BLOB"],
+            postgres: ["ALTER TABLE practice_sessions ADD COLUMN digest BYTEA"]),
     ]
 }
 

@@ -156,8 +156,8 @@ struct JournalController {
         }
     }
 
-    func everything(in space: UnlockedSpace) async throws -> (sessions: [PracticeSession], checkIns: [CheckIn], cycle: CycleRecord) {
-        async let sessions = store.sessions(in: space)
+    func everything(in space: UnlockedSpace) async throws -> (sessions: [SessionDigest], checkIns: [CheckIn], cycle: CycleRecord) {
+        async let sessions = store.digests(in: space)
         async let checkIns = Journal.checkIns(from: store, space: space)
         async let cycle = Journal.cycle(from: store, space: space)
         return try await (sessions, checkIns, cycle)

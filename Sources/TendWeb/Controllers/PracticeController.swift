@@ -21,10 +21,13 @@ struct PracticeController {
     @Sendable func home(_ request: Request, context: TendRequestContext) async throws -> Response {
         guard try await space.owner() != nil else { return HTMLPage(WelcomePage.render(chrome: Chrome(context: context))).response() }
         let unlocked = try context.requireSpace()
-        let sessions = try await practice.sessions(in: unlocked)
+        let sessions = try await practice.digests(in: unlocked)
+        var unfinished: PracticeSession?
+        if let open = sessions.first(where: { !$0.isFinished }) {
+            unfinished = try await practice.session(open.id, in: unlocked)
+        }
         let model = HomePage.Model(
-            unfinished: sessions.first { !$0.isFinished }, recent: Array(sessions.prefix(5)), program: program,
-            chrome: Chrome(context: context))
+            unfinished: unfinished, recent: Array(sessions.prefix(5)), program: program, chrome: Chrome(context: context))
         return HTMLPage(HomePage.render(model)).response()
     }
 
@@ -34,8 +37,8 @@ struct PracticeController {
     }
 
     @Sendable func history(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let sessions = try await practice.sessions(in: try context.requireSpace())
-        return HTMLPage(HistoryPage.render(sessions: sessions, program: program, chrome: Chrome(context: context))).response()
+        let sessions = try await practice.digests(in: try context.requireSpace())
+        return HTMLPage(HistoryPage.render(sessions: sessions, chrome: Chrome(context: context))).response()
     }
 
     @Sendable func show(_ request: Request, context: TendRequestContext) async throws -> Response {

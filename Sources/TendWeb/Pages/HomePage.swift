@@ -6,7 +6,7 @@ import TendCore
 enum HomePage {
     struct Model {
         let unfinished: PracticeSession?
-        let recent: [PracticeSession]
+        let recent: [SessionDigest]
         let program: Program
         let chrome: Chrome
     }
@@ -44,7 +44,7 @@ enum HomePage {
                 .h2("Recent sessions"),
                 model.recent.isEmpty
                     ? .p(.class("hint"), "Nothing yet. Your sessions will appear here, visible only to you.")
-                    : HistoryPage.list(model.recent, program: model.program),
+                    : HistoryPage.list(model.recent),
                 .if(!model.recent.isEmpty, .p(.a(.href(SiteRoute.history.path), "All sessions")))
             )
         )
@@ -66,28 +66,28 @@ enum WelcomePage {
 
 /// Every session, newest first.
 enum HistoryPage {
-    static func render(sessions: [PracticeSession], program: Program, chrome: Chrome) -> String {
+    static func render(sessions: [SessionDigest], chrome: Chrome) -> String {
         Layout.page(
             title: "History", chrome: chrome,
             .h1("Your sessions"),
-            sessions.isEmpty ? .p(.class("hint"), "No sessions yet.") : list(sessions, program: program)
+            sessions.isEmpty ? .p(.class("hint"), "No sessions yet.") : list(sessions)
         )
     }
 
-    static func list(_ sessions: [PracticeSession], program: Program) -> Node<HTML.BodyContext> {
+    static func list(_ sessions: [SessionDigest]) -> Node<HTML.BodyContext> {
         .ul(
             .class("session-list"),
             .forEach(sessions) { session in
                 .li(.a(
                     .href(SiteRoute.session(session.id).path),
                     .strong(.text(dateText(session.createdAt))),
-                    .text(" · \(plainDuration(session.activeSeconds(at: session.updatedAt))) · \(summary(session, program: program))")
+                    .text(" · \(plainDuration(session.activeSeconds)) · \(summary(session))")
                 ))
             }
         )
     }
 
-    static func summary(_ session: PracticeSession, program: Program) -> String {
+    static func summary(_ session: SessionDigest) -> String {
         let gates = session.pointGates
         let reach = gates.max().map { "\(gates.count) point\(gates.count == 1 ? "" : "s"), reached gate \($0)" } ?? "no clock-face points"
         return session.isFinished ? reach : "\(reach) · still open"

@@ -73,4 +73,9 @@ struct PracticeService: Sendable {
     func sessions(in space: UnlockedSpace) async throws -> [PracticeSession] {
         try await store.sessions(in: space)
     }
+
+    /// What lists show of every session, newest first.
+    func digests(in space: UnlockedSpace) async throws -> [SessionDigest] {
+        try await store.digests(in: space)
+    }
 }

@@ -1,0 +1,85 @@
+import Foundation
+
+/// The few numbers lists and progress need from one session: when it was, how far it went, and
+/// how each clock point felt. Stored sealed beside the session, so ten years of practice can be
+/// summed up without opening every whole session (decision 010).
+public struct SessionDigest: Codable, Hashable, Sendable {
+    /// One clock point walked through.
+    public struct Visit: Hashable, Sendable {
+        public let gate: Int
+        /// The point's place in its gate's sequence; the programme says which hour it is.
+        public let step: Int
+        public let enteredAt: Date
+        /// The last tension rated there, 0–10.
+        public let tension: Int?
+        /// The last pain rated there, 0–10.
+        public let pain: Int?
+        /// Active seconds spent there before moving on: how long it took to release.
+        public let seconds: TimeInterval
+
+        public init(gate: Int, step: Int, enteredAt: Date, tension: Int?, pain: Int?, seconds: TimeInterval) {
+            self.gate = gate
+            self.step = step
+            self.enteredAt = enteredAt
+            self.tension = tension
+            self.pain = pain
+            self.seconds = seconds
+        }
+    }
+
+    public let id: SessionID
+    public let createdAt: Date
+    /// When the first step began; nil if the session never started.
+    public let startedAt: Date?
+    public let closing: Closing?
+    public let isFinished: Bool
+    /// Active time across the session, pauses left out.
+    public let activeSeconds: TimeInterval
+    /// Every clock point walked through, in order.
+    public let visits: [Visit]
+
+    /// The digest of a session as it is now.
+    public init(_ session: PracticeSession) {
+        id = session.id
+        createdAt = session.createdAt
+        startedAt = session.startedAt
+        closing = session.closing
+        isFinished = session.isFinished
+        activeSeconds = session.activeSeconds(at: session.updatedAt)
+        visits = session.steps.compactMap { step in
+            guard case .point(let gate, let index) = step.position else { return nil }
+            let rating = step.ratings.last
+            return Visit(
+                gate: gate, step: index, enteredAt: step.enteredAt, tension: rating?.tension, pain: rating?.pain,
+                seconds: step.activeSeconds(at: step.leftAt ?? session.updatedAt))
+        }
+    }
+
+    /// The gate of every clock point walked through, in order: its count is the points reached,
+    /// its largest the deepest gate.
+    public var pointGates: [Int] { visits.map(\.gate) }
+}
+
+// A visit is written as a short array rather than an object: a decade holds some forty thousand
+// of them, and reading arrays is several times quicker than reading keyed objects.
+extension SessionDigest.Visit: Codable {
+    public init(from decoder: any Decoder) throws {
+        var fields = try decoder.unkeyedContainer()
+        gate = try fields.decode(Int.self)
+        step = try fields.decode(Int.self)
+        enteredAt = Date(timeIntervalSince1970: try fields.decode(Double.self))
+        tension = try fields.decodeNil() ? nil : try fields.decode(Int.self)
+        pain = try fields.decodeNil() ? nil : try fields.decode(Int.self)
+        seconds = try fields.decode(Double.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var fields = encoder.unkeyedContainer()
+        try fields.encode(gate)
+        try fields.encode(step)
+        try fields.encode(enteredAt.timeIntervalSince1970)
+        if let tension { try fields.encode(tension) } else { try fields.encodeNil() }
+        if let pain { try fields.encode(pain) } else { try fields.encodeNil() }
+        try fields.encode(seconds)
+    }
+}
