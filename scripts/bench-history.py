@@ -122,6 +122,8 @@ with tempfile.TemporaryDirectory() as work:
         today = time.strftime("%Y-%m-%d")
         ten_years_ago = time.strftime("%Y-%m-%d", time.localtime(time.time() - 3653 * 86400))
         pages = {
+            "home page (latest sessions)": "/",
+            "all sessions": "/sessions",
             "progress page, 12 weeks": "/progress?period=12w",
             "progress page, one year": "/progress?period=1y",
             "progress page, everything": "/progress?period=all",
