@@ -18,6 +18,23 @@ actor LatencyLog {
     func acknowledged(_ milliseconds: Double) { durable.append(milliseconds) }
 }
 
+/// Opens once the receiving side of a pair is connected, so no message is sent before anyone
+/// can hear it (counting those as lost would measure the connection ramp, not the relay).
+actor Readiness {
+    private var ready = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        ready = true
+        waiting.forEach { $0.resume() }
+        waiting = []
+    }
+
+    func wait() async {
+        if !ready { await withCheckedContinuation { waiting.append($0) } }
+    }
+}
+
 /// One paired sender/receiver's bookkeeping: when each numbered message left.
 final class SendTimes: @unchecked Sendable {
     private let lock = NSLock()
@@ -49,6 +66,8 @@ func serveFloor(port: Int) async throws {
             let other = "\(pair)-\(role == "r" ? "g" : "r")"
             return .upgrade([:]) { inbound, outbound, _ in
                 await registry.join(me, outbound)
+                // A hello, as Tend sends its state on joining: the client knows it is listening.
+                try await outbound.write(.text("{}"))
                 for try await message in inbound.messages(maxSize: 4096) {
                     if case .text(let text) = message, let peer = await registry.peer(other) {
                         try? await peer.write(.text(text))
@@ -113,7 +132,9 @@ func drive(
     try await withThrowingTaskGroup(of: Void.self) { group in
         for (senderURL, receiverURL) in endpoints {
             let times = SendTimes()
+            let receiverListening = Readiness()
             group.addTask {
+                defer { Task { await receiverListening.open() } }  // never leave the sender waiting
                 _ = try? await WebSocketClient.connect(url: receiverURL, logger: logger) { inbound, outbound, _ in
                     // Hang up a little after the senders stop, whatever arrives.
                     let hangUp = Task {
@@ -121,7 +142,12 @@ func drive(
                         try await outbound.close(.normalClosure, reason: nil)
                     }
                     defer { hangUp.cancel() }
+                    var heard = false
                     for try await frame in inbound.messages(maxSize: 1 << 16) {
+                        if !heard {
+                            heard = true
+                            await receiverListening.open()
+                        }
                         guard case .text(let text) = frame, let (kind, index) = receivedIndex(text), kind == "relay",
                             let sentAt = times.take(index)
                         else { continue }
@@ -130,7 +156,7 @@ func drive(
                 }
             }
             group.addTask {
-                try await Task.sleep(for: .milliseconds(200))
+                await receiverListening.wait()
                 _ = try? await WebSocketClient.connect(url: senderURL, logger: logger) { inbound, outbound, _ in
                     let acks = SendTimes()
                     let reader = Task {

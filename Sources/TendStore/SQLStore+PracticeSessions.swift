@@ -24,28 +24,28 @@ extension SQLStore {
         let signals = try Self.sealSignals(session.loggedSignals(from: stored), of: session.id, in: space)
         let saved = try await database.transaction { database in
             guard try await Self.writeState(sealed, of: session, owner: space.owner, to: database) else { return false }
-            try await Self.appendSignals(signals, of: session.id, owner: space.owner, to: database)
+            try await Self.appendSignals(signals, to: database)
             return true
         }
         guard saved else { throw .staleWrite(recordID: session.id.rawValue) }
     }
 
     public func save(_ changes: [SessionChanges]) async throws(StoreError) {
-        var writes: [(session: PracticeSession, owner: OwnerID, state: SealedState?, signals: [(position: Int, sealed: Data)])] = []
-        writes.reserveCapacity(changes.count)
+        var states: [(session: PracticeSession, owner: OwnerID, sealed: SealedState)] = []
+        var signals: [SealedSignal] = []
         for change in changes {
             let session = change.session
-            let state = change.stateChanged ? try Self.sealState(of: session, in: change.space) : nil
-            let signals = try Self.sealSignals(session.loggedSignals(from: change.storedSignals), of: session.id, in: change.space)
-            writes.append((session, change.space.owner, state, signals))
-        }
-        try await database.transaction { [writes] database in
-            for write in writes {
-                if let state = write.state {
-                    _ = try await Self.writeState(state, of: write.session, owner: write.owner, to: database)
-                }
-                try await Self.appendSignals(write.signals, of: write.session.id, owner: write.owner, to: database)
+            if change.stateChanged {
+                states.append((session, change.space.owner, try Self.sealState(of: session, in: change.space)))
             }
+            signals += try Self.sealSignals(session.loggedSignals(from: change.storedSignals), of: session.id, in: change.space)
+        }
+        // Sessions first (a new session's signals point at it), then every signal in one statement.
+        try await database.transaction { [states, signals] database in
+            for state in states {
+                _ = try await Self.writeState(state.sealed, of: state.session, owner: state.owner, to: database)
+            }
+            try await Self.appendSignals(signals, to: database)
         }
     }
 
@@ -155,15 +155,16 @@ extension SQLStore {
         ).first() != nil
     }
 
-    /// Appends sealed signals to a session's log; positions already stored are left alone.
-    private static func appendSignals(
-        _ signals: [(position: Int, sealed: Data)], of session: SessionID, owner: OwnerID, to database: any SQLDatabase
-    ) async throws {
-        // Several rows a statement, well under SQLite's limit on bound values.
+    /// One entry of a session's signal log, sealed, with where it goes.
+    typealias SealedSignal = (session: SessionID, owner: OwnerID, position: Int, sealed: Data)
+
+    /// Appends sealed signals to their sessions' logs; positions already stored are left alone.
+    private static func appendSignals(_ signals: [SealedSignal], to database: any SQLDatabase) async throws {
+        // Many rows a statement, well under SQLite's limit on bound values.
         for chunk in stride(from: 0, to: signals.count, by: 200).map({ signals[$0..<min($0 + 200, signals.count)] }) {
             var insert = database.insert(into: "session_signals").columns("session_id", "position", "owner_id", "sealed")
             for signal in chunk {
-                insert = insert.values(session.rawValue, signal.position, owner.rawValue, signal.sealed)
+                insert = insert.values(signal.session.rawValue, signal.position, signal.owner.rawValue, signal.sealed)
             }
             try await insert.ignoringConflicts(with: ["session_id", "position"]).run()
         }
@@ -174,11 +175,11 @@ extension SQLStore {
          try row.decode(column: "sealed", as: Data.self))
     }
 
-    private static func sealSignals(_ logged: [LoggedSignal], of session: SessionID, in space: UnlockedSpace) throws(StoreError) -> [(position: Int, sealed: Data)] {
-        var sealed: [(position: Int, sealed: Data)] = []
+    private static func sealSignals(_ logged: [LoggedSignal], of session: SessionID, in space: UnlockedSpace) throws(StoreError) -> [SealedSignal] {
+        var sealed: [SealedSignal] = []
         sealed.reserveCapacity(logged.count)
         for entry in logged {
-            sealed.append((entry.index, try seal(entry, kind: signalKind, id: "\(session.rawValue)/\(entry.index)", in: space)))
+            sealed.append((session, space.owner, entry.index, try seal(entry, kind: signalKind, id: "\(session.rawValue)/\(entry.index)", in: space)))
         }
         return sealed
     }
