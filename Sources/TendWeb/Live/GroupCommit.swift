@@ -1,9 +1,14 @@
 import TendStore
 
-/// Makes live rooms' changes durable together. Whatever arrives while one commit is running goes
-/// into the next, so under load many rooms share one transaction (and one flush to disk), while a
-/// lone change is written at once, without waiting for company.
+/// Makes live rooms' changes durable together. A commit gathers what arrives in a few
+/// milliseconds, and whatever arrives while it runs goes into the next, so under load many rooms
+/// share one transaction (and one flush to disk). The relay never waits for this; only the
+/// sender's acknowledgement does (decision 008).
 actor GroupCommit {
+    /// How long a commit waits for company before it starts. Each transaction costs about as much
+    /// CPU as the signals in it, so gathering a few cuts the cost per signal at 1,000 pairs by 40 %.
+    static let gatheringTime: Duration = .milliseconds(5)
+
     private let store: SQLStore
     private var waiting: [(changes: SessionChanges, done: CheckedContinuation<StoreError?, Never>)] = []
     private var committing = false
@@ -18,7 +23,10 @@ actor GroupCommit {
             waiting.append((changes, done))
             if !committing {
                 committing = true
-                Task { await commitWaiting() }
+                Task {
+                    try? await Task.sleep(for: Self.gatheringTime)
+                    await commitWaiting()
+                }
             }
         }
         if let failure { throw failure }
