@@ -30,20 +30,9 @@ enum LivePages {
         let showSofterFirmer = model.feedback != .painScale
         return Layout.page(
             title: "Partner session", chrome: model.chrome, bodyClass: "live", scripts: [.liveScript, .practiceScript],
-            .div(
-                .class("live-root"), .attribute(named: "data-role", value: "receiver"),
-                .attribute(named: "data-ticket-url", value: SiteRoute.liveTicket(id).path),
-                .attribute(named: "data-csrf", value: attributeText(model.chrome.csrfToken)),
-                .div(
-                    .class("live-bar"),
-                    pad("end", "End", class: "end"),
-                    .p(.class("live-status"), .attribute(named: "role", value: "status"), "Connecting…"),
-                    pad("pause", "Pause", class: "pause")
-                ),
+            liveRoot(
+                role: "receiver", session: id, chrome: model.chrome,
                 .noscript(.p(.class("form-error"), "Partner sessions need JavaScript to carry signals between the two phones.")),
-                .h1(.class("live-title"), "Getting ready"),
-                .p(.class("live-guidance guidance"), ""),
-                .p(.class("timer live-timer"), "0:00"),
                 .unwrap(model.invitation) { invitation in
                     .section(
                         .class("card pairing"),
@@ -85,20 +74,9 @@ enum LivePages {
     ) -> String {
         Layout.page(
             title: "Partner session", chrome: chrome, bodyClass: "live giver", scripts: [.liveScript, .practiceScript],
-            .div(
-                .class("live-root"), .attribute(named: "data-role", value: "giver"),
-                .attribute(named: "data-ticket-url", value: SiteRoute.liveTicket(session.id).path),
-                .attribute(named: "data-csrf", value: attributeText(chrome.csrfToken)),
-                .div(
-                    .class("live-bar"),
-                    pad("end", "End", class: "end"),
-                    .p(.class("live-status"), .attribute(named: "role", value: "status"), "Connecting…"),
-                    pad("pause", "Pause", class: "pause")
-                ),
+            liveRoot(
+                role: "giver", session: session.id, chrome: chrome,
                 .div(.class("signal-flash"), .attribute(named: "aria-live", value: "assertive"), .attribute(named: "hidden")),
-                .h1(.class("live-title"), "Getting ready"),
-                .p(.class("live-guidance guidance"), ""),
-                .p(.class("timer live-timer"), "0:00"),
                 .unwrap(agreement) { agreement in
                     .section(
                         .class("card"),
@@ -134,6 +112,28 @@ enum LivePages {
                     .attribute(named: "autocomplete", value: "one-time-code"), .required(true)),
                 .button(.type(.submit), .class("primary"), "Join")
             )
+        )
+    }
+
+    /// What both phones share: the role the live script reads, "end" and "pause" always at hand,
+    /// and the title, guidance and timer the script fills in; then what is the role's own.
+    private static func liveRoot(
+        role: String, session: SessionID, chrome: Chrome, _ own: Node<HTML.BodyContext>...
+    ) -> Node<HTML.BodyContext> {
+        .div(
+            .class("live-root"), .attribute(named: "data-role", value: role),
+            .attribute(named: "data-ticket-url", value: SiteRoute.liveTicket(session).path),
+            .attribute(named: "data-csrf", value: attributeText(chrome.csrfToken)),
+            .div(
+                .class("live-bar"),
+                pad("end", "End", class: "end"),
+                .p(.class("live-status"), .attribute(named: "role", value: "status"), "Connecting…"),
+                pad("pause", "Pause", class: "pause")
+            ),
+            .h1(.class("live-title"), "Getting ready"),
+            .p(.class("live-guidance guidance"), ""),
+            .p(.class("timer live-timer"), "0:00"),
+            .group(own)
         )
     }
 
