@@ -87,26 +87,32 @@ extension SQLStore {
     }
 
     public func digests(in space: UnlockedSpace) async throws(StoreError) -> [SessionDigest] {
+        let owner = space.owner.rawValue
         let rows = try await database.withSession { database in
-            try await database.raw("SELECT id, digest FROM practice_sessions WHERE owner_id = \(bind: space.owner.rawValue)").all()
+            try await database.raw("SELECT id, digest FROM practice_sessions WHERE owner_id = \(bind: owner)").all()
                 .map { (id: try $0.decode(column: "id", as: String.self), digest: try $0.decode(column: "digest", as: Data?.self)) }
         }
         var digests: [SessionDigest] = []
+        var missing: [String] = []
         digests.reserveCapacity(rows.count)
         for row in rows {
             if let sealed = row.digest, let digest = try Self.openDigest(sealed, id: row.id, in: space) {
                 digests.append(digest)
-            } else if let session = try await session(SessionID(rawValue: row.id), in: space) {
-                digests.append(try await fillDigest(of: session, in: space))
+            } else {
+                missing.append(row.id)
             }
+        }
+        if !missing.isEmpty {
+            digests += try await makeDigests(of: missing, in: space)
         }
         return digests.sorted { ($0.createdAt, $0.id.rawValue) > ($1.createdAt, $1.id.rawValue) }
     }
 
-    /// Opens a stored digest; nil when it was written in an older shape and should be made again.
+    /// Opens a stored digest; nil when it is in an older shape and should be made again.
     private static func openDigest(_ sealed: Data, id: String, in space: UnlockedSpace) throws(StoreError) -> SessionDigest? {
         do {
-            return try space.open(SessionDigest.self, from: sealed, kind: digestKind, id: id)
+            let digest = try space.open(SessionDigest.self, from: sealed, kind: digestKind, id: id)
+            return digest.shape == SessionDigest.currentShape ? digest : nil
         } catch .recordUnreadable {
             return nil
         } catch {
@@ -114,20 +120,40 @@ extension SQLStore {
         }
     }
 
-    /// Makes the digest of a session saved before digests existed (or in an older shape) and keeps
-    /// it, unless the session has changed meanwhile (its own save then writes a fresh one).
-    private func fillDigest(of session: PracticeSession, in space: UnlockedSpace) async throws(StoreError) -> SessionDigest {
-        let digest = SessionDigest(session)
-        let sealed = try Self.seal(digest, kind: Self.digestKind, id: session.id.rawValue, in: space)
-        try await database.withSession { database in
-            try await database.raw(
-                """
-                UPDATE practice_sessions SET digest = \(bind: sealed)
-                WHERE id = \(bind: session.id.rawValue) AND owner_id = \(bind: space.owner.rawValue) AND version = \(bind: session.version)
-                """
-            ).run()
+    /// Makes the digests of sessions saved before digests existed (or in an older shape) from their
+    /// stored records, as a save would have, and keeps them in one transaction. A session saved
+    /// again meanwhile keeps the digest its own save wrote.
+    private func makeDigests(of ids: [String], in space: UnlockedSpace) async throws(StoreError) -> [SessionDigest] {
+        let owner = space.owner.rawValue
+        let records = try await database.withSession { database in
+            var records: [(id: String, version: Int, sealed: Data)] = []
+            for id in ids {
+                if let row = try await database.raw(
+                    "SELECT version, sealed FROM practice_sessions WHERE id = \(bind: id) AND owner_id = \(bind: owner)"
+                ).first() {
+                    records.append((id, try row.decode(column: "version", as: Int.self), try row.decode(column: "sealed", as: Data.self)))
+                }
+            }
+            return records
         }
-        return digest
+        var digests: [SessionDigest] = []
+        var kept: [(id: String, version: Int, sealed: Data)] = []
+        for record in records {
+            let digest = SessionDigest(try Self.open(record.sealed, id: record.id, signals: [], in: space))
+            digests.append(digest)
+            kept.append((record.id, record.version, try Self.seal(digest, kind: Self.digestKind, id: record.id, in: space)))
+        }
+        try await database.transaction { [kept] database in
+            for digest in kept {
+                try await database.raw(
+                    """
+                    UPDATE practice_sessions SET digest = \(bind: digest.sealed)
+                    WHERE id = \(bind: digest.id) AND owner_id = \(bind: owner) AND version = \(bind: digest.version)
+                    """
+                ).run()
+            }
+        }
+        return digests
     }
 
     /// A session's own record (signals apart) and its digest, each sealed.

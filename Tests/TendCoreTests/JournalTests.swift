@@ -156,7 +156,7 @@ struct ProgressTests {
         ])
     }
 
-    @Test func aDigestReadBackGivesTheSameFiguresAsTheWholeSession() throws {
+    @Test func aDigestKeepsWhatListsAndProgressReadThroughStorage() throws {
         // Given a session with ratings and one left open part-way, with nothing rated
         let rated = try practice(onDay: 0, upToGate: 2, tension: 4, pain: 3, seconds: 75)
         var harness = try EngineHarness()

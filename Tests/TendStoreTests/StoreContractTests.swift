@@ -219,11 +219,17 @@ struct StoreContractTests {
             var live = Self.engine.newSession(id: SessionID(rawValue: "live"), owner: space.owner, mode: .partner, at: Self.start + 86_400)
             live = try Self.engine.apply(SessionEvent(.start, by: .receiver), to: live, at: Self.start + 86_400)
             try await store.save([SessionChanges(session: live, space: space, storedSignals: 0, stateChanged: true)])
-            live = try Self.engine.apply(SessionEvent(.pause, by: .receiver), to: live, at: Self.start + 86_460)
+            live = try Self.engine.apply(SessionEvent(.next, by: .receiver), to: live, at: Self.start + 86_460)
             try await store.save([SessionChanges(session: live, space: space, storedSignals: 0, stateChanged: true)])
+            let liveAtLastChange = live
+            // ... and then, after its last change of state, only a signal, which leaves the digest alone
+            live = try Self.engine.apply(SessionEvent(.signal(.softer), by: .receiver), to: live, at: Self.start + 86_500)
+            try await store.save([SessionChanges(session: live, space: space, storedSignals: 0, stateChanged: false)])
+            #expect(try await store.session(live.id, in: space)?.updatedAt == Self.start + 86_500)
 
-            // Then the digests are those of the sessions as stored, newest first, and only the owner's
-            #expect(try await store.digests(in: space) == [SessionDigest(live), SessionDigest(solo)])
+            // Then the digests are those of the sessions as last saved, newest first, and only the owner's
+            let expected = [SessionDigest(liveAtLastChange), SessionDigest(solo)]
+            #expect(try await store.digests(in: space) == expected)
             #expect(try await store.digests(in: space).first?.activeSeconds == 60)
             #expect(try await store.digests(in: someoneElse).isEmpty)
 
@@ -236,8 +242,15 @@ struct StoreContractTests {
             }
             try await test.database.withSession { try await $0.raw("UPDATE practice_sessions SET digest = NULL").run() }
             #expect(try await missingDigests() == 2)
-            #expect(try await store.digests(in: space) == [SessionDigest(live), SessionDigest(solo)])
+            #expect(try await store.digests(in: space) == expected)
             #expect(try await missingDigests() == 0)
+            #expect(try await store.digests(in: space) == expected)
+
+            // And one in a shape this code does not read is made again too
+            struct OlderDigest: Codable { let id: String }
+            let older = try space.seal(OlderDigest(id: "solo"), kind: "session-digest", id: "solo")
+            try await test.database.withSession { try await $0.raw("UPDATE practice_sessions SET digest = \(bind: older) WHERE id = 'solo'").run() }
+            #expect(try await store.digests(in: space) == expected)
 
             // And a digest moved onto another session's row is refused
             try await test.database.withSession { database in

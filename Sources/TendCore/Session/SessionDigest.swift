@@ -27,6 +27,11 @@ public struct SessionDigest: Codable, Hashable, Sendable {
         }
     }
 
+    /// The shape this code writes. A stored digest of another shape is made again from its session;
+    /// change this whenever what a digest holds, or how it is worked out, changes.
+    public static let currentShape = 1
+
+    public let shape: Int
     public let id: SessionID
     public let createdAt: Date
     /// When the first step began; nil if the session never started.
@@ -38,8 +43,9 @@ public struct SessionDigest: Codable, Hashable, Sendable {
     /// Every clock point walked through, in order.
     public let visits: [Visit]
 
-    /// The digest of a session as it is now.
+    /// The digest of a session as it is now; a point still running counts up to `updatedAt`.
     public init(_ session: PracticeSession) {
+        shape = Self.currentShape
         id = session.id
         createdAt = session.createdAt
         startedAt = session.startedAt
@@ -67,7 +73,7 @@ extension SessionDigest.Visit: Codable {
         var fields = try decoder.unkeyedContainer()
         gate = try fields.decode(Int.self)
         step = try fields.decode(Int.self)
-        enteredAt = Date(timeIntervalSince1970: try fields.decode(Double.self))
+        enteredAt = try fields.decode(Date.self)
         tension = try fields.decodeNil() ? nil : try fields.decode(Int.self)
         pain = try fields.decodeNil() ? nil : try fields.decode(Int.self)
         seconds = try fields.decode(Double.self)
@@ -77,7 +83,7 @@ extension SessionDigest.Visit: Codable {
         var fields = encoder.unkeyedContainer()
         try fields.encode(gate)
         try fields.encode(step)
-        try fields.encode(enteredAt.timeIntervalSince1970)
+        try fields.encode(enteredAt)
         if let tension { try fields.encode(tension) } else { try fields.encodeNil() }
         if let pain { try fields.encode(pain) } else { try fields.encodeNil() }
         try fields.encode(seconds)

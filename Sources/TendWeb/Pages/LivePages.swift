@@ -32,7 +32,6 @@ enum LivePages {
             title: "Partner session", chrome: model.chrome, bodyClass: "live", scripts: [.liveScript, .practiceScript],
             liveRoot(
                 role: "receiver", session: id, chrome: model.chrome,
-                .noscript(.p(.class("form-error"), "Partner sessions need JavaScript to carry signals between the two phones.")),
                 .unwrap(model.invitation) { invitation in
                     .section(
                         .class("card pairing"),
@@ -115,8 +114,9 @@ enum LivePages {
         )
     }
 
-    /// What both phones share: the role the live script reads, "end" and "pause" always at hand,
-    /// and the title, guidance and timer the script fills in; then what is the role's own.
+    /// What both phones share: the role the live script reads, "end" and "pause" always at hand, a
+    /// word for a browser without JavaScript, and the title, guidance and timer the script fills
+    /// in; then what is the role's own.
     private static func liveRoot(
         role: String, session: SessionID, chrome: Chrome, _ own: Node<HTML.BodyContext>...
     ) -> Node<HTML.BodyContext> {
@@ -130,6 +130,7 @@ enum LivePages {
                 .p(.class("live-status"), .attribute(named: "role", value: "status"), "Connecting…"),
                 pad("pause", "Pause", class: "pause")
             ),
+            .noscript(.p(.class("form-error"), "Partner sessions need JavaScript to carry signals between the two phones.")),
             .h1(.class("live-title"), "Getting ready"),
             .p(.class("live-guidance guidance"), ""),
             .p(.class("timer live-timer"), "0:00"),
