@@ -67,13 +67,14 @@ public struct SessionDigest: Codable, Hashable, Sendable {
 }
 
 // A visit is written as a short array rather than an object: a decade holds some forty thousand
-// of them, and reading arrays is several times quicker than reading keyed objects.
+// of them, and reading arrays is several times quicker than reading keyed objects. Its time is the
+// plain number a Date holds, read back exactly, without going through Date's own decoding.
 extension SessionDigest.Visit: Codable {
     public init(from decoder: any Decoder) throws {
         var fields = try decoder.unkeyedContainer()
         gate = try fields.decode(Int.self)
         step = try fields.decode(Int.self)
-        enteredAt = try fields.decode(Date.self)
+        enteredAt = Date(timeIntervalSinceReferenceDate: try fields.decode(Double.self))
         tension = try fields.decodeNil() ? nil : try fields.decode(Int.self)
         pain = try fields.decodeNil() ? nil : try fields.decode(Int.self)
         seconds = try fields.decode(Double.self)
@@ -83,7 +84,7 @@ extension SessionDigest.Visit: Codable {
         var fields = encoder.unkeyedContainer()
         try fields.encode(gate)
         try fields.encode(step)
-        try fields.encode(enteredAt)
+        try fields.encode(enteredAt.timeIntervalSinceReferenceDate)
         if let tension { try fields.encode(tension) } else { try fields.encodeNil() }
         if let pain { try fields.encode(pain) } else { try fields.encodeNil() }
         try fields.encode(seconds)
