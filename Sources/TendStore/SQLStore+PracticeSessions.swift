@@ -17,7 +17,7 @@ extension SQLStore {
         let sealed = try Self.sealState(of: session, in: space)
         // Only signals not yet in the log are sealed (outside the transaction, which holds the one
         // SQLite connection). Should another save append meanwhile, its rows are simply kept.
-        let stored = try await database.withSession { database in
+        let stored = session.signals.isEmpty ? 0 : try await database.withSession { database in
             try await database.raw("SELECT COUNT(*) AS stored FROM session_signals WHERE session_id = \(bind: session.id.rawValue)")
                 .first()?.decode(column: "stored", as: Int.self) ?? 0
         }

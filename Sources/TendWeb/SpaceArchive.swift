@@ -67,14 +67,8 @@ struct SpaceExport: Codable, Equatable, Sendable {
     static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// Reads an export, refusing anything that is not one, with a reason a person can act on.
+    /// A good file is parsed once; only a refused one is looked at again, to say why.
     static func decode(_ data: Data) throws(ArchiveError) -> SpaceExport {
-        struct Header: Decodable {
-            let format: String?
-            let version: Int?
-        }
-        guard let header = try? JSONDecoder().decode(Header.self, from: data) else { throw .notAnExport }
-        guard header.format == formatName, let version = header.version else { throw .notAnExport }
-        guard version <= currentVersion else { throw .newerVersion(version) }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
@@ -86,15 +80,33 @@ struct SpaceExport: Codable, Equatable, Sendable {
         let export: SpaceExport
         do {
             export = try decoder.decode(SpaceExport.self, from: data)
-        } catch let DecodingError.dataCorrupted(context), let DecodingError.keyNotFound(_, context),
-            let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context)
-        {
-            throw .damaged(at: context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))
         } catch {
-            throw .notAnExport
+            throw refusal(of: data, failure: error)
         }
+        guard export.format == formatName else { throw .notAnExport }
+        guard export.version <= currentVersion else { throw .newerVersion(export.version) }
         if let problem = export.problem { throw .damaged(at: problem) }
         return export
+    }
+
+    /// Why a file that did not read as an export was refused: not one at all, one from a newer
+    /// Tend, or one damaged at a named place.
+    private static func refusal(of data: Data, failure: any Error) -> ArchiveError {
+        struct Header: Decodable {
+            let format: String?
+            let version: Int?
+        }
+        guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == formatName,
+            let version = header.version
+        else { return .notAnExport }
+        guard version <= currentVersion else { return .newerVersion(version) }
+        switch failure {
+        case DecodingError.dataCorrupted(let context), DecodingError.keyNotFound(_, let context),
+            DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return .damaged(at: context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))
+        default:
+            return .notAnExport
+        }
     }
 
     /// The first thing inside that Tend would not have written itself.
@@ -136,9 +148,12 @@ struct SpaceExport: Codable, Equatable, Sendable {
             done += 1
             if done == total || done % max(1, total / 20) == 0 { progress(done, total) }
         }
-        for session in sessions {
-            try await store.save(session, in: space)
-            step()
+        // Sessions go in together, a batch a transaction (the space is new, so nothing is stale).
+        let batch = max(1, total / 20)
+        for start in stride(from: 0, to: sessions.count, by: batch) {
+            let chunk = sessions[start..<min(start + batch, sessions.count)]
+            try await store.save(chunk.map { SessionChanges(session: $0, space: space, storedSignals: 0, stateChanged: true) })
+            chunk.forEach { _ in step() }
         }
         for checkIn in checkIns {
             try await Journal.save(checkIn, in: store, space: space)

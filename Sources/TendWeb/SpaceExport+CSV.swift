@@ -55,7 +55,7 @@ extension SpaceExport {
             }
             for record in session.signals {
                 let place = record.position.map { Self.place($0, program: program) } ?? (gate: "", hour: "")
-                signals.rows.append([id, Self.time(record.at), record.by.rawValue, record.signal.wireName, Self.painLevel(record.signal), place.gate, place.hour])
+                signals.rows.append([id, Self.time(record.at), record.by.rawValue, record.signal.wireName, record.signal.painLevel.map(String.init) ?? "", place.gate, place.hour])
             }
         }
 
@@ -149,9 +149,5 @@ extension SpaceExport {
         case .checkIn(let gate): ("\(gate)", "")
         case .phase, .finished: ("", "")
         }
-    }
-
-    private static func painLevel(_ signal: Signal) -> String {
-        if case .pain(let level) = signal { "\(level)" } else { "" }
     }
 }

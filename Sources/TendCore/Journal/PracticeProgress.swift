@@ -75,9 +75,8 @@ public struct PracticeProgress: Sendable {
     public let comfortByPhase: [PhaseComfort]
     /// Every milestone reached so far (not only in the period), newest first.
     public let milestones: [Milestone]
-    /// The first and the recent window compared on the clock-face map, when they do not overlap.
+    /// The first weeks, compared on the clock-face map with the recent ones when the two do not overlap.
     public let earlyWindow: ClosedRange<Day>?
-    public let recentWindow: ClosedRange<Day>
 
     /// Days in each window of the clock-face comparison.
     public static let windowDays = 28
@@ -113,7 +112,6 @@ extension PracticeProgress {
 
         let recent = (to - (Self.windowDays - 1))...to
         let early = firstDay.map { $0...($0 + (Self.windowDays - 1)) }
-        self.recentWindow = recent
         self.earlyWindow = early.flatMap { $0.upperBound < recent.lowerBound ? $0 : nil }
         self.points = Self.pointSummaries(visits, program: program, recent: recent, early: earlyWindow, period: from...to)
 

@@ -19,10 +19,14 @@ public enum Signal: Hashable, Codable, Sendable {
         self == .readyForNext ? .giver : .receiver
     }
 
+    /// The pain level, for a pain signal.
+    public var painLevel: Int? {
+        if case .pain(let level) = self { level } else { nil }
+    }
+
     /// Whether its values are in range.
     public var isValid: Bool {
-        if case .pain(let level) = self { return (1...5).contains(level) }
-        return true
+        painLevel.map { (1...5).contains($0) } ?? true
     }
 }
 
