@@ -48,8 +48,8 @@ public func buildApplication(
         config: config, fingerprint: identity?.fingerprint)
     var server = HTTPServerBuilder.http1WebSocketUpgrade(
         configuration: .init(ws: .init(maxFrameSize: Live.maximumFrameBytes, closeTimeout: .seconds(2)))
-    ) { request, _, _ in
-        await LiveSocket.shouldUpgrade(request, rooms: rooms)
+    ) { request, channel, _ in
+        await LiveSocket.shouldUpgrade(request, channel: channel, rooms: rooms)
     }
     if let identity {
         server = try .tls(server, tlsConfiguration: identity.serverConfiguration())

@@ -3,12 +3,6 @@ import TendCore
 import TendStore
 import TendVault
 
-/// What a connection's writer is told to do next.
-enum Outgoing: Sendable {
-    case text(String)
-    case close(Live.Close)
-}
-
 /// One partner session while devices are connected: the authoritative state, its connections,
 /// and the pipeline that makes every change durable.
 ///
@@ -20,7 +14,7 @@ enum Outgoing: Sendable {
 actor LiveRoom {
     struct Connection {
         let participant: Participant
-        let outbox: AsyncStream<Outgoing>.Continuation
+        let line: LiveLine
     }
 
     private(set) var session: PracticeSession
@@ -57,12 +51,12 @@ actor LiveRoom {
     var giverPresent: Bool { connections.values.contains { $0.participant == .giver } }
 
     /// Adds a device. A newer device for the same role replaces the older one (the older is closed).
-    func connect(_ participant: Participant, outbox: AsyncStream<Outgoing>.Continuation) -> UUID {
+    func connect(_ participant: Participant, line: LiveLine) -> UUID {
         for (id, connection) in connections where connection.participant == participant {
             close(id, .replaced)
         }
         let id = UUID()
-        connections[id] = Connection(participant: participant, outbox: outbox)
+        connections[id] = Connection(participant: participant, line: line)
         broadcastState()
         return id
     }
@@ -92,8 +86,7 @@ actor LiveRoom {
     /// Closes one connection with a reason, and forgets it.
     private func close(_ id: UUID, _ code: Live.Close) {
         guard let connection = connections.removeValue(forKey: id) else { return }
-        connection.outbox.yield(.close(code))
-        connection.outbox.finish()
+        Task { await connection.line.close(code) }
     }
 
     /// A device said hello: it gets the current state (whatever version it last saw).
@@ -188,13 +181,13 @@ actor LiveRoom {
     // MARK: - Sending
 
     private func send(_ message: Live.ServerMessage, to id: UUID) {
-        connections[id]?.outbox.yield(.text(message.text))
+        connections[id]?.line.send(message.text)
     }
 
     private func broadcast(_ message: Live.ServerMessage, except sender: UUID? = nil) {
         let text = message.text
         for (id, connection) in connections where id != sender {
-            connection.outbox.yield(.text(text))
+            connection.line.send(text)
         }
     }
 

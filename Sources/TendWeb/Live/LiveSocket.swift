@@ -3,12 +3,12 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import NIOWebSocket
 import TendCore
 
-/// Accepts live connections at `/live/ws?ticket=…` and runs each one: a reader that turns
-/// frames into intents (rate-limited, size-limited, never logged) and a writer that drains the
-/// connection's outbox in order.
+/// Accepts live connections at `/live/ws?ticket=…` and reads each one, turning frames into
+/// intents (rate-limited, size-limited, never logged). Rooms write back through a `LiveLine`.
 enum LiveSocket {
     static let path = "/live/ws"
     /// Messages a device may send per second on average, and in a burst.
@@ -16,7 +16,7 @@ enum LiveSocket {
     static let burst = 40.0
 
     static func shouldUpgrade(
-        _ request: HTTPRequest, rooms: LiveRooms
+        _ request: HTTPRequest, channel: any Channel, rooms: LiveRooms
     ) async -> ShouldUpgradeResult<WebSocketDataHandler<HTTP1WebSocketUpgradeChannel.Context>> {
         guard let target = request.path, let components = URLComponents(string: target), components.path == path else {
             return .dontUpgrade
@@ -31,29 +31,16 @@ enum LiveSocket {
             return .dontUpgrade
         }
         return .upgrade([:]) { inbound, outbound, _ in
-            let (outbox, continuation) = AsyncStream.makeStream(of: Outgoing.self)
-            let id = await room.connect(participant, outbox: continuation)
-            let writer = Task {
-                for await outgoing in outbox {
-                    switch outgoing {
-                    case .text(let text):
-                        try? await outbound.write(.text(text))
-                    case .close(let code):
-                        try? await outbound.close(.init(codeNumber: Int(code.rawValue)), reason: code.reason)
-                        return
-                    }
-                }
-            }
+            let line = LiveLine(channel: channel, outbound: outbound)
+            let id = await room.connect(participant, line: line)
             // An oversized or malformed frame ends the read: the library closes with the matching
             // code (1009 for size). The session itself is untouched.
             var failure: (any Error)?
             do {
-                try await read(inbound, into: room, id: id, continuation: continuation)
+                try await read(inbound, into: room, id: id, line: line)
             } catch {
                 failure = error
             }
-            continuation.finish()
-            await writer.value
             await room.disconnect(id)
             if let failure { throw failure }
         }
@@ -80,7 +67,7 @@ enum LiveSocket {
     }
 
     private static func read(
-        _ inbound: WebSocketInboundStream, into room: LiveRoom, id: UUID, continuation: AsyncStream<Outgoing>.Continuation
+        _ inbound: WebSocketInboundStream, into room: LiveRoom, id: UUID, line: LiveLine
     ) async throws {
         var bucket = TokenBucket(rate: messagesPerSecond, capacity: burst)
         var refusedInARow = 0
@@ -88,7 +75,7 @@ enum LiveSocket {
             guard bucket.take(at: ContinuousClock.now) else {
                 refusedInARow += 1
                 if refusedInARow > Int(burst) {
-                    continuation.yield(.close(.tooManyMessages))
+                    await line.close(.tooManyMessages)
                     return
                 }
                 await room.refuse(id, ref: nil, code: "slowDown", message: "Too many messages at once; some were not read.")
