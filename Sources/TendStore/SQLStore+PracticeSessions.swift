@@ -205,7 +205,12 @@ extension SQLStore {
         var sealed: [SealedSignal] = []
         sealed.reserveCapacity(logged.count)
         for entry in logged {
-            sealed.append((session, space.owner, entry.index, try seal(entry, kind: signalKind, id: "\(session.rawValue)/\(entry.index)", in: space)))
+            let id = "\(session.rawValue)/\(entry.index)"
+            do {
+                sealed.append((session, space.owner, entry.index, try space.seal(json: entry.jsonText, kind: signalKind, id: id)))
+            } catch {
+                throw .sealed(error)
+            }
         }
         return sealed
     }

@@ -19,6 +19,11 @@ public struct UnlockedSpace: Sendable {
         try key.seal(value, for: RecordBinding(owner: owner, kind: kind, id: id))
     }
 
+    /// Seals a record already written as JSON text (the live signal log writes its own, for speed).
+    public func seal(json: String, kind: String, id: String) throws(VaultError) -> Data {
+        try key.seal(Data(json.utf8), for: RecordBinding(owner: owner, kind: kind, id: id))
+    }
+
     /// Opens one of this owner's records.
     public func open<Value: Decodable>(_ type: Value.Type, from sealed: Data, kind: String, id: String) throws(VaultError) -> Value {
         try key.open(type, from: sealed, for: RecordBinding(owner: owner, kind: kind, id: id))

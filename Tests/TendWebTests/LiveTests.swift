@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOWebSocket
+import TendCore
 import Testing
 
 @testable import TendWeb
@@ -223,5 +224,28 @@ struct SharedPacerTests {
             #expect(receiverAnchor == giverAnchor)
             #expect(giverPage.contains("In for 4 seconds, out for 6 seconds."))
         }
+    }
+}
+
+@Suite("The live channel's hand-written frames")
+struct LiveFrameTests {
+    static func object(_ text: String) throws -> NSDictionary {
+        try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
+    }
+
+    @Test(arguments: [Signal.softer, .pain(4), .readyForNext])
+    func aSignalFrameSaysWhatTheEncoderWouldSay(signal: Signal) throws {
+        let view = Live.SignalView(
+            signal: signal.wireName, level: signal.painLevel, by: signal.sender, index: 12, at: 1_796_300_000_123, version: 88)
+        let message = Live.ServerMessage.signal(view)
+        let encoded = String(decoding: try Live.encoder.encode(message), as: UTF8.self)
+        #expect(try Self.object(message.text) == Self.object(encoded))
+    }
+
+    @Test(arguments: ["r1", "odd \"ref\" \\ with\ttab", "ünï💛"])
+    func anAckFrameSaysWhatTheEncoderWouldSay(ref: String) throws {
+        let message = Live.ServerMessage.ack(ref: ref, version: 3)
+        let encoded = String(decoding: try Live.encoder.encode(message), as: UTF8.self)
+        #expect(try Self.object(message.text) == Self.object(encoded))
     }
 }

@@ -117,8 +117,19 @@ enum Live {
             }
         }
 
+        /// The message as a text frame. The two frames every signal costs (the relay and the ack)
+        /// are written by hand, as `encode(to:)` would write them (decision 012).
         var text: String {
-            (try? Live.encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            switch self {
+            case .ack(let ref, let version):
+                return #"{"type":"ack","ref":\#(JSONText.quoted(ref)),"version":\#(version)}"#
+            case .signal(let view):
+                let level = view.level.map { #","level":\#($0)"# } ?? ""
+                return #"{"type":"signal","signal":{"signal":\#(JSONText.quoted(view.signal))\#(level),"by":"\#(view.by.rawValue)","#
+                    + #""index":\#(view.index),"at":\#(Int64(view.at)),"version":\#(view.version)}}"#
+            default:
+                return (try? Live.encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+            }
         }
     }
 
