@@ -1,6 +1,6 @@
 // Tend's foundation benchmarks. Prints figures and how to reproduce them; asserts nothing.
 //
-//   swift build -c release --product tend --product tend-bench
+//   swift build -c release --product tend && swift build -c release --product tend-bench
 //   .build/release/tend-bench [--runs N] [--binary .build/release/tend]
 import Foundation
 import TendCore
@@ -195,7 +195,7 @@ if CommandLine.arguments.dropFirst().first == "floor" {
 
 let options = Options(CommandLine.arguments)
 print("Tend benchmarks — \(ProcessInfo.processInfo.activeProcessorCount) cores, runs=\(options.runs)")
-print("reproduce: swift build -c release --product tend --product tend-bench && .build/release/tend-bench --runs \(options.runs)")
+print("reproduce: swift build -c release --product tend && swift build -c release --product tend-bench && .build/release/tend-bench --runs \(options.runs)")
 if options.only == nil || options.only == "foundation" {
     try await coldStart(options: options)
     try await unlockCost(options: options)

@@ -1,5 +1,8 @@
 """A partner session on two phones: the receiver's signal pad and the giver's screen."""
 
+import statistics
+import time
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -25,7 +28,9 @@ def title(browser):
     return browser.driver.find_element(By.CSS_SELECTOR, ".live-title").text
 
 
-def test_pause_reaches_the_giver_and_end_closes_both_screens(tend, partner):
+def pair_and_start(tend, partner):
+    """The receiver writes the agreement and starts a partner session; the partner joins with the
+    code, confirms the agreement, and the receiver begins. Both screens show the first step."""
     tend.set_up(PASSPHRASE)
     tend.open("/agreement/edit")
     for selector, text in AGREEMENT.items():
@@ -51,6 +56,10 @@ def test_pause_reaches_the_giver_and_end_closes_both_screens(tend, partner):
     wait_for(tend, lambda: title(tend) == "Make the space yours")
     wait_for(partner, lambda: title(partner) == "Make the space yours")
 
+
+def test_pause_reaches_the_giver_and_end_closes_both_screens(tend, partner):
+    pair_and_start(tend, partner)
+
     tap(tend, "pause")
     flash = partner.driver.find_element(By.CSS_SELECTOR, ".signal-flash")
     wait_for(partner, lambda: flash.is_displayed() and flash.text == "Pause")
@@ -68,3 +77,34 @@ def test_pause_reaches_the_giver_and_end_closes_both_screens(tend, partner):
     wait_for(partner, lambda: title(partner) == "Rest and come back")
     tend.shot("receiver-close")
     partner.shot("giver-close")
+
+
+def timer_seconds(browser):
+    return browser.driver.execute_script("return window.tendTimerSeconds()")
+
+
+def test_both_timers_agree_when_the_givers_clock_is_wrong(tend, partner):
+    # Given a giver's phone whose clock runs seven seconds fast
+    skew_ms = 7000
+    partner.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": f"""
+        (() => {{ const realNow = Date.now; Date.now = () => realNow() + {skew_ms}; }})();
+    """})
+
+    # When the session starts and the giver's page has measured its offset from the server
+    pair_and_start(tend, partner)
+    assert partner.driver.execute_script("return Date.now()") - time.time() * 1000 > skew_ms - 1000
+    wait_for(partner, lambda: abs(partner.driver.execute_script("return window.tendClockOffset") + skew_ms) < 500)
+    time.sleep(1.5)
+
+    # Then both screens count the step's time within 100 ms of each other. Each reading is taken
+    # inside its own call, so the two are compared as if read at the middle of their calls.
+    differences = []
+    for _ in range(5):
+        t0 = time.monotonic()
+        receiver = timer_seconds(tend)
+        t1 = time.monotonic()
+        giver = timer_seconds(partner)
+        t2 = time.monotonic()
+        differences.append((giver - receiver) - ((t1 + t2) / 2 - (t0 + t1) / 2))
+    assert receiver > 1
+    assert abs(statistics.median(differences)) < 0.1, differences

@@ -132,11 +132,17 @@ function draw(next) {
 }
 
 // --- The shared timer ------------------------------------------------------------------------
-function tick() {
-  if (!state) return;
+// Seconds on the current step, counted on the server's clock (so both phones agree).
+function timerSeconds() {
   let seconds = state.countedSeconds;
   if (state.runningSince !== null && state.runningSince !== undefined) seconds += (Date.now() + offset - state.runningSince) / 1000;
-  const whole = Math.max(0, Math.floor(seconds));
+  return seconds;
+}
+window.tendTimerSeconds = () => (state ? timerSeconds() : null);
+
+function tick() {
+  if (!state) return;
+  const whole = Math.max(0, Math.floor(timerSeconds()));
   timer.textContent = `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
 }
 setInterval(tick, 200);
