@@ -8,14 +8,17 @@ import NIOCore
 /// Nanoseconds on a monotonic clock; every timing in this file uses it.
 func nanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+/// One latency sample: when its message was sent, and how long it took in milliseconds.
+typealias Sample = (sentAt: UInt64, milliseconds: Double)
+
 /// Collects latencies from many connections.
 actor LatencyLog {
-    private(set) var relay: [Double] = []
-    private(set) var durable: [Double] = []
+    private(set) var relay: [Sample] = []
+    private(set) var durable: [Sample] = []
     private(set) var sent = 0
     func sentOne() { sent += 1 }
-    func relayed(_ milliseconds: Double) { relay.append(milliseconds) }
-    func acknowledged(_ milliseconds: Double) { durable.append(milliseconds) }
+    func relayed(_ sample: Sample) { relay.append(sample) }
+    func acknowledged(_ sample: Sample) { durable.append(sample) }
 }
 
 /// Opens once the receiving side of a pair is connected, so no message is sent before anyone
@@ -85,14 +88,21 @@ func serveFloor(port: Int) async throws {
 // MARK: - Load
 
 struct LoadResult {
-    let relay: [Double]
-    let durable: [Double]
+    let relay: [Sample]
+    let durable: [Sample]
     let sent: Int
     let serverCPUSeconds: Double
     let generatorCPUSeconds: Double
     let serverRSSMiB: Double
     /// The steady stretch: the last 60 % of the run, once every connection is open and spread out.
     let steady: (serverCPUSeconds: Double, generatorCPUSeconds: Double, signals: Int)
+    /// When the steady stretch began.
+    let steadyFrom: UInt64
+
+    /// Latencies in milliseconds, of every message or only of those sent in the steady stretch.
+    func milliseconds(_ samples: [Sample], steadyOnly: Bool) -> [Double] {
+        samples.filter { !steadyOnly || $0.sentAt >= steadyFrom }.map(\.milliseconds)
+    }
 }
 
 func cpuSeconds(pid: Int32) -> Double {
@@ -122,6 +132,7 @@ func drive(
     for pair in 0..<pairs { endpoints.append(try await urls(pair)) }
     let cpuBefore = (cpuSeconds(pid: serverPID), ownCPUSeconds())
     let deadline = nanoseconds() + UInt64(seconds * 1e9)
+    let steadyFrom = deadline - UInt64(seconds * 0.6 * 1e9)
     // CPU over the steady stretch only, so connection set-up and hang-up do not count per signal.
     let steady = Task { () -> (Double, Double, Int) in
         try await Task.sleep(for: .seconds(seconds * 0.4))
@@ -151,7 +162,7 @@ func drive(
                         guard case .text(let text) = frame, let (kind, index) = receivedIndex(text), kind == "relay",
                             let sentAt = times.take(index)
                         else { continue }
-                        await log.relayed(Double(nanoseconds() - sentAt) / 1e6)
+                        await log.relayed((sentAt, Double(nanoseconds() - sentAt) / 1e6))
                     }
                 }
             }
@@ -164,7 +175,7 @@ func drive(
                             guard case .text(let text) = frame, let (kind, index) = receivedIndex(text), kind == "ack",
                                 let sentAt = acks.take(index)
                             else { continue }
-                            await log.acknowledged(Double(nanoseconds() - sentAt) / 1e6)
+                            await log.acknowledged((sentAt, Double(nanoseconds() - sentAt) / 1e6))
                         }
                     }
                     var index = 0
@@ -191,19 +202,26 @@ func drive(
     return LoadResult(
         relay: await log.relay, durable: await log.durable, sent: await log.sent,
         serverCPUSeconds: cpuSeconds(pid: serverPID) - cpuBefore.0, generatorCPUSeconds: ownCPUSeconds() - cpuBefore.1,
-        serverRSSMiB: rss, steady: try await steady.value)
+        serverRSSMiB: rss, steady: try await steady.value, steadyFrom: steadyFrom)
 }
 
 func describe(_ name: String, _ result: LoadResult, unrelayedPerPair: Int, pairs: Int) {
     let lost = result.sent - unrelayedPerPair * pairs - result.relay.count
     let perSignal = result.serverCPUSeconds / Double(max(result.relay.count, 1)) * 1e6
-    var line = String(format: "  %@: relay p50 %.2f ms, p99 %.2f ms", name, percentile(result.relay, 0.5), percentile(result.relay, 0.99))
-    if !result.durable.isEmpty {
-        line += String(format: "; durable ack p50 %.2f ms, p99 %.2f ms", percentile(result.durable, 0.5), percentile(result.durable, 0.99))
+    func latencies(steadyOnly: Bool) -> String {
+        let relay = result.milliseconds(result.relay, steadyOnly: steadyOnly)
+        let durable = result.milliseconds(result.durable, steadyOnly: steadyOnly)
+        var text = String(format: "relay p50 %.2f ms, p99 %.2f ms", percentile(relay, 0.5), percentile(relay, 0.99))
+        if !durable.isEmpty {
+            text += String(format: "; durable ack p50 %.2f ms, p99 %.2f ms", percentile(durable, 0.5), percentile(durable, 0.99))
+        }
+        return text
     }
+    var line = "  \(name): " + latencies(steadyOnly: false)
     line += String(format: "; sent %d, lost %d; server CPU %.2f s (%.0f µs/signal), RSS %.0f MiB; load generator CPU %.2f s",
         result.sent, lost, result.serverCPUSeconds, perSignal, result.serverRSSMiB, result.generatorCPUSeconds)
-    line += String(format: "; steady stretch: server %.0f µs/signal, load generator %.0f µs/signal (%d signals)",
+    line += "; steady stretch: " + latencies(steadyOnly: true)
+    line += String(format: ", server %.0f µs/signal, load generator %.0f µs/signal (%d signals)",
         result.steady.serverCPUSeconds / Double(max(result.steady.signals, 1)) * 1e6,
         result.steady.generatorCPUSeconds / Double(max(result.steady.signals, 1)) * 1e6, result.steady.signals)
     print(line)

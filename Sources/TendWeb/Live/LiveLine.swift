@@ -5,10 +5,10 @@ import NIOWebSocket
 /// One device's connection, as a room writes to it.
 ///
 /// Text frames go straight onto the connection's NIO channel: the write is queued on the channel's
-/// event loop in the order the room makes it, with no task or actor in between. That is half of
-/// what a signal costs the server, since each one sends two frames (the relay and the ack), so
-/// skipping the hops matters (decision 008). Closing goes through the WebSocket library, which
-/// runs the closing handshake; it is queued after every frame already written.
+/// event loop in the order the room makes it, with no task or stream in between. Every signal
+/// sends two frames (the relay and the ack), so each hop saved counts (decision 008). Closing goes
+/// through the WebSocket library, which runs the closing handshake; it is queued after every frame
+/// already written.
 struct LiveLine: Sendable {
     let channel: any Channel
     let outbound: WebSocketOutboundWriter
