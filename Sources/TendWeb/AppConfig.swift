@@ -19,6 +19,11 @@ public struct AppConfig: Sendable {
     public var lan: Bool = false
     /// Minutes without any request after which an unlocked space locks itself.
     public var autoLockMinutes: Int
+    /// Further host names this Tend answers to (e.g. a name on the local network), besides
+    /// loopback, the listening address and, under `--lan`, this computer's addresses and name.
+    public var extraHostNames: [String] = []
+    /// Timeouts, sizes and the connection cap every connection lives within.
+    public var connectionLimits = ConnectionLimits()
     /// How verbose the server log is. The log never contains intimate data at any level.
     public var logLevel: Logger.Level
 

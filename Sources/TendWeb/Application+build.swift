@@ -46,10 +46,19 @@ public func buildApplication(
         practice: PracticeService(store: store, engine: engine, clock: clock, ids: ids),
         rooms: rooms,
         config: config, fingerprint: identity?.fingerprint)
-    var server = HTTPServerBuilder.http1WebSocketUpgrade(
-        configuration: .init(ws: .init(maxFrameSize: Live.maximumFrameBytes, closeTimeout: .seconds(2)))
-    ) { request, channel, _ in
-        await LiveSocket.shouldUpgrade(request, channel: channel, rooms: rooms)
+    let limits = config.connectionLimits
+    var server = HTTPServerBuilder { responder in
+        GuardedChannel(
+            base: HTTP1WebSocketUpgradeChannel(
+                responder: responder,
+                configuration: .init(
+                    http1: .init(idleTimeout: limits.idleTimeout),
+                    ws: .init(maxFrameSize: Live.maximumFrameBytes, closeTimeout: .seconds(2))
+                )
+            ) { request, channel, _ in
+                await LiveSocket.shouldUpgrade(request, channel: channel, rooms: rooms)
+            },
+            limits: limits)
     }
     if let identity {
         server = try .tls(server, tlsConfiguration: identity.serverConfiguration())
@@ -57,7 +66,9 @@ public func buildApplication(
     return Application(
         router: router,
         server: server,
-        configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Tend"),
+        configuration: .init(
+            address: .hostname(config.host, port: config.port), serverName: "Tend",
+            availableConnectionsDelegate: .maximum(limits.maxConnections, logger: logger)),
         services: [DatabaseService(database: database), AutoLockService(keeper: keeper)],
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
@@ -93,6 +104,7 @@ func buildRouter(
     router.addMiddleware {
         SecurityHeadersMiddleware()
         ErrorMiddleware()
+        HostMiddleware(config: config)
         CSRFMiddleware()
         SpaceCookieMiddleware(keeper: keeper)
     }

@@ -50,6 +50,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("auto-lock-minutes"), help: "Lock an unlocked space after this many idle minutes (env: TEND_AUTO_LOCK_MINUTES; default: 15).")
     var autoLockMinutes: Int?
 
+    @Option(name: .customLong("idle-timeout"), help: "Close a connection that sends nothing for this many seconds (default: 30).")
+    var idleTimeout: Int?
+
+    @Option(name: .customLong("max-connections"), help: "Serve at most this many connections at once; more wait their turn (default: 512).")
+    var maxConnections: Int?
+
+    @Option(name: .customLong("allow-host"), help: "Also answer to this host name, e.g. a name on your network (repeatable; env: TEND_ALLOWED_HOSTS, comma-separated).")
+    var allowedHosts: [String] = []
+
     @Flag(help: "Serve your local network over TLS (a self-signed certificate kept in the data folder) so a partner's phone can join.")
     var lan = false
 
@@ -61,6 +70,12 @@ struct Serve: AsyncParsableCommand {
         }
         if let autoLockMinutes, !(1...1440).contains(autoLockMinutes) {
             throw ValidationError("--auto-lock-minutes must be between 1 and 1440 (a day).")
+        }
+        if let idleTimeout, !(1...3600).contains(idleTimeout) {
+            throw ValidationError("--idle-timeout must be between 1 and 3600 seconds.")
+        }
+        if let maxConnections, !(1...100_000).contains(maxConnections) {
+            throw ValidationError("--max-connections must be between 1 and 100000.")
         }
     }
 
@@ -86,6 +101,11 @@ struct Serve: AsyncParsableCommand {
             }
             config.autoLockMinutes = minutes
         }
+        config.extraHostNames = allowedHosts.isEmpty
+            ? (environment["TEND_ALLOWED_HOSTS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            : allowedHosts
+        if let idleTimeout { config.connectionLimits.idleTimeout = .seconds(Int64(idleTimeout)) }
+        if let maxConnections { config.connectionLimits.maxConnections = maxConnections }
         let app = try await buildApplication(config: config) { running in
             // Written straight to the file descriptor: a pipe must see these lines at once.
             var lines = "Tend is running at \(running.url)\n"

@@ -108,12 +108,22 @@ struct SpaceController {
         }
     }
 
+    /// A path on this site to send a browser back to, or nil: it must start with one slash and hold
+    /// no backslash, control character or space (browsers drop tabs and newlines, so `/\t/x` would
+    /// become `//x`, another site).
+    static func localPath(_ text: String) -> String? {
+        guard text.hasPrefix("/"), !text.hasPrefix("//"),
+            !text.unicodeScalars.contains(where: { $0 == "\\" || $0.value <= 0x20 || $0.value == 0x7f })
+        else { return nil }
+        return text
+    }
+
     /// Switches theme and goes back to the page the person was on (same-origin only).
     @Sendable func theme(_ request: Request, context: TendRequestContext) async throws -> Response {
         var request = request
         let form = try await request.form(context: context)
         // Only a local path: never an open redirect to another site.
-        let back = form["back"].flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") && !$0.contains("\\") ? $0 : nil } ?? SiteRoute.home.path
+        let back = form["back"].flatMap(Self.localPath) ?? SiteRoute.home.path
         var response = Response(status: .seeOther, headers: [.location: back])
         response.setCookie(SpaceCookieMiddleware.themeCookie(light: form["theme"] == "light"))
         return response

@@ -12,14 +12,18 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
         "form-action 'self'", "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
+    /// The headers every answer carries, including those the connection guard writes itself.
+    static let fields: [(HTTPField.Name, String)] = [
+        (.contentSecurityPolicy, contentSecurityPolicy), (.frameOptions, "DENY"), (.referrerPolicy, "no-referrer"),
+        (.xContentTypeOptions, "nosniff"), (.crossOriginOpenerPolicy, "same-origin"),
+        (.permissionsPolicy, "camera=(), microphone=(), geolocation=(), interest-cohort=()"), (.cacheControl, "no-store"),
+    ]
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
-        response.headers[.frameOptions] = "DENY"
-        response.headers[.referrerPolicy] = "no-referrer"
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.crossOriginOpenerPolicy] = "same-origin"
-        response.headers[.permissionsPolicy] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+        for (name, value) in Self.fields where name != .cacheControl {
+            response.headers[name] = value
+        }
         if response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-store"
         }
@@ -32,13 +36,14 @@ extension HTTPField.Name {
     static let referrerPolicy = Self("Referrer-Policy")!
     static let crossOriginOpenerPolicy = Self("Cross-Origin-Opener-Policy")!
     static let permissionsPolicy = Self("Permissions-Policy")!
+    static let strictTransportSecurity = Self("Strict-Transport-Security")!
 }
 
 /// Under TLS (`--lan`), every cookie Tend sets is marked `Secure` and named with the `__Host-`
 /// prefix, which a browser accepts only from a secure origin, for the whole host and with no
 /// `Domain`: nothing on the network, nor a page on another port of the same host, can plant or
 /// overwrite one. Handlers keep the plain names: incoming prefixed cookies reach them without the
-/// prefix, and cookies without it are ignored.
+/// prefix, and cookies without it are ignored. Answers also ask the browser to keep to https.
 struct SecureCookiesMiddleware: RouterMiddleware {
     typealias Context = TendRequestContext
     static let prefix = "__Host-"
@@ -55,6 +60,7 @@ struct SecureCookiesMiddleware: RouterMiddleware {
         response.headers[values: .setCookie] = response.headers[values: .setCookie].map {
             Self.prefix + ($0.contains("; Secure") ? $0 : $0 + "; Secure")
         }
+        response.headers[.strictTransportSecurity] = "max-age=31536000"
         return response
     }
 }

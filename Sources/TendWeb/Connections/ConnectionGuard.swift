@@ -1,0 +1,212 @@
+import Foundation
+import NIOCore
+
+/// The limits every connection lives within. Checked on the raw bytes, before any HTTP parsing,
+/// so a hostile or broken client costs little and always gets an answer.
+public struct ConnectionLimits: Sendable {
+    /// How long a connection may sit with no request in progress, and how long a request's head
+    /// (or a pause inside its body) may take to arrive.
+    public var idleTimeout: TimeAmount
+    /// How many connections are served at once; beyond it, new ones wait to be accepted.
+    public var maxConnections: Int
+    /// The request line and headers together.
+    public var maxHeadBytes = 16 * 1024
+    /// The request target (path and query).
+    public var maxTargetBytes = 8 * 1024
+    /// How many header lines a request may carry.
+    public var maxHeaderLines = 100
+    /// A body anywhere but the upload route: forms and JSON are small.
+    public var maxBodyBytes = 64 * 1024
+    /// A body on the upload route (an export brought into a new space).
+    public var maxUploadBytes = 64 << 20
+    /// The one path that accepts a large body.
+    public var uploadPath = SiteRoute.setUpFromExport.path
+
+    /// Limits with the given timeout and connection cap, the rest at their defaults.
+    public init(idleTimeout: TimeAmount = .seconds(30), maxConnections: Int = 512) {
+        self.idleTimeout = idleTimeout
+        self.maxConnections = maxConnections
+    }
+
+    /// The largest body a request to `path` may carry.
+    func maxBody(for path: Substring) -> Int {
+        path == uploadPath ? maxUploadBytes : maxBodyBytes
+    }
+}
+
+/// Sits first on every connection (after TLS) and reads the raw bytes before the HTTP parser does.
+///
+/// It answers, and then closes, anything that would otherwise hang or cost the server: a head that
+/// is too large (431) or has a too-long target (414), a declared body over the route's limit (413,
+/// before a byte of it is read), ambiguous framing that could smuggle a second request (400), a
+/// head or body that stalls (408), and a malformed request line (400). A request that asks to
+/// become a WebSocket is passed through untouched after its head.
+///
+/// Idle time between requests is the HTTP layer's own timeout; this guard times the first request
+/// (before the HTTP layer has started its clock), every head once its first byte arrives, and every
+/// body. On a graceful stop it closes a connection that has no request in progress at once.
+final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private enum State {
+        /// Waiting for (the rest of) a request head; `first` until one has been read.
+        case head(first: Bool)
+        /// Passing on this many more body bytes.
+        case body(remaining: Int)
+        /// A WebSocket: bytes are no longer HTTP.
+        case passthrough
+        /// An answer was sent and the connection is closing.
+        case refused
+    }
+
+    private let limits: ConnectionLimits
+    private var state = State.head(first: true)
+    private var pending: ByteBuffer?
+    private var deadline: Scheduled<Void>?
+
+    init(limits: ConnectionLimits) {
+        self.limits = limits
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { startClock(context) }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        startClock(context)
+        context.fireChannelActive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        stopClock()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        stopClock()
+        context.fireChannelInactive()
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, awaitingHead {
+            // Nothing is in progress here that a graceful stop should wait for.
+            stopClock()
+            state = .refused
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        var bytes = unwrapInboundIn(data)
+        while bytes.readableBytes > 0 {
+            switch state {
+            case .refused:
+                return
+            case .passthrough:
+                context.fireChannelRead(wrapInboundOut(bytes))
+                return
+            case .body(let remaining):
+                let count = min(remaining, bytes.readableBytes)
+                if let slice = bytes.readSlice(length: count) {
+                    context.fireChannelRead(wrapInboundOut(slice))
+                }
+                if remaining == count {
+                    state = .head(first: false)
+                    stopClock()
+                } else {
+                    state = .body(remaining: remaining - count)
+                    startClock(context)
+                }
+            case .head:
+                if pending == nil, bytes.readableBytes > 0 { startClock(context) }
+                var buffer = pending ?? context.channel.allocator.buffer(capacity: bytes.readableBytes)
+                buffer.writeBuffer(&bytes)
+                pending = buffer
+                guard let headLength = Self.headLength(in: buffer) else {
+                    if let refusal = Self.refusalOfIncompleteHead(buffer, limits: limits) {
+                        refuse(refusal, context: context)
+                    }
+                    return
+                }
+                pending = nil
+                guard let head = buffer.readSlice(length: headLength) else { return }
+                switch RequestHead.check(head, limits: limits) {
+                case .refused(let refusal):
+                    refuse(refusal, context: context)
+                    return
+                case .accepted(let bodyLength, let upgrade):
+                    context.fireChannelRead(wrapInboundOut(head))
+                    if upgrade {
+                        state = .passthrough
+                        stopClock()
+                    } else if bodyLength > 0 {
+                        state = .body(remaining: bodyLength)
+                        startClock(context)
+                    } else {
+                        state = .head(first: false)
+                        stopClock()
+                    }
+                }
+                bytes = buffer
+            }
+        }
+    }
+
+    private var awaitingHead: Bool {
+        if case .head(let first) = state { return first || pending != nil }
+        return false
+    }
+
+    private func startClock(_ context: ChannelHandlerContext) {
+        stopClock()
+        deadline = context.eventLoop.scheduleTask(in: limits.idleTimeout) { [weak self] in
+            self?.refuse(.timedOut, context: context)
+        }
+    }
+
+    private func stopClock() {
+        deadline?.cancel()
+        deadline = nil
+    }
+
+    private func refuse(_ refusal: Refusal, context: ChannelHandlerContext) {
+        if case .refused = state { return }
+        state = .refused
+        pending = nil
+        stopClock()
+        context.writeAndFlush(wrapOutboundOut(refusal.response(allocator: context.channel.allocator))).whenComplete { _ in
+            context.close(promise: nil)
+        }
+    }
+
+    /// The length of the head (through its blank line) at the start of `buffer`, once complete.
+    static func headLength(in buffer: ByteBuffer) -> Int? {
+        let view = buffer.readableBytesView
+        var index = view.startIndex
+        while index < view.endIndex {
+            if view[index] == UInt8(ascii: "\n") {
+                // A blank line ends the head: "\n\n" or "\n\r\n".
+                let next = view.index(after: index)
+                if next < view.endIndex, view[next] == UInt8(ascii: "\n") { return next + 1 - view.startIndex }
+                let afterReturn = view.index(after: next)
+                if next < view.endIndex, view[next] == UInt8(ascii: "\r"), afterReturn < view.endIndex,
+                    view[afterReturn] == UInt8(ascii: "\n")
+                {
+                    return afterReturn + 1 - view.startIndex
+                }
+            }
+            index = view.index(after: index)
+        }
+        return nil
+    }
+
+    /// A refusal for a head still arriving that is already too long.
+    static func refusalOfIncompleteHead(_ buffer: ByteBuffer, limits: ConnectionLimits) -> Refusal? {
+        let view = buffer.readableBytesView
+        if view.firstIndex(of: UInt8(ascii: "\n")) == nil, view.count > limits.maxTargetBytes + 32 { return .targetTooLong }
+        return view.count > limits.maxHeadBytes ? .headTooLarge : nil
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Answers only requests addressed to this Tend by a name it knows, so a page on another site
+/// cannot reach it through a name that resolves to this computer (DNS rebinding). Also answers
+/// `HEAD` as `GET` without the body.
+struct HostMiddleware: RouterMiddleware {
+    typealias Context = TendRequestContext
+    /// Host names (without port) this Tend answers to.
+    let names: Set<String>
+
+    /// The loopback names, the address Tend listens on, its network addresses under `--lan`, this
+    /// computer's name, and any the person added.
+    init(config: AppConfig) {
+        var names: Set<String> = ["localhost", "127.0.0.1", "[::1]"]
+        names.insert(config.host.lowercased())
+        if config.lan {
+            names.formUnion(TLSIdentity.lanAddresses())
+            let computer = ProcessInfo.processInfo.hostName.lowercased()
+            names.formUnion([computer, computer + ".local"])
+        }
+        names.formUnion(config.extraHostNames.map { $0.lowercased() })
+        self.names = names
+    }
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // A request with no authority at all never reaches here over a real connection (the
+        // connection guard requires one); in-process tests send none.
+        if let authority = request.head.authority, !names.contains(Self.hostName(of: authority)) {
+            throw HTTPError(.misdirectedRequest, message: "This Tend does not answer to that address. Use the address it printed when it started.")
+        }
+        guard request.method == .head else { return try await next(request, context) }
+        var head = request.head
+        head.method = .get
+        var response = try await next(Request(head: head, body: request.body), context)
+        response.body = .init()
+        return response
+    }
+
+    /// The host name of an authority, lower-cased, without its port (IPv6 literals keep brackets).
+    static func hostName(of authority: String) -> String {
+        let lowered = authority.lowercased()
+        if lowered.hasPrefix("["), let close = lowered.firstIndex(of: "]") { return String(lowered[...close]) }
+        return String(lowered.prefix { $0 != ":" })
+    }
+}
