@@ -38,6 +38,15 @@ public struct KeyRing: Codable, Hashable, Sendable {
         try recovery.unwrap(recoveryKey: recoveryKey)
     }
 
+    /// Wraps the same data key under a fresh recovery key, which replaces the old one: a recovery key
+    /// that has been used once never opens the space again. Returns the new key to show once.
+    public func withNewRecoveryKey(dataKey: DataKey) throws(VaultError) -> (keyRing: KeyRing, recoveryKey: RecoveryKey) {
+        let recoveryKey = RecoveryKey.random()
+        var changed = self
+        changed.recovery = try WrappedKey.wrap(dataKey, recoveryKey: recoveryKey)
+        return (changed, recoveryKey)
+    }
+
     /// Wraps the same data key under a new passphrase. Records are not re-encrypted.
     public func changingPassphrase(
         to newPassphrase: String, dataKey: DataKey, cost: ScryptCost = .standard

@@ -36,10 +36,12 @@ public func buildApplication(
         logger.info("applied migration \(applied)")
     }
     let store = SQLStore(database: database)
-    let keeper = SpaceKeeper(autoLock: TimeInterval(config.autoLockMinutes * 60), clock: clock)
-    let identity = config.lan ? try TLSIdentity.loadOrCreate(in: config.tlsDirectory) : nil
     let engine = SessionEngine(program: program)
     let rooms = LiveRooms(store: store, engine: engine, clock: clock)
+    let keeper = SpaceKeeper(autoLock: TimeInterval(config.autoLockMinutes * 60), clock: clock) { owner in
+        await rooms.close(owner: owner)
+    }
+    let identity = config.lan ? try TLSIdentity.loadOrCreate(in: config.tlsDirectory) : nil
     let router = try buildRouter(
         space: LocalSpace(store: store, keeper: keeper, cost: config.scryptCost, clock: clock, ids: ids),
         keeper: keeper,
@@ -64,7 +66,7 @@ public func buildApplication(
         server = try .tls(server, tlsConfiguration: identity.serverConfiguration())
     }
     return Application(
-        router: router,
+        responder: HeadAsGet(base: router.buildResponder()),
         server: server,
         configuration: .init(
             address: .hostname(config.host, port: config.port), serverName: "Tend",
@@ -116,7 +118,7 @@ func buildRouter(
         guard let response = assets.response(name: name, request: request) else { throw HTTPError(.notFound) }
         return response
     }
-    SpaceController(space: space).register(on: router)
+    SpaceController(space: space, program: practice.engine.program).register(on: router)
     PracticeController(space: space, practice: practice).register(on: router)
     WellbeingController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     AgreementController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)

@@ -68,7 +68,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
 
     /// Reads an export, refusing anything that is not one, with a reason a person can act on.
     /// A good file is parsed once; only a refused one is looked at again, to say why.
-    static func decode(_ data: Data) throws(ArchiveError) -> SpaceExport {
+    static func decode(_ data: Data, program: Program) throws(ArchiveError) -> SpaceExport {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
@@ -86,6 +86,13 @@ struct SpaceExport: Codable, Equatable, Sendable {
         guard export.format == formatName else { throw .notAnExport }
         guard export.version <= currentVersion else { throw .newerVersion(export.version) }
         if let problem = export.problem { throw .damaged(at: problem) }
+        for (index, session) in export.sessions.enumerated() {
+            do {
+                try session.validate(against: program)
+            } catch {
+                throw .damaged(at: "sessions.\(index).\(error.path): \(error.sentence)")
+            }
+        }
         return export
     }
 
@@ -103,7 +110,8 @@ struct SpaceExport: Codable, Equatable, Sendable {
         switch failure {
         case DecodingError.dataCorrupted(let context), DecodingError.keyNotFound(_, let context),
             DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return .damaged(at: context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: "."))
+            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            return .damaged(at: "\(path.isEmpty ? "the top of the file" : path): \(context.debugDescription)")
         default:
             return .notAnExport
         }
@@ -118,9 +126,9 @@ struct SpaceExport: Codable, Equatable, Sendable {
         }
         if let index = sessions.firstIndex(where: { $0.owner.rawValue != owner }) { return "sessions.\(index).owner" }
         if Set(sessions.map(\.id)).count != sessions.count { return "sessions (an identifier appears twice)" }
-        if let index = checkIns.firstIndex(where: { $0.problem != nil }) { return "checkIns.\(index): \(checkIns[index].problem!)" }
+        let recordIDs = sessions.map(\.id.rawValue) + intakes.map(\.id) + agreements.map(\.id)
+        if Set(recordIDs).count != recordIDs.count { return "sessions, intakes or agreements (an identifier appears twice)" }
         if Set(checkIns.map(\.day)).count != checkIns.count { return "checkIns (a day appears twice)" }
-        if let problem = reminders?.plan.problem { return "reminders: \(problem)" }
         return nil
     }
 
@@ -269,9 +277,25 @@ public enum SpaceArchive {
     public static func importExport(
         _ data: Data, config: AppConfig, passphrase: String, cost: ScryptCost = .standard, progress: @escaping @Sendable (String) -> Void
     ) async throws -> String {
-        let export = try SpaceExport.decode(data)
+        let export = try SpaceExport.decode(data, program: try Program.standard())
         guard passphrase.count >= KeyRing.minimumPassphraseLength else { throw ArchiveError.passphraseTooShort(minimum: KeyRing.minimumPassphraseLength) }
-        return try await withStore(config) { store in
+        let newDatabase = config.databaseURL == nil && !FileManager.default.fileExists(atPath: config.sqlitePath)
+        do {
+            return try await makeSpace(from: export, config: config, passphrase: passphrase, cost: cost, progress: progress)
+        } catch {
+            // A database file this import made, and could not finish, is removed again: a refused
+            // import leaves the folder as it found it.
+            if newDatabase {
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: config.sqlitePath + suffix) }
+            }
+            throw error
+        }
+    }
+
+    private static func makeSpace(
+        from export: SpaceExport, config: AppConfig, passphrase: String, cost: ScryptCost, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> String {
+        try await withStore(config) { store in
             guard try await store.owners().isEmpty else { throw ArchiveError.spaceExists }
             progress("Making the keys for the new space…")
             let (keyRing, recoveryKey, dataKey) = try await KeyRing.create(passphrase: passphrase, cost: cost)

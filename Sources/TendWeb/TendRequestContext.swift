@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 import TendVault
 
 /// What every Tend route knows about the request beyond the request itself.
@@ -17,9 +18,16 @@ public struct TendRequestContext: RequestContext {
     /// A `multipart/form-data` body (a form with a file), read once when the anti-forgery token is checked.
     var uploadedForm: UploadedForm?
 
+    /// The connection this request came on (closed early after refusing a large upload).
+    let channel: any Channel
+
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.channel = source.channel
     }
+
+    /// The address the request came from, for per-client limits ("unknown" in in-process tests).
+    var clientAddress: String { channel.remoteAddress?.ipAddress ?? "unknown" }
 
     /// Requests carry small forms and JSON only.
     public var maxUploadSize: Int { 64 * 1024 }

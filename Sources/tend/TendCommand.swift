@@ -168,6 +168,11 @@ func archiveWork<T>(_ work: () async throws -> T) async throws -> T {
         return try await work()
     } catch let error as ArchiveError {
         throw ValidationError(error.message)
+    } catch let error as ValidationError {
+        throw error
+    } catch {
+        // Never a raw internal error: say what happened and that nothing was lost.
+        throw ValidationError("Tend could not finish this (\(type(of: error))). Nothing was changed; please try again.")
     }
 }
 

@@ -56,9 +56,9 @@ struct CommandLineTests {
         let first = try Self.run(["migrate", "--data-dir", data.path])
         let second = try Self.run(["migrate", "--data-dir", data.path])
 
-        #expect(first.contains("Applied 5 migrations:"))
+        #expect(first.contains("Applied 6 migrations:"))
         #expect(first.contains("1: owners and practice sessions"))
-        #expect(first.contains("5: session digests, sealed, for lists and progress"))
+        #expect(first.contains("6: unlock back-off per client, kept across restarts"))
         #expect(second.contains("nothing to apply"))
     }
 

@@ -24,6 +24,17 @@ struct JournalPagesTests {
         }
     }
 
+    @Test func aNoteLargerThanTendAcceptsIsRefusedAs413AndNothingIsSaved() async throws {
+        try await withTestApp { browser, clock in
+            try await browser.setUpSpace()
+            let today = Day(clock.now).description
+            let refused = try await browser.post("/journal", form: ["day": today, "note": String(repeating: "a", count: 70_000)])
+            #expect(refused.status == .contentTooLarge)
+            #expect(refused.text.contains("more text than Tend accepts"))
+            #expect(!(try await browser.get("/journal?day=\(today)").text.contains("aaaaaaaaaa")))
+        }
+    }
+
     @Test func aCheckInIsSavedOncePerDayAndReadBack() async throws {
         try await withTestApp { browser, clock in
             try await browser.setUpSpace()

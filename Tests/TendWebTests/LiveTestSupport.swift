@@ -175,11 +175,11 @@ struct PairedSession {
     }
 }
 
-/// Runs a test against a live server on port 0.
-func withLiveApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+/// Runs a test against a live server on port 0 (with a hand-moved clock when one is given).
+func withLiveApp(clock: ManualClock? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-live-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
     let config = AppConfig(port: 0, dataDirectory: folder.path, scryptCost: .testingOnly, logLevel: .warning)
-    let app = try await buildApplication(config: config)
+    let app = try await buildApplication(config: config, clock: clock?.tendClock ?? .system)
     try await app.test(.live, body)
 }

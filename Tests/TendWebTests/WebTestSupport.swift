@@ -20,14 +20,16 @@ final class ManualClock: @unchecked Sendable {
 
 /// Runs a test against the real application (the same `buildApplication` the command uses),
 /// with a fresh data folder, a hand-moved clock and cheap key derivation.
+///
+/// With a `folder`, the data stays there for the caller (to start the app again on it).
 func withTestApp(
-    autoLockMinutes: Int = 15, _ body: @Sendable (Browser, ManualClock) async throws -> Void
+    autoLockMinutes: Int = 15, folder kept: URL? = nil, clock: ManualClock = ManualClock(),
+    _ body: @Sendable (Browser, ManualClock) async throws -> Void
 ) async throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-web-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: folder) }
+    let folder = kept ?? FileManager.default.temporaryDirectory.appendingPathComponent("tend-web-\(UUID().uuidString)")
+    defer { if kept == nil { try? FileManager.default.removeItem(at: folder) } }
     let config = AppConfig(
         port: 0, dataDirectory: folder.path, scryptCost: .testingOnly, autoLockMinutes: autoLockMinutes, logLevel: .warning)
-    let clock = ManualClock()
     let app = try await buildApplication(config: config, clock: clock.tendClock)
     try await app.test(.router) { client in
         try await body(Browser(client: client), clock)
@@ -69,8 +71,8 @@ final class Browser: @unchecked Sendable {
         if self.csrf == nil { try await get("/healthz") }
         let boundary = "----tend-test-\(UUID().uuidString)"
         var body = Data()
-        var all = fields
-        all[CSRFMiddleware.fieldName] = csrf ?? self.csrf
+        // The anti-forgery field comes first, as in Tend's own form.
+        let all = [(CSRFMiddleware.fieldName, csrf ?? self.csrf ?? "")] + fields.sorted { $0.key < $1.key }
         for (name, value) in all {
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Testing
 import TendCore
 import ZIPFoundation
@@ -143,6 +144,11 @@ struct YourDataTests {
             let forged = try await browser.upload("/setup/from-export", fields: passphrase, files: ["export": exported], csrf: "forged")
             #expect(forged.status == .forbidden)
             #expect(try await browser.get("/unlock").location == "/setup")
+            // The token must come first, so a forged upload is refused before the file is read.
+            let tokenLast = try await browser.send(
+                "/setup/from-export", method: .post, headers: [.contentType: "multipart/form-data; boundary=b"],
+                body: ByteBuffer(string: "--b\r\nContent-Disposition: form-data; name=\"export\"\r\n\r\n{}\r\n--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.csrf ?? "")\r\n--b--\r\n"))
+            #expect(tokenLast.status == .forbidden, "\(tokenLast.text)")
 
             let made = try await browser.upload("/setup/from-export", fields: passphrase, files: ["export": exported])
             #expect(made.status == .ok)
@@ -164,7 +170,7 @@ struct YourDataTests {
             (exported.prefix(exported.count / 2), .notAnExport),
             (Data(text.replacingOccurrences(of: #""version" : 1"#, with: #""version" : 7"#).utf8), .newerVersion(7)),
             (Data(text.replacingOccurrences(of: #""pain" : 3"#, with: #""pain" : 30"#).utf8),
-             .damaged(at: "checkIns.1: Anxiety and pain for a dilator go from 0 to 10.")),
+             .damaged(at: "checkIns.1.tried.dilator.pain: pain must be between 0 and 10")),
         ]
         for (file, expected) in cases {
             let target = Self.folder()

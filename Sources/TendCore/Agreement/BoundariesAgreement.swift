@@ -82,6 +82,28 @@ public struct BoundariesAgreement: Codable, Hashable, Sendable {
     }
 }
 
+extension BoundariesAgreement: Validatable {
+    /// The first of ``problems()``: an agreement is kept only once it has none.
+    public func validate() throws(ValueProblem) {
+        guard let problem = problems().first else { return }
+        throw ValueProblem(FieldKey(stringValue: problem.field.rawValue), sentence: problem.message)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        durationMinutes = try container.decode(Int.self, forKey: .durationMinutes)
+        positions = try container.decode(String.self, forKey: .positions)
+        pauseSignal = try container.decode(String.self, forKey: .pauseSignal)
+        holdStillSignal = try container.decode(String.self, forKey: .holdStillSignal)
+        endSignal = try container.decode(String.self, forKey: .endSignal)
+        giverHelp = try container.decode(String.self, forKey: .giverHelp)
+        feedbackStyle = try container.decode(FeedbackStyle.self, forKey: .feedbackStyle)
+        anythingElse = try container.decode(String.self, forKey: .anythingElse)
+        notForeplayAgreed = try container.decode(Bool.self, forKey: .notForeplayAgreed)
+        try validate(decodedBy: decoder)
+    }
+}
+
 /// The parts of an agreement, for pointing at the one that needs attention.
 public enum AgreementField: String, Codable, Sendable, CaseIterable {
     case durationMinutes, positions, pauseSignal, holdStillSignal, endSignal, giverHelp, feedbackStyle, anythingElse,

@@ -49,6 +49,27 @@ public struct BreathPattern: Codable, Hashable, Sendable {
     }
 }
 
+extension BreathPattern: Validatable {
+    /// The same rule as creating one, with a shorter exhale allowed: a stored one was chosen knowingly.
+    public func validate() throws(ValueProblem) {
+        do {
+            _ = try BreathPattern(
+                inhale: inhaleSeconds, exhale: exhaleSeconds, humCue: humCue, allowShorterExhale: true)
+        } catch {
+            let field: FieldKey = error == .outOfRange(.inhale) ? "inhaleSeconds" : "exhaleSeconds"
+            throw ValueProblem(field, sentence: error.message)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        inhaleSeconds = try container.decode(Double.self, forKey: .inhaleSeconds)
+        exhaleSeconds = try container.decode(Double.self, forKey: .exhaleSeconds)
+        humCue = try container.decode(Bool.self, forKey: .humCue)
+        try validate(decodedBy: decoder)
+    }
+}
+
 /// Why a breath pattern was not accepted.
 public enum BreathPatternProblem: Error, Hashable, Sendable {
     case outOfRange(BreathPhase)

@@ -30,11 +30,32 @@ public struct JawCues: Codable, Hashable, Sendable {
     /// The reminder due at this many active seconds into a session, if one is due in the
     /// window `(after, upTo]`: at most one per call, never catching up on missed ones.
     public func cue(after previous: Double, upTo now: Double) -> String? {
-        guard let intervalMinutes, now > previous else { return nil }
+        // A time that is not a finite number, or an interval Tend would not offer, gives no cue.
+        guard let intervalMinutes, Self.allowedMinutes.contains(intervalMinutes), now.isFinite, now > previous else {
+            return nil
+        }
         let interval = Double(intervalMinutes * 60)
-        let index = Int((now / interval).rounded(.down))
-        guard index >= 1, Double(index) * interval > previous else { return nil }
-        return Self.phrases[(index - 1) % Self.phrases.count]
+        let count = (now / interval).rounded(.down)
+        guard count >= 1, count * interval > previous else { return nil }
+        let phrase = (count - 1).truncatingRemainder(dividingBy: Double(Self.phrases.count))
+        return Self.phrases[Int(phrase)]
+    }
+}
+
+extension JawCues: Validatable {
+    /// The same rule as choosing reminders.
+    public func validate() throws(ValueProblem) {
+        do {
+            _ = try JawCues(everyMinutes: intervalMinutes)
+        } catch {
+            throw ValueProblem("intervalMinutes", sentence: error.message)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        intervalMinutes = try container.decodeIfPresent(Int.self, forKey: .intervalMinutes)
+        try validate(decodedBy: decoder)
     }
 }
 

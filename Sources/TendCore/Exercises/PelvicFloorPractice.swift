@@ -54,6 +54,35 @@ public struct PelvicFloorPractice: Codable, Hashable, Sendable {
     public var totalSeconds: Int { timeline.reduce(0) { $0 + $1.seconds } }
 }
 
+extension PelvicFloorPractice: Validatable {
+    /// The same rule as choosing the timings.
+    public func validate() throws(ValueProblem) {
+        do {
+            _ = try PelvicFloorPractice(
+                contractSeconds: contractSeconds, releaseSeconds: releaseSeconds, restSeconds: restSeconds,
+                repetitions: repetitions)
+        } catch {
+            let field: FieldKey =
+                switch error {
+                case .contractOutOfRange: "contractSeconds"
+                case .releaseTooShort, .releaseTooLong: "releaseSeconds"
+                case .restOutOfRange: "restSeconds"
+                case .repetitionsOutOfRange: "repetitions"
+                }
+            throw ValueProblem(field, sentence: error.message)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        contractSeconds = try container.decode(Int.self, forKey: .contractSeconds)
+        releaseSeconds = try container.decode(Int.self, forKey: .releaseSeconds)
+        restSeconds = try container.decode(Int.self, forKey: .restSeconds)
+        repetitions = try container.decode(Int.self, forKey: .repetitions)
+        try validate(decodedBy: decoder)
+    }
+}
+
 /// Why pelvic-floor timings were not accepted.
 public enum PelvicFloorProblem: Error, Hashable, Sendable {
     case contractOutOfRange, releaseTooShort(minimum: Int), releaseTooLong, restOutOfRange, repetitionsOutOfRange

@@ -49,6 +49,26 @@ public struct Experience: Codable, Hashable, Sendable {
         self.anxiety = anxiety
         self.pain = pain
     }
+
+    /// The first rating outside 0–10, if any.
+    var fieldOutOfRange: FieldKey? {
+        firstProblem?.field.first
+    }
+}
+
+extension Experience: Validatable {
+    /// Anxiety and pain, when given, each 0–10.
+    public func validate() throws(ValueProblem) {
+        try Check.rating(anxiety, at: "anxiety", "anxiety")
+        try Check.rating(pain, at: "pain", "pain")
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        anxiety = try container.decodeIfPresent(Int.self, forKey: .anxiety)
+        pain = try container.decodeIfPresent(Int.self, forKey: .pain)
+        try validate(decodedBy: decoder)
+    }
 }
 
 /// A short, kind self-assessment. Repeatable, so change shows over time.
@@ -76,11 +96,42 @@ public struct Intake: Codable, Hashable, Sendable {
         self.experiences = experiences
     }
 
-    /// Whether every rating is between 0 and 10 and every text is of sensible length.
-    public var isValid: Bool {
-        experiences.values.allSatisfy { experience in
-            [experience.anxiety, experience.pain].allSatisfy { $0.map { (0...10).contains($0) } ?? true }
-        } && onsetDescription.count <= 2_000 && (situations + contributors).allSatisfy { $0.count <= 200 }
-            && situations.count <= 30 && contributors.count <= 30
+    /// Longest answer about when it began, in characters.
+    public static let onsetDescriptionLimit = 2_000
+    /// Most situations, or contributors, kept.
+    public static let listLimit = 30
+    /// The longest a situation or contributor may be, in characters.
+    public static let itemLimit = 200
+}
+
+extension Intake: Validatable {
+    /// Every rating 0–10 and every text of sensible length.
+    public func validate() throws(ValueProblem) {
+        for kind in PenetrationType.allCases {
+            guard let problem = experiences[kind]?.firstProblem else { continue }
+            let field = ["experiences", FieldKey(stringValue: kind.rawValue)] + problem.field
+            throw ValueProblem(field: field, sentence: problem.sentence)
+        }
+        try Check.length(onsetDescription, atMost: Self.onsetDescriptionLimit, at: "onsetDescription", "when it began")
+        for (field, list) in [("situations", situations), ("contributors", contributors)] as [(FieldKey, [String])] {
+            guard list.count <= Self.listLimit else {
+                throw ValueProblem(field, sentence: "at most \(Self.listLimit) \(field.stringValue) are kept")
+            }
+            for (index, item) in list.enumerated() where item.count > Self.itemLimit {
+                throw ValueProblem(
+                    field, FieldKey(intValue: index), sentence: "each must be at most \(Self.itemLimit) characters long")
+            }
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        extent = try container.decode(Extent.self, forKey: .extent)
+        onset = try container.decode(Onset.self, forKey: .onset)
+        onsetDescription = try container.decode(String.self, forKey: .onsetDescription)
+        situations = try container.decode([String].self, forKey: .situations)
+        contributors = try container.decode([String].self, forKey: .contributors)
+        experiences = try container.decode([PenetrationType: Experience].self, forKey: .experiences)
+        try validate(decodedBy: decoder)
     }
 }

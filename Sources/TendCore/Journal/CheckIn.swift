@@ -39,14 +39,34 @@ public struct CheckIn: Codable, Hashable, Sendable {
     }
 
     /// The first thing wrong with it, said so a person can fix it; nil when it is fine.
-    public var problem: String? {
-        if let bodyTension, !(0...10).contains(bodyTension) { return "How tense the body feels goes from 0 to 10." }
-        for (kind, experience) in tried {
-            for value in [experience.anxiety, experience.pain].compactMap({ $0 }) where !(0...10).contains(value) {
-                return "Anxiety and pain for \(kind.label.lowercased()) go from 0 to 10."
-            }
+    public var problem: String? { firstProblem?.sentence }
+}
+
+extension CheckIn: Validatable {
+    /// Ratings 0–10 and a note Tend keeps, each said so a person can fix it.
+    public func validate() throws(ValueProblem) {
+        if let bodyTension, !ValueLimits.rating.contains(bodyTension) {
+            throw ValueProblem("bodyTension", sentence: "How tense the body feels goes from 0 to 10.")
         }
-        if note.count > Self.noteLimit { return "The note is longer than \(Self.noteLimit) characters; please shorten it." }
-        return nil
+        for kind in PenetrationType.allCases {
+            guard let experience = tried[kind], let field = experience.fieldOutOfRange else { continue }
+            throw ValueProblem(
+                "tried", FieldKey(stringValue: kind.rawValue), field,
+                sentence: "Anxiety and pain for \(kind.label.lowercased()) go from 0 to 10.")
+        }
+        if note.count > Self.noteLimit {
+            throw ValueProblem(
+                "note", sentence: "The note is longer than \(Self.noteLimit) characters; please shorten it.")
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        day = try container.decode(Day.self, forKey: .day)
+        bodyTension = try container.decodeIfPresent(Int.self, forKey: .bodyTension)
+        mood = try container.decodeIfPresent(Mood.self, forKey: .mood)
+        tried = try container.decode([PenetrationType: Experience].self, forKey: .tried)
+        note = try container.decode(String.self, forKey: .note)
+        try validate(decodedBy: decoder)
     }
 }

@@ -12,7 +12,9 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
     /// The day `date` falls on in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone = .current) {
         let seconds = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
-        self.number = Int((seconds / 86_400).rounded(.down))
+        // A time far outside any calendar (or not a number) is held at the edge, never trapped on.
+        let days = (seconds / 86_400).rounded(.down)
+        self.number = days.isNaN ? 0 : Int(min(max(days, -Self.farthest), Self.farthest))
     }
 
     /// Reads `yyyy-MM-dd`; nil for anything else, including dates that do not exist.
@@ -24,6 +26,9 @@ public struct Day: Hashable, Comparable, Codable, Sendable, CustomStringConverti
         else { return nil }
         self.number = Self.number(year: year, month: month, day: day)
     }
+
+    /// The most days from 1970 a day made from a time may be: well past the years 1 and 9999.
+    static let farthest = 10_000_000.0
 
     /// Midnight at the start of this day, UTC.
     public var date: Date { Date(timeIntervalSince1970: Double(number) * 86_400) }
@@ -105,8 +110,9 @@ public enum Weekday: Int, Codable, Sendable, CaseIterable, Comparable {
 
     /// The weekday a calendar day falls on.
     public init(of day: Day) {
-        // 1970-01-01 (day 0) was a Thursday, the fourth day of a Monday-first week.
-        self = Weekday.allCases[((day.number + 3) % 7 + 7) % 7]
+        // 1970-01-01 (day 0) was a Thursday, the fourth day of a Monday-first week. The remainder
+        // comes first, so no day number can overflow.
+        self = Weekday.allCases[(day.number % 7 + 10) % 7]
     }
 
     public static func < (lhs: Weekday, rhs: Weekday) -> Bool { lhs.rawValue < rhs.rawValue }

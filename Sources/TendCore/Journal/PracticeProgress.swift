@@ -98,6 +98,8 @@ extension PracticeProgress {
         sessions: [SessionDigest], checkIns: [CheckIn], cycle: CycleRecord?, program: Program,
         from: Day, to: Day, timeZone: TimeZone = .current
     ) {
+        // A period given back to front is read the right way round rather than trapped on.
+        let (from, to) = from <= to ? (from, to) : (to, from)
         let visits = sessions.flatMap { Self.visits(in: $0, program: program, timeZone: timeZone) }
         let sessionDays = sessions.compactMap { $0.startedAt.map { Day($0, in: timeZone) } }
         let firstDay = sessionDays.min()
@@ -188,8 +190,14 @@ extension PracticeProgress {
             phaseOf[day] = estimate.phase
             return estimate.phase
         }
-        let visitsByPhase = Dictionary(grouping: visits.filter { phase($0.day) != nil }) { phase($0.day)! }
-        let checkInsByPhase = Dictionary(grouping: checkIns.filter { phase($0.day) != nil }) { phase($0.day)! }
+        var visitsByPhase: [CyclePhase: [PointVisit]] = [:]
+        for visit in visits {
+            if let known = phase(visit.day) { visitsByPhase[known, default: []].append(visit) }
+        }
+        var checkInsByPhase: [CyclePhase: [CheckIn]] = [:]
+        for checkIn in checkIns {
+            if let known = phase(checkIn.day) { checkInsByPhase[known, default: []].append(checkIn) }
+        }
         return CyclePhase.allCases.compactMap { phase in
             let phaseVisits = visitsByPhase[phase] ?? []
             let phaseCheckIns = checkInsByPhase[phase] ?? []
@@ -228,7 +236,8 @@ extension PracticeProgress {
     }
 
     static func mean(_ values: [Int]) -> Double? {
-        values.isEmpty ? nil : Double(values.reduce(0, +)) / Double(values.count)
+        // Summed as doubles, so no run of values can overflow.
+        mean(values.map(Double.init))
     }
 
     static func mean(_ values: [Double]) -> Double? {

@@ -29,15 +29,7 @@ public struct ReminderPlan: Codable, Hashable, Sendable {
     }
 
     /// What is wrong with the plan, in words a person can act on; nil when it is fine.
-    public var problem: String? {
-        if weekdays.isEmpty { return "Please choose at least one day." }
-        if !(0...23).contains(hour) || !(0...59).contains(minute) { return "Please choose a time of day, like 19:30." }
-        if !Self.lengths.contains(minutes) { return "Please choose how long the calendar entry lasts." }
-        if title.isEmpty { return "Please give the entry a title; something that means nothing to others works well." }
-        if title.count > Self.titleLimit { return "Please keep the title to \(Self.titleLimit) characters or fewer." }
-        if title.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) }) { return "Please keep the title on one line." }
-        return nil
-    }
+    public var problem: String? { firstProblem?.sentence }
 
     /// The time of day as the person reads it, e.g. "19:30".
     public var timeText: String { String(format: "%02d:%02d", hour, minute) }
@@ -100,5 +92,41 @@ public struct ReminderPlan: Codable, Hashable, Sendable {
         }
         pieces.append(current)
         return pieces.joined(separator: "\r\n ")
+    }
+}
+
+extension ReminderPlan: Validatable {
+    /// Days, a time of day, a length and a one-line title Tend offers, and a real save time.
+    public func validate() throws(ValueProblem) {
+        let timeOfDay = "Please choose a time of day, like 19:30."
+        if weekdays.isEmpty { throw ValueProblem("weekdays", sentence: "Please choose at least one day.") }
+        if !(0...23).contains(hour) { throw ValueProblem("hour", sentence: timeOfDay) }
+        if !(0...59).contains(minute) { throw ValueProblem("minute", sentence: timeOfDay) }
+        if !Self.lengths.contains(minutes) {
+            throw ValueProblem("minutes", sentence: "Please choose how long the calendar entry lasts.")
+        }
+        if title.isEmpty {
+            throw ValueProblem(
+                "title", sentence: "Please give the entry a title; something that means nothing to others works well.")
+        }
+        if title.count > Self.titleLimit {
+            throw ValueProblem("title", sentence: "Please keep the title to \(Self.titleLimit) characters or fewer.")
+        }
+        if title.contains(where: { $0.isNewline || ($0.asciiValue.map { $0 < 32 } ?? false) }) {
+            throw ValueProblem("title", sentence: "Please keep the title on one line.")
+        }
+        try Check.moment(savedAt, at: "savedAt", "the time a plan was saved")
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decode(String.self, forKey: .title)
+        weekdays = try container.decode([Weekday].self, forKey: .weekdays)
+        hour = try container.decode(Int.self, forKey: .hour)
+        minute = try container.decode(Int.self, forKey: .minute)
+        minutes = try container.decode(Int.self, forKey: .minutes)
+        startsOn = try container.decode(Day.self, forKey: .startsOn)
+        savedAt = try container.decode(Date.self, forKey: .savedAt)
+        try validate(decodedBy: decoder)
     }
 }

@@ -22,7 +22,17 @@ public enum Position: Hashable, Codable, Sendable {
 extension Program {
     /// Where a session begins.
     public var firstPosition: Position {
-        position(entering: phases[0].phase)
+        phases.first.map { position(entering: $0.phase) } ?? .finished
+    }
+
+    /// Whether a session following this programme can be at `position`.
+    public func contains(_ position: Position) -> Bool {
+        switch position {
+        case .phase(let phase): phase != .clockFace && guide(for: phase) != nil
+        case .point: clockPoint(at: position) != nil
+        case .checkIn(let gateNumber): gate(gateNumber) != nil
+        case .finished: true
+        }
     }
 
     /// Where `next` leads from `position`, following the method's order exactly.
@@ -33,13 +43,15 @@ extension Program {
         case .phase(let phase):
             return positionAfterPhase(phase)
         case .point(let gateNumber, let step):
-            guard let gate = gate(gateNumber), step + 1 < gate.sequence.count else {
+            // Compared without adding, so no stored number can overflow.
+            guard let gate = gate(gateNumber), step >= 0, step < gate.sequence.count - 1 else {
                 return .checkIn(gate: gateNumber)
             }
             return .point(gate: gateNumber, step: step + 1)
         case .checkIn(let gateNumber):
-            guard gate(gateNumber + 1) != nil else { return positionAfterPhase(.clockFace) }
-            return .point(gate: gateNumber + 1, step: 0)
+            let (nextGate, overflow) = gateNumber.addingReportingOverflow(1)
+            guard !overflow, gate(nextGate) != nil else { return positionAfterPhase(.clockFace) }
+            return .point(gate: nextGate, step: 0)
         }
     }
 

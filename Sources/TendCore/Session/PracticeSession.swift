@@ -37,11 +37,22 @@ public struct PointRating: Codable, Hashable, Sendable {
     /// When the rating was given.
     public let at: Date
 
-    /// Creates a rating; the engine checks the ranges.
+    /// Creates a rating; ``validate()`` checks it, as the engine does.
     public init(tension: Int?, pain: Int?, at: Date) {
         self.tension = tension
         self.pain = pain
         self.at = at
+    }
+}
+
+extension PointRating {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            tension: try container.decodeIfPresent(Int.self, forKey: .tension),
+            pain: try container.decodeIfPresent(Int.self, forKey: .pain),
+            at: try container.decode(Date.self, forKey: .at))
+        try validate(decodedBy: decoder)
     }
 }
 
@@ -81,6 +92,20 @@ public struct StepRecord: Codable, Hashable, Sendable {
     mutating func stopRunning(at now: Date) {
         countedSeconds = activeSeconds(at: now)
         runningSince = nil
+    }
+}
+
+extension StepRecord {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        position = try container.decode(Position.self, forKey: .position)
+        enteredAt = try container.decode(Date.self, forKey: .enteredAt)
+        leftAt = try container.decodeIfPresent(Date.self, forKey: .leftAt)
+        countedSeconds = try container.decode(TimeInterval.self, forKey: .countedSeconds)
+        runningSince = try container.decodeIfPresent(Date.self, forKey: .runningSince)
+        extensions = try container.decode(Int.self, forKey: .extensions)
+        ratings = try container.decode([PointRating].self, forKey: .ratings)
+        try validate(decodedBy: decoder)
     }
 }
 
@@ -153,5 +178,25 @@ public struct PracticeSession: Codable, Hashable, Sendable, Identifiable {
     /// Active time across the whole session up to `now`, excluding pauses.
     public func activeSeconds(at now: Date) -> TimeInterval {
         steps.reduce(0) { $0 + $1.activeSeconds(at: now) }
+    }
+}
+
+extension PracticeSession {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(SessionID.self, forKey: .id)
+        owner = try container.decode(OwnerID.self, forKey: .owner)
+        mode = try container.decode(SessionMode.self, forKey: .mode)
+        programID = try container.decode(String.self, forKey: .programID)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        version = try container.decode(Int.self, forKey: .version)
+        steps = try container.decode([StepRecord].self, forKey: .steps)
+        pausedAt = try container.decodeIfPresent(Date.self, forKey: .pausedAt)
+        pausedSeconds = try container.decode(TimeInterval.self, forKey: .pausedSeconds)
+        closing = try container.decodeIfPresent(Closing.self, forKey: .closing)
+        reflection = try container.decodeIfPresent(Reflection.self, forKey: .reflection)
+        signals = try container.decode([SignalRecord].self, forKey: .signals)
+        try validate(decodedBy: decoder)
     }
 }

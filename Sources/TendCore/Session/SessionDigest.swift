@@ -66,6 +66,45 @@ public struct SessionDigest: Codable, Hashable, Sendable {
     public var pointGates: [Int] { visits.map(\.gate) }
 }
 
+extension SessionDigest: Validatable {
+    /// Real times, durations and ratings in range, as a session that keeps its own rules gives.
+    public func validate() throws(ValueProblem) {
+        try Check.moment(createdAt, at: "createdAt", "the time a session was created")
+        try Check.moment(startedAt, at: "startedAt", "the time a session started")
+        try Check.seconds(activeSeconds, at: "activeSeconds", "the active time of a session")
+        try Check.count(visits.count, at: "visits", "the number of clock points walked through")
+        for (index, visit) in visits.enumerated() {
+            try visit.validate(as: "visits", at: index)
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        shape = try container.decode(Int.self, forKey: .shape)
+        id = try container.decode(SessionID.self, forKey: .id)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        startedAt = try container.decodeIfPresent(Date.self, forKey: .startedAt)
+        closing = try container.decodeIfPresent(Closing.self, forKey: .closing)
+        isFinished = try container.decode(Bool.self, forKey: .isFinished)
+        activeSeconds = try container.decode(TimeInterval.self, forKey: .activeSeconds)
+        visits = try container.decode([Visit].self, forKey: .visits)
+        try validate(decodedBy: decoder)
+    }
+}
+
+extension SessionDigest.Visit: Validatable {
+    /// A place Tend could count to, a real time, ratings 0–10 and a duration in range. Its fields
+    /// are named, though written as an array.
+    public func validate() throws(ValueProblem) {
+        try Check.count(gate, at: "gate", "a gate's number")
+        try Check.count(step, at: "step", "a point's place in its gate")
+        try Check.moment(enteredAt, at: "enteredAt", "the time a point was reached")
+        try Check.rating(tension, at: "tension", "a tension rating")
+        try Check.rating(pain, at: "pain", "a pain rating")
+        try Check.seconds(seconds, at: "seconds", "the time spent at a point")
+    }
+}
+
 // A visit is written as a short array rather than an object: a decade holds some forty thousand
 // of them, and reading arrays is several times quicker than reading keyed objects. Its time is the
 // plain number a Date holds, read back exactly, without going through Date's own decoding.
@@ -78,6 +117,7 @@ extension SessionDigest.Visit: Codable {
         tension = try fields.decodeNil() ? nil : try fields.decode(Int.self)
         pain = try fields.decodeNil() ? nil : try fields.decode(Int.self)
         seconds = try fields.decode(Double.self)
+        try validate(decodedBy: decoder)
     }
 
     public func encode(to encoder: any Encoder) throws {

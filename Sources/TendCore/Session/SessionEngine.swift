@@ -3,7 +3,8 @@ import Foundation
 /// The method's state machine: `(session, event, now) → new session`, or a typed rejection.
 ///
 /// Pure and deterministic: the clock reading comes in with each event and nothing moves on by
-/// itself. Every accepted change raises the session's version by one; `end` is always accepted.
+/// itself. Every accepted change raises the session's version by one; `end` is always accepted,
+/// unless the session itself is damaged (``SessionRejection/recordDamaged``).
 public struct SessionEngine: Sendable {
     /// The programme the engine walks through.
     public let program: Program
@@ -22,6 +23,8 @@ public struct SessionEngine: Sendable {
     public func apply(
         _ event: SessionEvent, to session: PracticeSession, at now: Date
     ) throws(SessionRejection) -> PracticeSession {
+        // A stored session that breaks a rule, or does not fit this programme, is refused, never trapped on.
+        guard (try? session.validate(against: program)) != nil else { throw .recordDamaged }
         try checkParticipant(event, in: session)
         var next = session
         // A clock that stepped backwards must never produce negative durations.
@@ -46,12 +49,13 @@ public struct SessionEngine: Sendable {
             next.move(to: destination, at: now)
         case .stayLonger:
             _ = try movablePosition(session)
-            next.steps[next.steps.count - 1].extensions += 1
+            let extensions = try oneMore(session.steps.last?.extensions ?? 0)
+            try next.changeCurrentStep { $0.extensions = extensions }
         case .pause:
             try requireOpen(session)
             guard !session.isPaused else { throw .paused }
             next.pausedAt = now
-            next.steps[next.steps.count - 1].stopRunning(at: now)
+            try next.changeCurrentStep { $0.stopRunning(at: now) }
         case .resume:
             try requireOpen(session)
             guard session.isPaused else { throw .notPaused }
@@ -59,12 +63,12 @@ public struct SessionEngine: Sendable {
         case .rate(let tension, let pain):
             try requireOpen(session)
             guard case .point = session.position else { throw .notAtAClockPoint }
-            guard tension != nil || pain != nil, [tension, pain].allSatisfy({ $0.map { (0...10).contains($0) } ?? true })
-            else { throw .ratingOutOfRange }
-            next.steps[next.steps.count - 1].ratings.append(PointRating(tension: tension, pain: pain, at: now))
+            let rating = PointRating(tension: tension, pain: pain, at: now)
+            guard rating.isValid else { throw .ratingOutOfRange }
+            try next.changeCurrentStep { $0.ratings.append(rating) }
         case .reflect(let reflection):
             guard session.position == .phase(.close) || session.isFinished else { throw .notAtTheClose }
-            guard reflection.fitsLimits else { throw .reflectionTooLong }
+            guard reflection.isValid else { throw .reflectionTooLong }
             next.reflection = reflection
         case .signal(let signal):
             guard session.mode == .partner else { throw .signalsNeedAPartner }
@@ -79,9 +83,15 @@ public struct SessionEngine: Sendable {
             next.closing = .enoughForToday
             next.move(to: .phase(.close), at: now)
         }
-        next.version += 1
+        next.version = try oneMore(session.version)
         next.updatedAt = now
         return next
+    }
+
+    /// A count raised by one, refusing to pass what a stored session may hold (so it stays readable).
+    private func oneMore(_ count: Int) throws(SessionRejection) -> Int {
+        guard count < ValueLimits.count.upperBound else { throw .recordDamaged }
+        return count + 1
     }
 
     private func checkParticipant(_ event: SessionEvent, in session: PracticeSession) throws(SessionRejection) {
@@ -104,16 +114,23 @@ public struct SessionEngine: Sendable {
     private func movablePosition(_ session: PracticeSession) throws(SessionRejection) -> Position {
         try requireOpen(session)
         guard !session.isPaused else { throw .paused }
-        return session.position!
+        guard let position = session.position else { throw .notStarted }
+        return position
     }
 }
 
 extension PracticeSession {
+    /// Changes the step the session is at; before the start there is none to change.
+    mutating func changeCurrentStep(_ change: (inout StepRecord) -> Void) throws(SessionRejection) {
+        guard let current = steps.indices.last else { throw .notStarted }
+        change(&steps[current])
+    }
+
     mutating func unpause(at now: Date) {
         guard let pausedAt else { return }
         pausedSeconds += max(0, now.timeIntervalSince(pausedAt))
         self.pausedAt = nil
-        steps[steps.count - 1].runningSince = now
+        if let current = steps.indices.last { steps[current].runningSince = now }
     }
 
     mutating func move(to position: Position, at now: Date) {

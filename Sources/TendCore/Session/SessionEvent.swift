@@ -78,4 +78,7 @@ public enum SessionRejection: Error, Hashable, Sendable {
     case onlyTheGiverProposes
     /// A pain level for signals goes from 1 to 5.
     case signalOutOfRange
+    /// The stored session breaks a rule Tend keeps or does not fit its programme (or has taken a
+    /// million changes), so it cannot change; nothing was applied. Start a new session.
+    case recordDamaged
 }

@@ -24,9 +24,12 @@ public enum Signal: Hashable, Codable, Sendable {
         if case .pain(let level) = self { level } else { nil }
     }
 
+    /// The levels of a pain signal: 1 (barely there) to 5 (stop).
+    public static let painLevels = 1...5
+
     /// Whether its values are in range.
     public var isValid: Bool {
-        painLevel.map { (1...5).contains($0) } ?? true
+        painLevel.map { Self.painLevels.contains($0) } ?? true
     }
 }
 
@@ -37,6 +40,27 @@ public struct SignalRecord: Codable, Hashable, Sendable {
     public let at: Date
     /// Where the session was when it was sent.
     public let position: Position?
+}
+
+extension SignalRecord: Validatable {
+    /// A level in range, at a real time.
+    public func validate() throws(ValueProblem) {
+        guard signal.isValid else {
+            let levels = Signal.painLevels
+            throw ValueProblem(
+                "signal", sentence: "a pain signal must be between \(levels.lowerBound) and \(levels.upperBound)")
+        }
+        try Check.moment(at, at: "at", "the time of a signal")
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        signal = try container.decode(Signal.self, forKey: .signal)
+        by = try container.decode(Participant.self, forKey: .by)
+        at = try container.decode(Date.self, forKey: .at)
+        position = try container.decodeIfPresent(Position.self, forKey: .position)
+        try validate(decodedBy: decoder)
+    }
 }
 
 /// A signal as the store keeps it: apart from its session, in an append-only log, so that each new
@@ -53,6 +77,23 @@ public struct LoggedSignal: Codable, Hashable, Sendable {
         self.index = index
         self.version = version
         self.record = record
+    }
+}
+
+extension LoggedSignal: Validatable {
+    /// A place and a version Tend could have counted to, and a valid signal.
+    public func validate() throws(ValueProblem) {
+        try Check.count(index, at: "index", "a signal's place in the log")
+        try Check.count(version, at: "version", "a session's version")
+        try record.validate(as: "record")
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        index = try container.decode(Int.self, forKey: .index)
+        version = try container.decode(Int.self, forKey: .version)
+        record = try container.decode(SignalRecord.self, forKey: .record)
+        try validate(decodedBy: decoder)
     }
 }
 

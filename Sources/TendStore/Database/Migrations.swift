@@ -140,6 +140,27 @@ extension Migration {
             name: "session digests, sealed, for lists and progress",
             sqlite: ["ALTER TABLE practice_sessions ADD COLUMN digest BLOB"],
             postgres: ["ALTER TABLE practice_sessions ADD COLUMN digest BYTEA"]),
+        Migration(
+            number: 6,
+            name: "unlock back-off per client, kept across restarts",
+            sqlite: [
+                """
+                CREATE TABLE unlock_failures (
+                    client TEXT PRIMARY KEY NOT NULL,
+                    failures INTEGER NOT NULL CHECK (failures >= 0),
+                    last_failure DOUBLE PRECISION NOT NULL
+                )
+                """
+            ],
+            postgres: [
+                """
+                CREATE TABLE unlock_failures (
+                    client TEXT PRIMARY KEY NOT NULL,
+                    failures INTEGER NOT NULL CHECK (failures >= 0),
+                    last_failure DOUBLE PRECISION NOT NULL
+                )
+                """
+            ]),
     ]
 }
 

@@ -43,13 +43,17 @@ struct APIController {
 
     @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
         let body = try await decode(API.UnlockRequest.self, from: request, context: context)
-        return unlocked(token: try await space.unlock(passphrase: body.passphrase))
+        return unlocked(token: try await space.unlock(passphrase: body.passphrase, client: context.clientAddress))
     }
 
     @Sendable func recover(_ request: Request, context: TendRequestContext) async throws -> Response {
         let body = try await decode(API.RecoverRequest.self, from: request, context: context)
-        return unlocked(token: try await space.recover(
-            recoveryKeyText: body.recoveryKey, newPassphrase: body.passphrase, confirmation: body.confirmation))
+        let (token, recoveryKey) = try await space.recover(
+            recoveryKeyText: body.recoveryKey, newPassphrase: body.passphrase, confirmation: body.confirmation,
+            client: context.clientAddress)
+        var response = try json(API.SetUpResponse(recoveryKey: recoveryKey.displayText))
+        response.setCookie(SpaceCookieMiddleware.cookie(token: token))
+        return response
     }
 
     @Sendable func lock(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -37,8 +37,8 @@ public struct ConnectionLimits: Sendable {
 /// Sits first on every connection (after TLS) and reads the raw bytes before the HTTP parser does.
 ///
 /// It answers, and then closes, anything that would otherwise hang or cost the server: a head that
-/// is too large (431) or has a too-long target (414), a declared body over the route's limit (413,
-/// before a byte of it is read), ambiguous framing that could smuggle a second request (400), a
+/// is too large (431) or has a too-long target (414), a body over the route's limit (413, before
+/// a byte of it is read when its length is declared, as soon as it passes the limit when chunked), ambiguous framing that could smuggle a second request (400), a
 /// head or body that stalls (408), and a malformed request line (400). A request that asks to
 /// become a WebSocket is passed through untouched after its head.
 ///
@@ -55,6 +55,8 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         case head(first: Bool)
         /// Passing on this many more body bytes.
         case body(remaining: Int)
+        /// Passing on a chunked body until its end.
+        case chunked(ChunkedBody)
         /// A WebSocket: bytes are no longer HTTP.
         case passthrough
         /// An answer was sent and the connection is closing.
@@ -120,6 +122,24 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
                     state = .body(remaining: remaining - count)
                     startClock(context)
                 }
+            case .chunked(var body):
+                let step = body.read(bytes.readableBytesView)
+                switch step {
+                case .refused(let refusal):
+                    refuse(refusal, context: context)
+                    return
+                case .more:
+                    state = .chunked(body)
+                    context.fireChannelRead(wrapInboundOut(bytes))
+                    startClock(context)
+                    return
+                case .ended(let count):
+                    if let slice = bytes.readSlice(length: count) {
+                        context.fireChannelRead(wrapInboundOut(slice))
+                    }
+                    state = .head(first: false)
+                    stopClock()
+                }
             case .head:
                 if pending == nil, bytes.readableBytes > 0 { startClock(context) }
                 var buffer = pending ?? context.channel.allocator.buffer(capacity: bytes.readableBytes)
@@ -137,17 +157,21 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
                 case .refused(let refusal):
                     refuse(refusal, context: context)
                     return
-                case .accepted(let bodyLength, let upgrade):
+                case .accepted(let body, let upgrade):
                     context.fireChannelRead(wrapInboundOut(head))
-                    if upgrade {
+                    switch body {
+                    case _ where upgrade:
                         state = .passthrough
                         stopClock()
-                    } else if bodyLength > 0 {
-                        state = .body(remaining: bodyLength)
+                    case .length(let length) where length > 0:
+                        state = .body(remaining: length)
                         startClock(context)
-                    } else {
+                    case .length:
                         state = .head(first: false)
                         stopClock()
+                    case .chunked(let limit):
+                        state = .chunked(ChunkedBody(limit: limit))
+                        startClock(context)
                     }
                 }
                 bytes = buffer
@@ -172,14 +196,27 @@ final class ConnectionGuard: ChannelInboundHandler, RemovableChannelHandler {
         deadline = nil
     }
 
-    private func refuse(_ refusal: Refusal, context: ChannelHandlerContext) {
-        if case .refused = state { return }
+    @discardableResult
+    private func refuse(_ refusal: Refusal, context: ChannelHandlerContext) -> EventLoopFuture<Void> {
+        if case .refused = state { return context.channel.closeFuture }
         state = .refused
         pending = nil
         stopClock()
-        context.writeAndFlush(wrapOutboundOut(refusal.response(allocator: context.channel.allocator))).whenComplete { _ in
-            context.close(promise: nil)
+        return context.writeAndFlush(wrapOutboundOut(refusal.response(allocator: context.channel.allocator)))
+            .flatMapAlways { _ in context.close() }
+    }
+
+    /// Answers the request in progress on `channel` from here, past the HTTP layer, and closes the
+    /// connection once the answer is written. For refusals the HTTP layer cannot word itself (a
+    /// WebSocket upgrade it will not make).
+    static func answer(_ refusal: Refusal, on channel: any Channel) async {
+        let closed = channel.eventLoop.flatSubmit { () -> EventLoopFuture<Void> in
+            guard let handler = try? channel.pipeline.syncOperations.handler(type: ConnectionGuard.self),
+                let context = try? channel.pipeline.syncOperations.context(handlerType: ConnectionGuard.self)
+            else { return channel.close() }
+            return handler.refuse(refusal, context: context)
         }
+        try? await closed.get()
     }
 
     /// The length of the head (through its blank line) at the start of `buffer`, once complete.

@@ -7,9 +7,10 @@ enum Refusal: Equatable {
     case targetTooLong
     case headTooLarge
     case bodyTooLarge(limit: Int)
-    case lengthRequired
     case methodNotAllowed
     case timedOut
+    /// A live connection that may not be opened (an unknown ticket, another site's page).
+    case liveConnectionRefused(String)
 
     var status: (code: Int, reason: String) {
         switch self {
@@ -17,9 +18,9 @@ enum Refusal: Equatable {
         case .targetTooLong: (414, "URI Too Long")
         case .headTooLarge: (431, "Request Header Fields Too Large")
         case .bodyTooLarge: (413, "Content Too Large")
-        case .lengthRequired: (411, "Length Required")
         case .methodNotAllowed: (405, "Method Not Allowed")
         case .timedOut: (408, "Request Timeout")
+        case .liveConnectionRefused: (403, "Forbidden")
         }
     }
 
@@ -30,16 +31,17 @@ enum Refusal: Equatable {
         case .headTooLarge: "This request carried more headers than Tend accepts."
         case .bodyTooLarge(let limit):
             "This is more than Tend accepts here (at most \(ByteCountFormatter.string(fromByteCount: Int64(limit), countStyle: .binary)))."
-        case .lengthRequired: "Please send the body with a Content-Length."
         case .methodNotAllowed: "Tend answers GET and POST only."
         case .timedOut: "This request took too long to arrive, so the connection was closed."
+        case .liveConnectionRefused(let why): why
         }
     }
 
     /// The whole HTTP response, with the same security headers as every other answer, closing the
     /// connection.
     func response(allocator: ByteBufferAllocator) -> ByteBuffer {
-        let problem = Problem(status: .init(code: status.code, reasonPhrase: status.reason), title: status.reason, detail: detail)
+        let title = if case .liveConnectionRefused = self { "Live connection refused" } else { status.reason }
+        let problem = Problem(status: .init(code: status.code, reasonPhrase: status.reason), title: title, detail: detail)
         let body = (try? JSONEncoder().encode(problem)) ?? Data()
         var text = "HTTP/1.1 \(status.code) \(status.reason)\r\n"
         text += "Content-Type: application/problem+json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n"
@@ -59,8 +61,14 @@ enum Refusal: Equatable {
 /// would read the same way, sizes within the limits, and a body length known up front.
 enum RequestHead {
     enum Verdict: Equatable {
-        case accepted(bodyLength: Int, upgrade: Bool)
+        case accepted(body: Body, upgrade: Bool)
         case refused(Refusal)
+    }
+
+    /// How the body that follows a head is framed.
+    enum Body: Equatable {
+        case length(Int)
+        case chunked(limit: Int)
     }
 
     /// Checks one head (request line, header lines and the blank line).
@@ -91,7 +99,7 @@ enum RequestHead {
         guard headerLines.count <= limits.maxHeaderLines else { return .refused(.headTooLarge) }
         var contentLengths: [Substring] = []
         var hosts = 0
-        var chunked = false
+        var transferCodings: [String] = []
         var upgrade = false
         for line in headerLines {
             guard let first = line.first, first != " ", first != "\t" else {
@@ -104,15 +112,19 @@ enum RequestHead {
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
             switch name {
             case "content-length": contentLengths.append(Substring(value))
-            case "transfer-encoding": chunked = true
+            case "transfer-encoding": transferCodings.append(value.lowercased())
             case "host": hosts += 1
             case "upgrade": upgrade = true
             default: break
             }
         }
         if parts[2] == "HTTP/1.1", hosts != 1 { return .refused(.malformed("it must name one Host")) }
-        if chunked {
-            return .refused(contentLengths.isEmpty ? .lengthRequired : .malformed("it gives its length two ways"))
+        let path = parts[1].prefix { $0 != "?" }
+        let limit = limits.maxBody(for: path)
+        if !transferCodings.isEmpty {
+            guard contentLengths.isEmpty else { return .refused(.malformed("it gives its length two ways")) }
+            guard transferCodings == ["chunked"] else { return .refused(.malformed("Tend reads only the chunked transfer coding")) }
+            return .accepted(body: .chunked(limit: limit), upgrade: false)
         }
         guard contentLengths.count <= 1 else { return .refused(.malformed("it gives its length more than once")) }
         var bodyLength = 0
@@ -122,10 +134,8 @@ enum RequestHead {
             }
             bodyLength = length
         }
-        let path = parts[1].prefix { $0 != "?" }
-        let limit = limits.maxBody(for: path)
         guard bodyLength <= limit else { return .refused(.bodyTooLarge(limit: limit)) }
-        return .accepted(bodyLength: bodyLength, upgrade: upgrade && bodyLength == 0)
+        return .accepted(body: .length(bodyLength), upgrade: upgrade && bodyLength == 0)
     }
 
     /// The characters HTTP allows in a method or header name.

@@ -91,12 +91,13 @@ struct LiveController {
         var request = request
         let form = try await request.form(context: context)
         do {
-            let (token, sessionID) = try await rooms.join(code: form["code"] ?? "")
+            let (token, sessionID) = try await rooms.join(code: form["code"] ?? "", client: context.clientAddress)
             var response = redirect(to: .giver(sessionID))
             response.setCookie(Cookie(name: Self.giverCookie, value: token, path: "/", httpOnly: true, sameSite: .strict))
             return response
         } catch {
-            return HTMLPage(LivePages.join(error: error.message, chrome: Chrome(context: context)), status: .unauthorized).response()
+            let status: HTTPResponse.Status = if case .tryAgainIn = error { .tooManyRequests } else { .unauthorized }
+            return HTMLPage(LivePages.join(error: error.message, chrome: Chrome(context: context)), status: status).response()
         }
     }
 

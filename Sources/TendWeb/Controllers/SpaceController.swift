@@ -1,9 +1,12 @@
 import Hummingbird
+import TendCore
 import TendVault
 
 /// Setting up, unlocking, recovering and locking the private space.
 struct SpaceController {
     let space: LocalSpace
+    /// The programme imported sessions must fit.
+    let program: Program
 
     func register(on router: Router<TendRequestContext>) {
         router.get(RouterPath(SiteRoute.setUp.pattern), use: setUpForm)
@@ -36,7 +39,7 @@ struct SpaceController {
         let form = context.uploadedForm
         return try await createSpace(context: context, fromExport: true) {
             guard let file = form?.data("export"), !file.isEmpty else { throw ArchiveError.noFileChosen }
-            let export = try SpaceExport.decode(file)
+            let export = try SpaceExport.decode(file, program: program)
             return try await space.setUp(passphrase: form?["passphrase"] ?? "", confirmation: form?["confirmation"] ?? "", restoring: export)
         }
     }
@@ -73,7 +76,7 @@ struct SpaceController {
 
     @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
         try await openSpace(request, context: context, form: UnlockPage.render) { form in
-            try await space.unlock(passphrase: form["passphrase"] ?? "")
+            (try await space.unlock(passphrase: form["passphrase"] ?? "", client: context.clientAddress), nil)
         }
     }
 
@@ -86,21 +89,26 @@ struct SpaceController {
         try await openSpace(request, context: context, form: RecoverPage.render) { form in
             try await space.recover(
                 recoveryKeyText: form["recoveryKey"] ?? "", newPassphrase: form["passphrase"] ?? "",
-                confirmation: form["confirmation"] ?? "")
+                confirmation: form["confirmation"] ?? "", client: context.clientAddress)
         }
     }
 
-    /// Runs an unlocking form: on success, the session cookie and home; on a person's mistake,
-    /// the same form again with a plain message.
+    /// Runs an unlocking form: on success, the session cookie and home (or, after a recovery, the
+    /// new recovery key to write down); on a person's mistake, the same form again with a plain message.
     private func openSpace(
         _ request: Request, context: TendRequestContext, form page: (Chrome, String?) -> String,
-        _ open: (FormFields) async throws -> String
+        _ open: (FormFields) async throws -> (token: String, recoveryKey: RecoveryKey?)
     ) async throws -> Response {
         var request = request
         let form = try await request.form(context: context)
         do {
-            let token = try await open(form)
+            let (token, recoveryKey) = try await open(form)
             var response = redirect(to: .home)
+            if let recoveryKey {
+                let chrome = Chrome(
+                    csrfToken: context.csrfToken, isUnlocked: true, prefersLight: context.prefersLight, currentPath: context.currentPath)
+                response = HTMLPage(RecoveryKeyPage.render(recoveryKey: recoveryKey, chrome: chrome, replacing: true)).response()
+            }
             response.setCookie(SpaceCookieMiddleware.cookie(token: token))
             return response
         } catch let error as SpaceError {

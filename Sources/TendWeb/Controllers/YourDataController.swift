@@ -50,7 +50,6 @@ struct YourDataController {
                 status: .badRequest
             ).response()
         }
-        await rooms.closeEverything()
         await keeper.lockAll(owner: space.owner)
         try await store.eraseSpace(owner: space.owner)
         var response = Response(status: .seeOther, headers: [.location: SiteRoute.home.path])

@@ -139,6 +139,7 @@ enum Live {
         case replaced = 4009
         case removed = 4010
         case roomClosed = 4011
+        case locked = 4012
 
         var reason: String {
             switch self {
@@ -146,6 +147,7 @@ enum Live {
             case .replaced: "This session was opened on another screen."
             case .removed: "The receiver has ended your place in this session."
             case .roomClosed: "The session's room has closed. Please reload."
+            case .locked: "The space was locked, so this session's screen has closed."
             }
         }
     }

@@ -76,10 +76,10 @@ actor LiveRoom {
         broadcastState()
     }
 
-    /// Closes every connection (the room is going away).
-    func closeAll() {
+    /// Closes every connection (the room is going away), telling each device why.
+    func closeAll(_ code: Live.Close = .roomClosed) {
         for id in connections.keys {
-            close(id, .roomClosed)
+            close(id, code)
         }
     }
 

@@ -7,9 +7,16 @@ import TendVault
 enum JoinError: Error, Equatable {
     /// The code is wrong, used up or expired.
     case codeNotValid
+    /// This device has typed several wrong codes and must wait a little.
+    case tryAgainIn(seconds: Int)
 
     var message: String {
-        "That code does not match a session waiting for a partner. Codes last ten minutes and allow five tries; ask for a new one if needed."
+        switch self {
+        case .codeNotValid:
+            "That code does not match a session waiting for a partner. Codes last ten minutes; ask for a new one if needed."
+        case .tryAgainIn(let seconds):
+            "Several codes did not match, so this device must wait \(seconds) second\(seconds == 1 ? "" : "s") before the next try. Please check the code on the other screen."
+        }
     }
 }
 
@@ -17,8 +24,6 @@ enum JoinError: Error, Equatable {
 actor LiveRooms {
     /// How long a pairing code lasts.
     static let codeLifetime: TimeInterval = 10 * 60
-    /// Wrong tries allowed against the codes before they must be renewed.
-    static let codeTries = 5
     /// How long a connection ticket may wait before it is used.
     static let ticketLifetime: TimeInterval = 30
 
@@ -26,7 +31,6 @@ actor LiveRooms {
         let code: String
         let sessionID: SessionID
         let expiresAt: Date
-        var triesLeft: Int
     }
 
     struct Ticket {
@@ -42,6 +46,8 @@ actor LiveRooms {
     private var invitations: [SessionID: Invitation] = [:]
     private var giverTokens: [String: SessionID] = [:]
     private var tickets: [String: Ticket] = [:]
+    /// Wrong codes typed per client (by address digest): how many in a row, and when the last was.
+    private var wrongCodes: [String: (count: Int, last: Date)] = [:]
 
     init(store: SQLStore, engine: SessionEngine, clock: TendClock) {
         self.writer = GroupCommit(store: store)
@@ -60,15 +66,18 @@ actor LiveRooms {
     /// The room of a session, if it is open.
     func existingRoom(_ id: SessionID) -> LiveRoom? { rooms[id] }
 
-    /// Closes every room and forgets every code, token and ticket (the space was erased).
-    func closeEverything() async {
-        for room in rooms.values {
-            await room.closeAll()
+    /// Closes every room of an owner and forgets its codes, giver tokens and tickets: the owner's
+    /// key has left memory (lock, auto-lock, recovery, erase), and a room must not outlive it.
+    func close(owner: OwnerID) async {
+        let closing = rooms.filter { $0.value.space.owner == owner }
+        for (id, room) in closing {
+            await room.closeAll(.locked)
+            rooms[id] = nil
         }
-        rooms = [:]
-        invitations = [:]
-        giverTokens = [:]
-        tickets = [:]
+        let sessions = Set(closing.keys)
+        invitations = invitations.filter { !sessions.contains($0.key) }
+        giverTokens = giverTokens.filter { !sessions.contains($0.value) }
+        tickets = tickets.filter { !sessions.contains($0.value.sessionID) }
     }
 
     // MARK: - Pairing
@@ -79,27 +88,36 @@ actor LiveRooms {
         repeat {
             code = String(format: "%06d", Int.random(in: 0..<1_000_000))
         } while invitations.values.contains { $0.code == code }
-        let invitation = Invitation(code: code, sessionID: id, expiresAt: clock.now() + Self.codeLifetime, triesLeft: Self.codeTries)
+        let invitation = Invitation(code: code, sessionID: id, expiresAt: clock.now() + Self.codeLifetime)
         invitations[id] = invitation
         return invitation
     }
 
     /// The current code for a session, if one is still valid.
     func invitation(for id: SessionID) -> Invitation? {
-        guard let invitation = invitations[id], invitation.expiresAt > clock.now(), invitation.triesLeft > 0 else { return nil }
+        guard let invitation = invitations[id], invitation.expiresAt > clock.now() else { return nil }
         return invitation
     }
 
     /// A giver typed a code. On success the code is used up and the giver gets a token for this
-    /// one session only; every wrong try counts against every waiting code.
-    func join(code: String) throws(JoinError) -> (token: String, sessionID: SessionID) {
+    /// one session only. Wrong codes slow down only the client that typed them, so a stranger
+    /// guessing never stops the real partner from joining.
+    func join(code: String, client address: String) throws(JoinError) -> (token: String, sessionID: SessionID) {
         let now = clock.now()
-        invitations = invitations.filter { $0.value.expiresAt > now && $0.value.triesLeft > 0 }
+        invitations = invitations.filter { $0.value.expiresAt > now }
+        wrongCodes = wrongCodes.filter { now.timeIntervalSince($0.value.last) < Self.codeLifetime }
+        let client = GuessThrottle.client(address: address, kind: .pairingCode)
+        if let wrong = wrongCodes[client],
+            let wait = GuessThrottle.waitRemaining(failures: wrong.count, lastFailure: wrong.last, at: now)
+        {
+            throw .tryAgainIn(seconds: Int(wait.rounded(.up)))
+        }
         let typed = code.filter(\.isNumber)
         guard let match = invitations.values.first(where: { $0.code == typed }), rooms[match.sessionID] != nil else {
-            for id in invitations.keys { invitations[id]?.triesLeft -= 1 }
+            wrongCodes[client] = ((wrongCodes[client]?.count ?? 0) + 1, now)
             throw .codeNotValid
         }
+        wrongCodes[client] = nil
         invitations[match.sessionID] = nil
         giverTokens = giverTokens.filter { $0.value != match.sessionID }
         let token = randomToken()

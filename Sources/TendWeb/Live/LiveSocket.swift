@@ -21,13 +21,12 @@ enum LiveSocket {
         guard let target = request.path, let components = URLComponents(string: target), components.path == path else {
             return .dontUpgrade
         }
-        // Refusals are not upgraded: the request falls through to the HTTP route for this path,
-        // which answers 403 with a plain explanation (see `refusal(_:)`).
-        if isForeign(origins: request.headerFields[values: .origin], authority: request.authority) {
-            return .dontUpgrade
-        }
+        // Refusals are answered by the connection guard with a problem document (the WebSocket
+        // library would otherwise answer an empty 400), and the connection closes.
+        let foreign = isForeign(origins: request.headerFields[values: .origin], authority: request.authority)
         let ticket = components.queryItems?.first { $0.name == "ticket" }?.value ?? ""
-        guard let (room, participant) = await rooms.redeem(ticket) else {
+        guard !foreign, let (room, participant) = await rooms.redeem(ticket) else {
+            await ConnectionGuard.answer(.liveConnectionRefused(refusalDetail(foreign: foreign)), on: channel)
             return .dontUpgrade
         }
         return .upgrade([:]) { inbound, outbound, _ in
@@ -50,10 +49,11 @@ enum LiveSocket {
     /// unknown, used or expired.
     static func refusal(_ request: Request) -> Response {
         let foreign = isForeign(origins: request.headers[values: .origin], authority: request.head.authority)
-        let detail = foreign
-            ? "This connection did not come from Tend's own page."
-            : "This link has expired. Please reload the page."
-        return Problem(status: .forbidden, title: "Live connection refused", detail: detail).response()
+        return Problem(status: .forbidden, title: "Live connection refused", detail: refusalDetail(foreign: foreign)).response()
+    }
+
+    private static func refusalDetail(foreign: Bool) -> String {
+        foreign ? "This connection did not come from Tend's own page." : "This link has expired. Please reload the page."
     }
 
     /// Whether a browser page from another site opened this connection. Browsers always name
@@ -78,11 +78,14 @@ enum LiveSocket {
                     await line.close(.tooManyMessages)
                     return
                 }
-                await room.refuse(id, ref: nil, code: "slowDown", message: "Too many messages at once; some were not read.")
+                // The ref says which intent was dropped, so the device can send it again.
+                let ref = message.text.flatMap { try? Live.decoder.decode(Live.ClientMessage.self, from: Data($0.utf8)).ref }
+                    .flatMap { $0.count <= 64 ? $0 : nil }
+                await room.refuse(id, ref: ref, code: "slowDown", message: "Too many messages at once; this one was not read.")
                 continue
             }
             refusedInARow = 0
-            guard case .text(let text) = message,
+            guard let text = message.text,
                 let decoded = try? Live.decoder.decode(Live.ClientMessage.self, from: Data(text.utf8))
             else {
                 await room.refuse(id, ref: nil, code: "unreadable", message: "Messages are JSON text with a type.")
@@ -107,6 +110,14 @@ enum LiveSocket {
                 await room.refuse(id, ref: decoded.ref, code: "unknownType", message: "Message types are hello, intent and ping.")
             }
         }
+    }
+}
+
+extension WebSocketMessage {
+    /// The message's text, if it is a text message.
+    fileprivate var text: String? {
+        guard case .text(let text) = self else { return nil }
+        return text
     }
 }
 

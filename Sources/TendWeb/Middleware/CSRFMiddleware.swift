@@ -19,9 +19,12 @@ struct CSRFMiddleware: RouterMiddleware {
             guard let existing, Self.originIsOurs(request) else { throw CSRFRefused() }
             var presented = request.headers[.csrfToken]
             if request.headers[.contentType]?.hasPrefix("multipart/form-data") == true, request.uri.path == UploadedForm.route.path {
-                // Only the one form with a file may send a large body. It is read once, here; the
-                // route takes it from the context. Elsewhere a multipart body is never read.
-                context.uploadedForm = try await request.uploadedForm()
+                // Only the one form with a file may send a large body. It is read once, here, and
+                // refused as soon as its first field shows a wrong token; the route takes it from
+                // the context. Elsewhere a multipart body is never read.
+                context.uploadedForm = try await UploadedForm.read(
+                    contentType: request.headers[.contentType], body: request.body, expectedToken: existing,
+                    tokenInHeader: presented != nil)
                 presented = presented ?? context.uploadedForm?[Self.fieldName]
             } else if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
                 let body = try await request.collectBody(upTo: context.maxUploadSize)

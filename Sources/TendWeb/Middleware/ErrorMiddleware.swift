@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import TendCore
 import TendStore
 
@@ -27,11 +28,28 @@ struct ErrorMiddleware: RouterMiddleware {
                 // link) or an identifier, and neither belongs in a log.
                 context.logger.error("request failed", metadata: ["route": "\(context.endpointPath ?? "unmatched")", "error": "\(type(of: error))"])
             }
-            if isAPI {
-                return problem.response()
-            }
-            return HTMLPage(ErrorPage.render(problem, chrome: Chrome(context: context)), status: problem.status).response()
+            let response = isAPI
+                ? problem.response()
+                : HTMLPage(ErrorPage.render(problem, chrome: Chrome(context: context)), status: problem.status).response()
+            // A refused upload may still be arriving: reading the rest only to throw it away would cost
+            // more than the refusal itself, so the connection closes right after the answer instead.
+            let declared = request.headers[.contentLength].flatMap { Int($0) } ?? 0
+            return declared > context.maxUploadSize ? response.closingConnection(context.channel) : response
         }
+    }
+}
+
+extension Response {
+    /// This response, after which the connection is closed rather than read to the end of the request.
+    func closingConnection(_ channel: any Channel) -> Response {
+        var response = self
+        let body = self.body
+        response.headers[.connection] = "close"
+        response.body = ResponseBody(contentLength: body.contentLength) { writer in
+            try await body.write(writer)
+            channel.close(promise: nil)
+        }
+        return response
     }
 }
 
@@ -52,6 +70,8 @@ struct Problem: Encodable {
         case let error as HTTPError where error.status == .notFound:
             self.init(status: .notFound, title: "Not found", detail: "There is nothing at this address.")
         case let error as HTTPError where error.status == .contentTooLarge:
+            self.init(status: .contentTooLarge, title: "Too large", detail: "That was more text than Tend accepts at once.")
+        case is NIOTooManyBytesError:
             self.init(status: .contentTooLarge, title: "Too large", detail: "That was more text than Tend accepts at once.")
         case let error as HTTPError where (400..<500).contains(error.status.code):
             self.init(status: error.status, title: "Request not understood", detail: error.body ?? "Please check what was sent and try again.")
@@ -130,6 +150,7 @@ extension SessionRejection {
         case .signalsNeedAPartner: "signalsNeedAPartner"
         case .onlyTheGiverProposes: "onlyTheGiverProposes"
         case .signalOutOfRange: "signalOutOfRange"
+        case .recordDamaged: "recordDamaged"
         }
     }
 
@@ -151,6 +172,7 @@ extension SessionRejection {
         case .signalsNeedAPartner: "Signals are for sessions with a partner."
         case .onlyTheGiverProposes: "That one is for the giver to ask; you can simply move on when ready."
         case .signalOutOfRange: "Choose a level from 1 to 5."
+        case .recordDamaged: "This session's record could not be read, so it cannot go on. Your other sessions are safe; you can start a new one from the home page."
         }
     }
 }

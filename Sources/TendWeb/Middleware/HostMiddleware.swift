@@ -3,8 +3,7 @@ import HTTPTypes
 import Hummingbird
 
 /// Answers only requests addressed to this Tend by a name it knows, so a page on another site
-/// cannot reach it through a name that resolves to this computer (DNS rebinding). Also answers
-/// `HEAD` as `GET` without the body.
+/// cannot reach it through a name that resolves to this computer (DNS rebinding).
 struct HostMiddleware: RouterMiddleware {
     typealias Context = TendRequestContext
     /// Host names (without port) this Tend answers to.
@@ -30,12 +29,7 @@ struct HostMiddleware: RouterMiddleware {
         if let authority = request.head.authority, !names.contains(Self.hostName(of: authority)) {
             throw HTTPError(.misdirectedRequest, message: "This Tend does not answer to that address. Use the address it printed when it started.")
         }
-        guard request.method == .head else { return try await next(request, context) }
-        var head = request.head
-        head.method = .get
-        var response = try await next(Request(head: head, body: request.body), context)
-        response.body = .init()
-        return response
+        return try await next(request, context)
     }
 
     /// The host name of an authority, lower-cased, without its port (IPv6 literals keep brackets).
@@ -43,5 +37,20 @@ struct HostMiddleware: RouterMiddleware {
         let lowered = authority.lowercased()
         if lowered.hasPrefix("["), let close = lowered.firstIndex(of: "]") { return String(lowered[...close]) }
         return String(lowered.prefix { $0 != ":" })
+    }
+}
+
+/// Answers `HEAD` as `GET` without the body. Routes are found by method before any middleware
+/// runs, so this wraps the whole router.
+struct HeadAsGet<Base: HTTPResponder>: HTTPResponder {
+    let base: Base
+
+    func respond(to request: Request, context: Base.Context) async throws -> Response {
+        guard request.method == .head else { return try await base.respond(to: request, context: context) }
+        var head = request.head
+        head.method = .get
+        var response = try await base.respond(to: Request(head: head, body: request.body), context: context)
+        response.body = .init()
+        return response
     }
 }

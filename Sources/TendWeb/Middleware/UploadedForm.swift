@@ -11,30 +11,47 @@ struct UploadedForm: Sendable {
 
     private var parts: [String: Data] = [:]
 
-    /// Reads the body; nil when the request is not multipart or the body is not well formed.
-    init?(contentType: String?, body: ByteBuffer) {
+    /// Reads a multipart body as it arrives; nil when the request is not multipart.
+    ///
+    /// Unless the anti-forgery token came in a header, the form's first field must be that token:
+    /// it is checked as soon as it has arrived, so a forged upload is refused after its first few
+    /// bytes, never after parsing megabytes.
+    static func read(
+        contentType: String?, body: RequestBody, expectedToken: String, tokenInHeader: Bool, limit: Int = largestUpload
+    ) async throws -> UploadedForm? {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data"),
             let boundary = Self.boundary(in: contentType)
         else { return nil }
-        var parts: [String: Data] = [:]
+        var form = UploadedForm()
         var name: String?
         var bytes = Data()
+        var firstIsToken: Bool?
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { field, value in
             if field.lowercased() == "content-disposition" { name = Self.parameter("name", in: value) }
         }
         parser.onBody = { chunk in bytes.append(contentsOf: chunk.readableBytesView) }
         parser.onPartComplete = {
-            if let name { parts[name] = bytes }
+            if firstIsToken == nil {
+                firstIsToken = name == CSRFMiddleware.fieldName && bytes == Data(expectedToken.utf8)
+            }
+            if let name { form.parts[name] = bytes }
             name = nil
             bytes = Data()
         }
-        do {
-            try parser.execute(body)
-        } catch {
-            return nil
+        var received = 0
+        for try await chunk in body {
+            received += chunk.readableBytes
+            guard received <= limit else { throw HTTPError(.contentTooLarge) }
+            do {
+                try parser.execute(chunk)
+            } catch {
+                return nil
+            }
+            if !tokenInHeader, firstIsToken == false { throw CSRFRefused() }
         }
-        self.parts = parts
+        if !tokenInHeader, firstIsToken != true { throw CSRFRefused() }
+        return form
     }
 
     /// A field's raw bytes (a file's content, for a file input).
@@ -59,10 +76,3 @@ struct UploadedForm: Sendable {
     }
 }
 
-extension Request {
-    /// The multipart form in the body, read up to `UploadedForm.largestUpload`. Only the
-    /// anti-forgery check calls this; routes read `TendRequestContext.uploadedForm`.
-    mutating func uploadedForm() async throws -> UploadedForm? {
-        UploadedForm(contentType: headers[.contentType], body: try await collectBody(upTo: UploadedForm.largestUpload))
-    }
-}

@@ -38,7 +38,7 @@ enum LivePages {
                         .h2("Invite your partner"),
                         .p(.text("On their phone, your partner opens this Tend's address, adds /join, and types this code:")),
                         .p(.class("pairing-code"), .text(invitation.code.prefix(3) + " " + invitation.code.suffix(3))),
-                        .p(.class("hint"), .text("The code works once, for ten minutes, with five tries.")),
+                        .p(.class("hint"), .text("The code works once, for ten minutes. A device that types several wrong codes has to wait a little before trying again.")),
                         .unwrap(model.certificateFingerprint) { fingerprint in
                             .p(.class("hint fingerprint"), .text(
                                 "Your partner's browser will warn that this connection's certificate is not known to it: Tend made it on this computer. To check it is really this computer, the certificate's SHA-256 fingerprint should begin \(fingerprint.prefix(23)).")) 

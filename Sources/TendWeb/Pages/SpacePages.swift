@@ -51,10 +51,11 @@ enum SetUpPage {
 
 /// Shown once, straight after set-up: the recovery key.
 enum RecoveryKeyPage {
-    static func render(recoveryKey: RecoveryKey, chrome: Chrome, error: String? = nil) -> String {
+    static func render(recoveryKey: RecoveryKey, chrome: Chrome, error: String? = nil, replacing: Bool = false) -> String {
         Layout.page(
             title: "Your recovery key", chrome: chrome,
-            .h1("Write down your recovery key"),
+            .h1(replacing ? "Your space is open again: here is a new recovery key" : "Write down your recovery key"),
+            .if(replacing, .p("A recovery key works once, so the one you just used no longer opens your space. Any other browser that was unlocked has been locked too.")),
             .p("If you ever forget your passphrase, this key is the only way back into your space. Tend shows it now and never again, and does not keep a copy."),
             .p(.class("recovery-key"), .attribute(named: "aria-label", value: "Recovery key"), .text(recoveryKey.displayText)),
             .p(.class("hint"), "Keep it somewhere private and safe: on paper, or in a password manager. Anyone with it can open your space."),

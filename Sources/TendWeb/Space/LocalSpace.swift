@@ -41,8 +41,11 @@ actor LocalSpace {
     private let cost: ScryptCost
     private let clock: TendClock
     private let ids: IdentifierSource
-    private var throttle = UnlockThrottle()
     private var busy = false
+    /// Clients with a key derivation running now: one at a time each, and a few in all, since each
+    /// takes a large slice of memory and CPU.
+    private var deriving: Set<String> = []
+    private static let concurrentDerivations = 2
 
     init(store: SQLStore, keeper: SpaceKeeper, cost: ScryptCost, clock: TendClock, ids: IdentifierSource) {
         self.store = store
@@ -79,15 +82,21 @@ actor LocalSpace {
         return (await keeper.keep(space), recoveryKey)
     }
 
-    /// Opens the space with its passphrase; wrong guesses slow further attempts down.
-    func unlock(passphrase: String) async throws -> String {
-        try await attempt { keyRing throws(VaultError) in
-            try await keyRing.unlock(passphrase: passphrase)
+    /// Opens the space with its passphrase; wrong guesses from the same client slow its further
+    /// attempts down.
+    func unlock(passphrase: String, client: String) async throws -> String {
+        let (token, _) = try await attempt(.passphrase, client: client) { keyRing, _ throws(VaultError) in
+            (try await keyRing.unlock(passphrase: passphrase), nil)
         }
+        return token
     }
 
-    /// Opens the space with the recovery key and sets a new passphrase under it.
-    func recover(recoveryKeyText: String, newPassphrase: String, confirmation: String) async throws -> String {
+    /// Opens the space with the recovery key, sets a new passphrase, and replaces the recovery key
+    /// (each one works once): returns the session token and the new key to show once. Every other
+    /// browser is locked out.
+    func recover(recoveryKeyText: String, newPassphrase: String, confirmation: String, client: String) async throws -> (
+        token: String, recoveryKey: RecoveryKey
+    ) {
         guard newPassphrase == confirmation else { throw SpaceError.passphrasesDiffer }
         guard newPassphrase.count >= KeyRing.minimumPassphraseLength else {
             throw SpaceError.passphraseTooShort(minimum: KeyRing.minimumPassphraseLength)
@@ -100,43 +109,56 @@ actor LocalSpace {
         }
         let cost = self.cost
         let store = self.store
-        return try await attempt { keyRing throws(VaultError) in
+        let keeper = self.keeper
+        let (token, newKey) = try await attempt(.recoveryKey, client: client) { keyRing, owner throws(VaultError) in
             let dataKey = try keyRing.unlock(recoveryKey: recoveryKey)
-            let changed = try await keyRing.changingPassphrase(to: newPassphrase, dataKey: dataKey, cost: cost)
+            let (renewed, newKey) = try keyRing.withNewRecoveryKey(dataKey: dataKey)
+            let changed = try await renewed.changingPassphrase(to: newPassphrase, dataKey: dataKey, cost: cost)
             do {
-                guard let owner = try await store.owners().first else { throw VaultError.keyMaterialDamaged }
                 try await store.replaceKeyRing(changed, owner: owner)
             } catch {
                 throw .keyMaterialDamaged
             }
-            return dataKey
+            await keeper.lockAll(owner: owner)
+            return (dataKey, newKey)
         }
+        guard let newKey else { throw SpaceError.notSetUp }
+        return (token, newKey)
     }
 
-    /// Forgets the key a token names.
+    /// Locks the space: every browser holding its key is forgotten, and its live rooms close.
     func lock(token: String) async {
         await keeper.lock(token)
     }
 
-    private func attempt(_ open: @Sendable (KeyRing) async throws(VaultError) -> DataKey) async throws -> String {
-        if let wait = throttle.waitRemaining(at: clock.now()) {
+    private func attempt(
+        _ kind: GuessThrottle.Kind, client address: String,
+        _ open: @Sendable (KeyRing, OwnerID) async throws(VaultError) -> (DataKey, RecoveryKey?)
+    ) async throws -> (String, RecoveryKey?) {
+        let client = GuessThrottle.client(address: address, kind: kind)
+        let now = clock.now()
+        if let failures = try await store.unlockFailures(client: client),
+            let wait = GuessThrottle.waitRemaining(failures: failures.count, lastFailure: failures.last, at: now)
+        {
             throw SpaceError.tryAgainIn(seconds: Int(wait.rounded(.up)))
         }
-        guard !busy else { throw SpaceError.tryAgainIn(seconds: 1) }
-        busy = true
-        defer { busy = false }
+        guard !busy, !deriving.contains(client), deriving.count < Self.concurrentDerivations else {
+            throw SpaceError.tryAgainIn(seconds: 1)
+        }
+        deriving.insert(client)
+        defer { deriving.remove(client) }
         guard let owner = try await owner(), let keyRing = try await store.keyRing(owner: owner) else {
             throw SpaceError.notSetUp
         }
         do {
-            let dataKey = try await open(keyRing)
-            throttle.recordSuccess()
-            return await keeper.keep(UnlockedSpace(owner: owner, key: dataKey))
-        } catch .wrongPassphrase {
-            throttle.recordFailure(at: clock.now())
+            let (dataKey, recoveryKey) = try await open(keyRing, owner)
+            try await store.clearUnlockFailures(client: client, olderThan: clock.now() - GuessThrottle.memory)
+            return (await keeper.keep(UnlockedSpace(owner: owner, key: dataKey)), recoveryKey)
+        } catch VaultError.wrongPassphrase {
+            try await store.recordUnlockFailure(client: client, at: clock.now())
             throw SpaceError.wrongPassphrase
-        } catch .wrongRecoveryKey {
-            throttle.recordFailure(at: clock.now())
+        } catch VaultError.wrongRecoveryKey {
+            try await store.recordUnlockFailure(client: client, at: clock.now())
             throw SpaceError.wrongRecoveryKey
         }
     }

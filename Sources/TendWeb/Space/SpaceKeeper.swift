@@ -6,6 +6,10 @@ import TendVault
 /// Holds the data keys of unlocked spaces, in memory only, each under a random token that the
 /// browser keeps in an HttpOnly cookie. A key is forgotten on lock, after the inactivity
 /// limit, or when Tend stops.
+///
+/// Locking (and recovery, a new passphrase, erasing) forgets every browser of the space at once.
+/// An idle browser is forgotten alone; once no browser of a space is left, `forgotten` is told, so
+/// whatever else holds the key (live rooms) lets it go too.
 actor SpaceKeeper {
     private struct Entry {
         let space: UnlockedSpace
@@ -15,10 +19,12 @@ actor SpaceKeeper {
     private var entries: [String: Entry] = [:]
     private let autoLock: TimeInterval
     private let clock: TendClock
+    private let forgotten: @Sendable (OwnerID) async -> Void
 
-    init(autoLock: TimeInterval, clock: TendClock) {
+    init(autoLock: TimeInterval, clock: TendClock, forgotten: @escaping @Sendable (OwnerID) async -> Void = { _ in }) {
         self.autoLock = autoLock
         self.clock = clock
+        self.forgotten = forgotten
     }
 
     /// Keeps an opened key and returns the token that names it.
@@ -29,11 +35,12 @@ actor SpaceKeeper {
     }
 
     /// The space a token names, if it is still unlocked; using it counts as activity.
-    func space(for token: String) -> UnlockedSpace? {
+    func space(for token: String) async -> UnlockedSpace? {
         let now = clock.now()
         guard var entry = entries[token] else { return nil }
         guard now.timeIntervalSince(entry.lastSeen) < autoLock else {
             entries[token] = nil
+            await forgetIfLast(entry.space.owner)
             return nil
         }
         entry.lastSeen = now
@@ -41,20 +48,31 @@ actor SpaceKeeper {
         return entry.space
     }
 
-    /// Forgets one token's key.
-    func lock(_ token: String) {
-        entries[token] = nil
+    /// Locks the space a token names: every browser holding its key is forgotten, not just this one.
+    func lock(_ token: String) async {
+        guard let owner = entries[token]?.space.owner else { return }
+        await lockAll(owner: owner)
     }
 
-    /// Forgets every key of an owner (used when the passphrase changes or data is erased).
-    func lockAll(owner: OwnerID) {
+    /// Forgets every key of an owner (lock, recovery, a new passphrase, erasing).
+    func lockAll(owner: OwnerID) async {
         entries = entries.filter { $0.value.space.owner != owner }
+        await forgotten(owner)
     }
 
     /// Forgets every key idle past the limit, so keys leave memory even if no request comes.
-    func sweep() {
+    func sweep() async {
         let now = clock.now()
-        entries = entries.filter { now.timeIntervalSince($0.value.lastSeen) < autoLock }
+        let idle = entries.filter { now.timeIntervalSince($0.value.lastSeen) >= autoLock }
+        for token in idle.keys { entries[token] = nil }
+        for owner in Set(idle.values.map(\.space.owner)) {
+            await forgetIfLast(owner)
+        }
+    }
+
+    private func forgetIfLast(_ owner: OwnerID) async {
+        guard !entries.values.contains(where: { $0.space.owner == owner }) else { return }
+        await forgotten(owner)
     }
 }
 
