@@ -81,7 +81,9 @@ extension SQLStore {
         var sessions: [PracticeSession] = []
         sessions.reserveCapacity(rows.count)
         for (id, sealed) in rows {
-            sessions.append(try Self.open(sealed, id: id, signals: signalsBySession[id] ?? [], in: space))
+            // A record that cannot be read is left out of lists; opening it alone says so.
+            guard let session = try Self.openReadable(sealed, id: id, signals: signalsBySession[id] ?? [], in: space) else { continue }
+            sessions.append(session)
         }
         return sessions.sorted { ($0.createdAt, $0.id.rawValue) > ($1.createdAt, $1.id.rawValue) }
     }
@@ -139,7 +141,8 @@ extension SQLStore {
         var digests: [SessionDigest] = []
         var kept: [(id: String, version: Int, sealed: Data)] = []
         for record in records {
-            let digest = SessionDigest(try Self.open(record.sealed, id: record.id, signals: [], in: space))
+            guard let session = try Self.openReadable(record.sealed, id: record.id, signals: [], in: space) else { continue }
+            let digest = SessionDigest(session)
             digests.append(digest)
             kept.append((record.id, record.version, try Self.seal(digest, kind: Self.digestKind, id: record.id, in: space)))
         }
@@ -213,6 +216,18 @@ extension SQLStore {
             }
         }
         return sealed
+    }
+
+    /// A stored session, or nil when its record cannot be read (damaged, or from a Tend whose
+    /// values the current rules refuse).
+    private static func openReadable(
+        _ sealed: Data, id: String, signals: [(session: String, position: Int, sealed: Data)], in space: UnlockedSpace
+    ) throws(StoreError) -> PracticeSession? {
+        do {
+            return try open(sealed, id: id, signals: signals, in: space)
+        } catch where error.isUnreadableRecord {
+            return nil
+        }
     }
 
     private static func open(

@@ -109,6 +109,8 @@ public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
         for (id, sealed) in rows {
             do {
                 records.append(StoredRecord(id: id, value: try space.open(Value.self, from: sealed, kind: kind.name, id: id)))
+            } catch .recordUnreadable, .recordTampered {
+                continue  // A record that cannot be read is left out; the rest of the list still shows.
             } catch {
                 throw .sealed(error)
             }

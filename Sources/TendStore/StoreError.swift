@@ -16,3 +16,11 @@ public enum StoreError: Error, Equatable, Sendable {
     /// The database URL is not one Tend understands.
     case unsupportedDatabaseURL
 }
+
+extension StoreError {
+    /// Whether this is one stored record that cannot be opened (altered on disk, or holding values
+    /// today's rules refuse): shown as unreadable, left out of lists, never fatal to the rest.
+    public var isUnreadableRecord: Bool {
+        self == .sealed(.recordUnreadable) || self == .sealed(.recordTampered)
+    }
+}

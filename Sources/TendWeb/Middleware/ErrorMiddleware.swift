@@ -103,13 +103,22 @@ struct Problem: Encodable {
                 self.init(status: .notFound, title: "Session not found", detail: "That session is not in this space.")
             case .rejected(let rejection):
                 self.init(status: .conflict, title: "Not possible right now", detail: rejection.message)
+            case .sessionUnreadable:
+                self = .unreadableRecord
             }
+        case let error as StoreError where error.isUnreadableRecord:
+            self = .unreadableRecord
         default:
             self.init(
                 status: .internalServerError, title: "Something went wrong",
                 detail: "Something went wrong on Tend's side. Nothing you had saved was lost; please try again in a moment.")
         }
     }
+
+    /// A stored record that cannot be opened: said plainly, and the rest of Tend goes on.
+    static let unreadableRecord = Problem(
+        status: .unprocessableContent, title: "This record could not be read",
+        detail: "This record is damaged, so Tend cannot show it. The rest of your space is safe and works as before.")
 
     enum CodingKeys: String, CodingKey {
         case type, title, status, detail

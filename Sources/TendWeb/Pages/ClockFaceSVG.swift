@@ -7,7 +7,7 @@ import TendCore
 /// Built from numbers only, so nothing a person typed ever reaches this markup.
 enum ClockFaceSVG {
     static func render(gate: Gate, currentStep: Int?, visitedSteps: Set<Int>, size: Int = 240) -> String {
-        let current = currentStep.map { gate.sequence[$0].hour }
+        let current = currentStep.flatMap { gate.sequence.indices.contains($0) ? gate.sequence[$0].hour : nil }
         let points = gate.points.map { point in
             let spot = place(point.hour)
             let steps = gate.sequence.indices.filter { gate.sequence[$0] == point }

@@ -104,7 +104,7 @@ enum SessionPage {
 
     private static func clockPoint(gateNumber: Int, step: Int, model: Model) -> Node<HTML.BodyContext> {
         let program = model.program
-        guard let gate = program.gate(gateNumber) else { return .empty }
+        guard let gate = program.gate(gateNumber), gate.sequence.indices.contains(step) else { return .empty }
         let visited = Set(model.session.steps.compactMap { record -> Int? in
             guard case .point(gateNumber, let visitedStep) = record.position, record.leftAt != nil else { return nil }
             return visitedStep

@@ -7,6 +7,8 @@ import TendVault
 enum PracticeError: Error, Equatable {
     case sessionNotFound
     case rejected(SessionRejection)
+    /// The stored session could not be read (damaged, or not fitting the programme).
+    case sessionUnreadable
 }
 
 /// Starts sessions, applies people's events through the engine, and saves after every change.
@@ -63,15 +65,23 @@ struct PracticeService: Sendable {
         throw StoreError.databaseUnavailable("the session kept changing while saving")
     }
 
-    /// One session.
+    /// One session; a stored one that cannot be read, or does not fit the programme, is refused
+    /// as unreadable rather than shown.
     func session(_ id: SessionID, in space: UnlockedSpace) async throws -> PracticeSession {
-        guard let session = try await store.session(id, in: space) else { throw PracticeError.sessionNotFound }
+        let stored: PracticeSession?
+        do {
+            stored = try await store.session(id, in: space)
+        } catch where error.isUnreadableRecord {
+            throw PracticeError.sessionUnreadable
+        }
+        guard let session = stored else { throw PracticeError.sessionNotFound }
+        guard (try? session.validate(against: engine.program)) != nil else { throw PracticeError.sessionUnreadable }
         return session
     }
 
-    /// Every session, newest first.
+    /// Every session that can be read, newest first.
     func sessions(in space: UnlockedSpace) async throws -> [PracticeSession] {
-        try await store.sessions(in: space)
+        try await store.sessions(in: space).filter { (try? $0.validate(against: engine.program)) != nil }
     }
 
     /// What lists show of every session, newest first.
