@@ -68,6 +68,13 @@ public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
         try await database.compact()
     }
 
+    /// Whether a space is still stored (another process may have erased it).
+    public func ownerExists(_ owner: OwnerID) async throws(StoreError) -> Bool {
+        try await database.withSession { database in
+            try await database.raw("SELECT 1 AS found FROM owners WHERE id = \(bind: owner.rawValue)").first() != nil
+        }
+    }
+
     public func owners() async throws(StoreError) -> [OwnerID] {
         try await database.withSession { database in
             try await database.raw("SELECT id FROM owners ORDER BY created_on, id").all()
@@ -116,6 +123,27 @@ public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
             }
         }
         return records
+    }
+
+    /// Gives a record a new identifier (same sealed contents, sealed again under the new one), in one
+    /// transaction.
+    public func renameRecord<Value: Codable>(
+        _ kind: RecordKind<Value>, from oldID: String, to newID: String, value: Value, createdAt: Date, in space: UnlockedSpace
+    ) async throws(StoreError) {
+        let sealed = try Self.seal(value, kind: kind.name, id: newID, in: space)
+        let owner = space.owner.rawValue
+        try await database.transaction { database in
+            try await database.raw(
+                "DELETE FROM sealed_records WHERE id = \(bind: oldID) AND owner_id = \(bind: owner) AND kind = \(bind: kind.name)"
+            ).run()
+            try await database.raw(
+                """
+                INSERT INTO sealed_records (id, owner_id, kind, created_on, sealed)
+                VALUES (\(bind: newID), \(bind: owner), \(bind: kind.name), \(bind: createdAt.dayNumber), \(bind: sealed))
+                ON CONFLICT (id) DO NOTHING
+                """
+            ).run()
+        }
     }
 
     public func record<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) -> Value? {

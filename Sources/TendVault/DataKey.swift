@@ -64,6 +64,15 @@ public struct DataKey: Sendable {
         return plaintext
     }
 
+    /// An identifier only this key can make: the same name always gives the same identifier, and the
+    /// identifier reveals nothing of the name (HMAC-SHA256 under a key derived for this one use).
+    /// For records whose natural key is itself private, like the day of a check-in.
+    public func opaqueIdentifier(for name: String) -> String {
+        let subkey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: key, info: Data("tend record identifiers v1".utf8), outputByteCount: 32)
+        return Data(HMAC<SHA256>.authenticationCode(for: Data(name.utf8), using: subkey)).prefix(16).hexText
+    }
+
     // Made once: every sealed record passes through these.
     private static let encoder = JSONEncoder()
     private static let decoder = JSONDecoder()

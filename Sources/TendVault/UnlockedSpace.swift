@@ -24,6 +24,11 @@ public struct UnlockedSpace: Sendable {
         try key.seal(Data(json.utf8), for: RecordBinding(owner: owner, kind: kind, id: id))
     }
 
+    /// An identifier for a record whose natural key is private (see `DataKey.opaqueIdentifier`).
+    public func opaqueIdentifier(for name: String) -> String {
+        key.opaqueIdentifier(for: name)
+    }
+
     /// Opens one of this owner's records.
     public func open<Value: Decodable>(_ type: Value.Type, from sealed: Data, kind: String, id: String) throws(VaultError) -> Value {
         try key.open(type, from: sealed, for: RecordBinding(owner: owner, kind: kind, id: id))

@@ -108,7 +108,7 @@ func buildRouter(
         ErrorMiddleware()
         HostMiddleware(config: config)
         CSRFMiddleware()
-        SpaceCookieMiddleware(keeper: keeper)
+        SpaceCookieMiddleware(keeper: keeper, store: practice.store)
     }
     router.get(RouterPath(SiteRoute.health.pattern)) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))

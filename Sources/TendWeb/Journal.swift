@@ -8,8 +8,13 @@ enum Journal {
     static let checkInKind = RecordKind<CheckIn>("check-in")
     static let cycleKind = RecordKind<CycleRecord>("cycle")
 
-    /// At most one check-in a day: the day is part of its identifier.
-    static func checkInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-\(space.owner.rawValue)-\(day)" }
+    /// At most one check-in a day: its identifier is made from the day under the space's key, so
+    /// the database does not learn which days have one.
+    static func checkInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-" + space.opaqueIdentifier(for: "check-in \(day)") }
+    /// The identifier check-ins had before (the day in plain text); renamed when next read.
+    private static func legacyCheckInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-\(space.owner.rawValue)-\(day)" }
+    /// What the table keeps as a check-in's date: nothing of the day itself.
+    private static let checkInStoredDate = Date(timeIntervalSince1970: 0)
     /// One cycle record per space.
     static func cycleID(in space: UnlockedSpace) -> String { "cycle-\(space.owner.rawValue)" }
 
@@ -22,11 +27,17 @@ enum Journal {
     }
 
     static func save(_ checkIn: CheckIn, in store: SQLStore, space: UnlockedSpace) async throws {
-        try await store.save(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, createdAt: checkIn.day.date, in: space)
+        try await store.save(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, createdAt: checkInStoredDate, in: space)
     }
 
-    /// Every check-in, newest first.
+    /// Every check-in, newest first. Any still under its old, day-revealing identifier is renamed.
     static func checkIns(from store: SQLStore, space: UnlockedSpace) async throws -> [CheckIn] {
-        try await store.records(checkInKind, in: space).map(\.value).sorted { $0.day > $1.day }
+        let records = try await store.records(checkInKind, in: space)
+        for record in records where record.id == legacyCheckInID(record.value.day, in: space) {
+            try await store.renameRecord(
+                checkInKind, from: record.id, to: checkInID(record.value.day, in: space), value: record.value,
+                createdAt: checkInStoredDate, in: space)
+        }
+        return records.map(\.value).sorted { $0.day > $1.day }
     }
 }

@@ -90,6 +90,23 @@ struct KeyLifetimeTests {
         }
     }
 
+    @Test func aSpaceErasedByAnotherProcessIsLockedHereToo() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-erased-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try await withTestApp(folder: folder) { browser, _ in
+            try await browser.setUpSpace()
+            #expect(try await browser.get("/").status == .ok)
+
+            // What `tend erase` does from another process, on the same data folder.
+            #expect(try await SpaceArchive.erase(config: AppConfig(dataDirectory: folder.path), confirmation: "erase everything"))
+
+            let after = try await browser.post("/sessions/new")
+            #expect(after.status.code < 500)
+            #expect(try await browser.get("/").text.contains("Nothing has been set up"))
+            #expect(try await browser.get("/sessions").location == "/unlock")
+        }
+    }
+
     @Test func theAPIGivesTheNewRecoveryKey() async throws {
         try await withTestApp { browser, _ in
             let key = try await browser.setUpSpace(passphrase: "kettle violet harbour")

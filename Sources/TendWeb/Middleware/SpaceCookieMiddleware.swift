@@ -1,4 +1,5 @@
 import Hummingbird
+import TendStore
 
 /// Reads this browser's cookies: the unlocked space its session cookie names, if any, and its theme.
 struct SpaceCookieMiddleware: RouterMiddleware {
@@ -7,14 +8,20 @@ struct SpaceCookieMiddleware: RouterMiddleware {
     static let themeCookieName = "tend_theme"
 
     let keeper: SpaceKeeper
+    let store: SQLStore
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.prefersLight = request.cookies[Self.themeCookieName]?.value == "light"
         context.currentPath = request.uri.path
         if let token = request.cookies[Self.cookieName]?.value, let space = await keeper.space(for: token) {
-            context.space = space
-            context.spaceToken = token
+            if try await store.ownerExists(space.owner) {
+                context.space = space
+                context.spaceToken = token
+            } else {
+                // Erased by another process (`tend erase` beside a running server): the key goes too.
+                await keeper.lockAll(owner: space.owner)
+            }
         }
         return try await next(request, context)
     }
