@@ -107,12 +107,20 @@ struct SpaceExport: Codable, Equatable, Sendable {
             let version = header.version
         else { return .notAnExport }
         guard version <= currentVersion else { return .newerVersion(version) }
+        func place(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
         switch failure {
-        case DecodingError.dataCorrupted(let context), DecodingError.keyNotFound(_, let context),
-            DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            let path = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
-            return .damaged(at: "\(path.isEmpty ? "the top of the file" : path): \(context.debugDescription)")
+        case DecodingError.keyNotFound(let key, let context):
+            return .damaged(at: place(context.codingPath + [key]) + ": this field is missing")
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return .damaged(at: place(context.codingPath) + ": this field holds the wrong kind of value")
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            // Tend's own rules say what is wrong in a sentence (see TendCore's validation).
+            return .damaged(at: place(context.codingPath) + ": " + context.debugDescription)
         default:
+            // JSON that does not parse as Swift values, e.g. a number too large for any field.
+            if let problem = JSONShape.problem(in: data) { return .damaged(at: "\(problem.path): this field \(problem.what)") }
             return .notAnExport
         }
     }

@@ -162,17 +162,22 @@ func say(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
+/// A refusal worth one plain line, without the usage text a mistyped option gets.
+struct Refused: Error, CustomStringConvertible {
+    let description: String
+}
+
 /// Runs archive work, turning a refusal into its plain message.
 func archiveWork<T>(_ work: () async throws -> T) async throws -> T {
     do {
         return try await work()
     } catch let error as ArchiveError {
-        throw ValidationError(error.message)
+        throw Refused(description: error.message)
     } catch let error as ValidationError {
         throw error
     } catch {
         // Never a raw internal error: say what happened and that nothing was lost.
-        throw ValidationError("Tend could not finish this (\(type(of: error))). Nothing was changed; please try again.")
+        throw Refused(description: "Tend could not finish this (\(type(of: error))). Nothing was changed; please try again.")
     }
 }
 

@@ -36,9 +36,25 @@ struct APITests {
             let position = try #require(try rated.json()["position"] as? [String: Any])
             #expect(position["kind"] as? String == "point")
             #expect(position["hour"] as? Int == 6)
+            // What the document refuses, the server refuses at the edge, naming the field.
             let refused = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: #"{"intent":"rate","tension":40}"#)
-            #expect(refused.status == .conflict)
+            #expect(refused.status == .badRequest)
             #expect(refused.headers[.contentType] == "application/problem+json")
+            #expect(try refused.json()["detail"] as? String == "The field tension must be between 0 and 10.")
+            let edges: [(String, String)] = [
+                (#"{"intent":"next","seenVersion":-1}"#, "The field seenVersion must be between 0 and 1000000."),
+                (#"{"intent":"next","seenVersion":null}"#, "The field seenVersion is null; leave it out instead."),
+                (#"{"intent":"next","seenVersion":1e30}"#, "The field seenVersion holds a number larger than Tend accepts."),
+                (#"{"intent":"reflect","reflection":{"note":null}}"#, "The field reflection.note is null; leave it out instead."),
+            ]
+            for (json, detail) in edges {
+                let answer = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: json)
+                #expect(answer.status == .badRequest)
+                #expect(try answer.json()["detail"] as? String == detail)
+            }
+            let wrongMethod = try await browser.get(eventsPath)
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers[.allow] == "POST")
             let unknown = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: #"{"intent":"jump"}"#)
             #expect(unknown.status == .badRequest)
             let wrongType = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: #"{"intent":5}"#)

@@ -26,6 +26,17 @@ struct APIController {
         api.post("sessions", use: start)
         api.get("sessions/:id", use: show)
         api.post("sessions/:id/events", use: event)
+        // The other method on each path is answered 405, as the document promises.
+        for path in ["space/setup", "space/unlock", "space/recover", "space/lock", "sessions/:id/events"] {
+            api.get(RouterPath(path)) { _, _ -> Response in throw Self.methodNotAllowed(allow: "POST") }
+        }
+        for path in ["space", "sessions/:id"] {
+            api.post(RouterPath(path)) { _, _ -> Response in throw Self.methodNotAllowed(allow: "GET") }
+        }
+    }
+
+    private static func methodNotAllowed(allow: String) -> HTTPError {
+        HTTPError(.methodNotAllowed, headers: [.allow: allow], message: "This address answers \(allow) only.")
     }
 
     @Sendable func status(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -35,7 +46,7 @@ struct APIController {
 
     @Sendable func setUp(_ request: Request, context: TendRequestContext) async throws -> Response {
         let body = try await decode(API.SetUpRequest.self, from: request, context: context)
-        let (token, recoveryKey) = try await space.setUp(passphrase: body.passphrase, confirmation: body.confirmation)
+        let (token, recoveryKey) = try await space.setUp(passphrase: body.passphrase, confirmation: body.passphrase)
         var response = try json(API.SetUpResponse(recoveryKey: recoveryKey.displayText), status: .created)
         response.setCookie(SpaceCookieMiddleware.cookie(token: token))
         return response
@@ -49,7 +60,7 @@ struct APIController {
     @Sendable func recover(_ request: Request, context: TendRequestContext) async throws -> Response {
         let body = try await decode(API.RecoverRequest.self, from: request, context: context)
         let (token, recoveryKey) = try await space.recover(
-            recoveryKeyText: body.recoveryKey, newPassphrase: body.passphrase, confirmation: body.confirmation,
+            recoveryKeyText: body.recoveryKey, newPassphrase: body.passphrase, confirmation: body.passphrase,
             client: context.clientAddress)
         var response = try json(API.SetUpResponse(recoveryKey: recoveryKey.displayText))
         response.setCookie(SpaceCookieMiddleware.cookie(token: token))
@@ -89,6 +100,14 @@ struct APIController {
         let unlocked = try context.requireSpace()
         let id = try context.sessionID()
         let body = try await decode(API.EventRequest.self, from: request, context: context)
+        if let seen = body.seenVersion, !ValueLimits.count.contains(seen) {
+            throw APIInputProblem(message: "The field seenVersion must be between 0 and \(ValueLimits.count.upperBound).")
+        }
+        for (field, value) in [("tension", body.tension), ("pain", body.pain)] {
+            if let value, !ValueLimits.rating.contains(value) {
+                throw APIInputProblem(message: "The field \(field) must be between 0 and 10.")
+            }
+        }
         let session = try await practice.apply(
             SessionEvent(try Self.intent(from: body), by: .alone), to: id, seenVersion: body.seenVersion, in: unlocked)
         return try json(API.SessionBody(session, program: program, now: practice.clock.now()))
@@ -144,8 +163,10 @@ struct APIController {
         guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
             throw APIInputProblem(message: "Please send JSON with Content-Type: application/json.")
         }
+        let data = Data(buffer: buffer)
+        if let problem = JSONShape.problem(in: data) { throw APIInputProblem(message: problem.message) }
         do {
-            return try API.decoder.decode(type, from: Data(buffer: buffer))
+            return try API.decoder.decode(type, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
             throw APIInputProblem(message: "The field \(key.stringValue) is missing.")
         } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {

@@ -12,8 +12,8 @@ enum API {
     }
 
     struct SetUpRequest: Codable {
+        /// Typed once: an API client needs no second copy to compare (any `confirmation` sent is ignored).
         let passphrase: String
-        let confirmation: String
     }
 
     struct SetUpResponse: Codable {
@@ -28,7 +28,6 @@ enum API {
     struct RecoverRequest: Codable {
         let recoveryKey: String
         let passphrase: String
-        let confirmation: String
     }
 
     struct StartRequest: Codable {

@@ -31,7 +31,7 @@ enum Refusal: Equatable {
         case .headTooLarge: "This request carried more headers than Tend accepts."
         case .bodyTooLarge(let limit):
             "This is more than Tend accepts here (at most \(ByteCountFormatter.string(fromByteCount: Int64(limit), countStyle: .binary)))."
-        case .methodNotAllowed: "Tend answers GET and POST only."
+        case .methodNotAllowed: "Tend answers GET, HEAD and POST only."
         case .timedOut: "This request took too long to arrive, so the connection was closed."
         case .liveConnectionRefused(let why): why
         }
@@ -93,7 +93,7 @@ enum RequestHead {
         guard parts[1].utf8.count <= limits.maxTargetBytes else { return .refused(.targetTooLong) }
         guard parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" else { return .refused(.malformed("Tend speaks HTTP/1.1")) }
         guard parts[1].hasPrefix("/") else { return .refused(.malformed("its address must start with /")) }
-        if parts[0] == "TRACE" || parts[0] == "CONNECT" { return .refused(.methodNotAllowed) }
+        guard ["GET", "HEAD", "POST"].contains(parts[0]) else { return .refused(.methodNotAllowed) }
 
         let headerLines = lines.dropFirst()
         guard headerLines.count <= limits.maxHeaderLines else { return .refused(.headTooLarge) }

@@ -28,9 +28,12 @@ struct ErrorMiddleware: RouterMiddleware {
                 // link) or an identifier, and neither belongs in a log.
                 context.logger.error("request failed", metadata: ["route": "\(context.endpointPath ?? "unmatched")", "error": "\(type(of: error))"])
             }
-            let response = isAPI
+            var response = isAPI
                 ? problem.response()
                 : HTMLPage(ErrorPage.render(problem, chrome: Chrome(context: context)), status: problem.status).response()
+            if let error = error as? HTTPError {
+                response.headers.append(contentsOf: error.headers)  // e.g. Allow on a 405
+            }
             // A refused upload may still be arriving: reading the rest only to throw it away would cost
             // more than the refusal itself, so the connection closes right after the answer instead.
             let declared = request.headers[.contentLength].flatMap { Int($0) } ?? 0
