@@ -98,7 +98,9 @@ func buildRouter(
     guard let openAPIURL = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
         throw AssetLibrary.AssetMissing(name: "openapi.json")
     }
-    let openAPIDocument = ByteBuffer(bytes: try Data(contentsOf: openAPIURL))
+    let openAPIData = try Data(contentsOf: openAPIURL)
+    let openAPIDocument = ByteBuffer(bytes: openAPIData)
+    let schemas = try RequestSchemas(document: openAPIData)
     let router = Router(context: TendRequestContext.self)
     if config.lan {
         router.addMiddleware { SecureCookiesMiddleware() }
@@ -107,6 +109,7 @@ func buildRouter(
         SecurityHeadersMiddleware()
         ErrorMiddleware()
         HostMiddleware(config: config)
+        APIMethodsMiddleware(methods: schemas.methods)
         CSRFMiddleware()
         SpaceCookieMiddleware(keeper: keeper, store: practice.store)
     }
@@ -135,7 +138,8 @@ func buildRouter(
         guard let article = library.article(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
         return HTMLPage(LibraryPages.article(article, chrome: Chrome(context: context)))
     }
-    APIController(space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument)
+    APIController(
+        space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument, schemas: schemas)
         .register(on: router)
     return router
 }

@@ -13,8 +13,8 @@ enum Journal {
     static func checkInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-" + space.opaqueIdentifier(for: "check-in \(day)") }
     /// The identifier check-ins had before (the day in plain text); renamed when next read.
     private static func legacyCheckInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-\(space.owner.rawValue)-\(day)" }
-    /// What the table keeps as a check-in's date: nothing of the day itself.
-    private static let checkInStoredDate = Date(timeIntervalSince1970: 0)
+    /// What the table keeps as the date of a check-in or the cycle record: nothing of the days in it.
+    private static let privateStoredDate = Date(timeIntervalSince1970: 0)
     /// One cycle record per space.
     static func cycleID(in space: UnlockedSpace) -> String { "cycle-\(space.owner.rawValue)" }
 
@@ -23,11 +23,11 @@ enum Journal {
     }
 
     static func save(_ cycle: CycleRecord, in store: SQLStore, space: UnlockedSpace) async throws {
-        try await store.save(cycle, id: cycleID(in: space), kind: cycleKind, createdAt: cycle.periodStarts.first?.date ?? Date(), in: space)
+        try await store.save(cycle, id: cycleID(in: space), kind: cycleKind, createdAt: privateStoredDate, in: space)
     }
 
     static func save(_ checkIn: CheckIn, in store: SQLStore, space: UnlockedSpace) async throws {
-        try await store.save(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, createdAt: checkInStoredDate, in: space)
+        try await store.save(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, createdAt: privateStoredDate, in: space)
     }
 
     /// Every check-in, newest first. Any still under its old, day-revealing identifier is renamed.
@@ -36,7 +36,7 @@ enum Journal {
         for record in records where record.id == legacyCheckInID(record.value.day, in: space) {
             try await store.renameRecord(
                 checkInKind, from: record.id, to: checkInID(record.value.day, in: space), value: record.value,
-                createdAt: checkInStoredDate, in: space)
+                createdAt: privateStoredDate, in: space)
         }
         return records.map(\.value).sorted { $0.day > $1.day }
     }

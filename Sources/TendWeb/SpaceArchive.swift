@@ -120,7 +120,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
             return .damaged(at: place(context.codingPath) + ": " + context.debugDescription)
         default:
             // JSON that does not parse as Swift values, e.g. a number too large for any field.
-            if let problem = JSONShape.problem(in: data) { return .damaged(at: "\(problem.path): this field \(problem.what)") }
+            if let place = JSONValue.read(data)?.firstUnusableNumber() { return .damaged(at: "\(place): this number is larger than any field takes") }
             return .notAnExport
         }
     }

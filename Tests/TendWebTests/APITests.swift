@@ -22,7 +22,7 @@ struct APITests {
 
             let status = try await call(.get, "/api/v1/space")
             #expect(try status.json()["state"] as? String == "needsSetup")
-            let setUp = try await call(.post, "/api/v1/space/setup", json: #"{"passphrase":"kettle violet harbour","confirmation":"kettle violet harbour"}"#)
+            let setUp = try await call(.post, "/api/v1/space/setup", json: #"{"passphrase":"kettle violet harbour"}"#)
             #expect(setUp.status == .created)
             let started = try await call(.post, "/api/v1/sessions", json: #"{"mode":"solo"}"#)
             #expect(started.status == .created)
@@ -43,9 +43,10 @@ struct APITests {
             #expect(try refused.json()["detail"] as? String == "The field tension must be between 0 and 10.")
             let edges: [(String, String)] = [
                 (#"{"intent":"next","seenVersion":-1}"#, "The field seenVersion must be between 0 and 1000000."),
-                (#"{"intent":"next","seenVersion":null}"#, "The field seenVersion is null; leave it out instead."),
-                (#"{"intent":"next","seenVersion":1e30}"#, "The field seenVersion holds a number larger than Tend accepts."),
-                (#"{"intent":"reflect","reflection":{"note":null}}"#, "The field reflection.note is null; leave it out instead."),
+                (#"{"intent":"next","seenVersion":null}"#, "The field seenVersion is null. Leave it out instead of sending null."),
+                (#"{"intent":"next","seenVersion":1e30}"#, "The field seenVersion must be a whole number between 0 and 1000000."),
+                (#"{"intent":"reflect","reflection":{"note":null}}"#, "The field reflection.note is null. Leave it out instead of sending null."),
+                (#"{"intent":"next","extra":1}"#, "The field extra is not one Tend knows."),
             ]
             for (json, detail) in edges {
                 let answer = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: json)
@@ -58,7 +59,8 @@ struct APITests {
             let unknown = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: #"{"intent":"jump"}"#)
             #expect(unknown.status == .badRequest)
             let wrongType = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: #"{"intent":5}"#)
-            #expect(try wrongType.json()["detail"] as? String == "The field intent has the wrong type.")
+            #expect(try wrongType.json()["detail"] as? String
+                == "The field intent must be one of: start, next, stayLonger, pause, resume, rate, enoughForToday, reflect, end.")
             _ = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: #"{"intent":"end"}"#)
             _ = try await call(.get, "/api/v1/sessions/{id}", "/api/v1/sessions/\(id)")
             let list = try await call(.get, "/api/v1/sessions")
@@ -83,7 +85,7 @@ struct APITests {
             _ = try await browser.get("/api/v1/space")
             let response = try await browser.send(
                 "/api/v1/space/setup", method: .post, headers: [.contentType: "application/json"],
-                body: ByteBuffer(string: #"{"passphrase":"kettle violet harbour","confirmation":"kettle violet harbour"}"#))
+                body: ByteBuffer(string: #"{"passphrase":"kettle violet harbour"}"#))
 
             #expect(response.status == .forbidden)
             #expect(response.headers[.contentType] == "application/problem+json")
@@ -95,7 +97,7 @@ struct APITests {
         try await withTestApp { browser, _ in
             let response = try await browser.api(.post, "/api/v1/space/unlock", json: "{not json")
             #expect(response.status == .badRequest)
-            #expect(try response.json()["detail"] as? String == "The body is not valid JSON.")
+            #expect(try response.json()["detail"] as? String == "The body is not valid JSON (or holds a number larger than any field takes).")
         }
     }
 }

@@ -35,6 +35,19 @@ struct KeyLifetimeTests {
         }
     }
 
+    @Test func erasingClosesTheRoomsToo() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client)
+            let giver = try await pair.connect(pair.giver)
+            _ = try await giver.next("state")
+
+            #expect(try await pair.receiver.post("/your-data/erase", form: ["confirmation": "erase everything"]).status == .seeOther)
+
+            #expect(try await giver.closed()?.closeCode == .init(codeNumber: 4012))
+            #expect(try await pair.giver.get(pair.livePath + "/giver").status == .forbidden)
+        }
+    }
+
     @Test func anIdleLockClosesTheRoomOnceNoBrowserHoldsTheKey() async throws {
         let clock = ManualClock()
         try await withLiveApp(clock: clock) { client in
@@ -113,7 +126,7 @@ struct KeyLifetimeTests {
             try await browser.api(.post, "/api/v1/space/lock")
             let recovered = try await browser.api(
                 .post, "/api/v1/space/recover",
-                json: #"{"recoveryKey":"\#(key)","passphrase":"new passphrase here","confirmation":"new passphrase here"}"#)
+                json: #"{"recoveryKey":"\#(key)","passphrase":"new passphrase here"}"#)
             #expect(recovered.status == .ok)
             let newKey = try #require(try recovered.json()["recoveryKey"] as? String)
             #expect(newKey != key && newKey.count == 39)

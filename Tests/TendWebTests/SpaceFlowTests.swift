@@ -147,6 +147,16 @@ struct SpaceFlowTests {
         }
     }
 
+    @Test func aRequestForAnotherHostNameIsRefused() async throws {
+        try await withTestApp { browser, _ in
+            // A page elsewhere reaching Tend through a name that resolves to this computer.
+            let rebound = try await browser.get("/", headers: [HostMiddleware.hostField: "tend.evil.example"])
+            #expect(rebound.status == .misdirectedRequest)
+            #expect(try await browser.get("/", headers: [HostMiddleware.hostField: "localhost:8080"]).status == .ok)
+            #expect(try await browser.get("/", headers: [HostMiddleware.hostField: "127.0.0.1"]).status == .ok)
+        }
+    }
+
     @Test func theSessionCookieIsHttpOnlyAndStrict() async throws {
         try await withTestApp { browser, _ in
             let response = try await browser.post("/setup", form: ["passphrase": "kettle violet harbour", "confirmation": "kettle violet harbour"])

@@ -9,6 +9,8 @@ struct APIController {
     let practice: PracticeService
     let autoLockMinutes: Int
     let openAPIDocument: ByteBuffer
+    /// The document's request bodies, enforced before decoding.
+    let schemas: RequestSchemas
 
     var program: Program { practice.engine.program }
 
@@ -26,17 +28,6 @@ struct APIController {
         api.post("sessions", use: start)
         api.get("sessions/:id", use: show)
         api.post("sessions/:id/events", use: event)
-        // The other method on each path is answered 405, as the document promises.
-        for path in ["space/setup", "space/unlock", "space/recover", "space/lock", "sessions/:id/events"] {
-            api.get(RouterPath(path)) { _, _ -> Response in throw Self.methodNotAllowed(allow: "POST") }
-        }
-        for path in ["space", "sessions/:id"] {
-            api.post(RouterPath(path)) { _, _ -> Response in throw Self.methodNotAllowed(allow: "GET") }
-        }
-    }
-
-    private static func methodNotAllowed(allow: String) -> HTTPError {
-        HTTPError(.methodNotAllowed, headers: [.allow: allow], message: "This address answers \(allow) only.")
     }
 
     @Sendable func status(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -45,7 +36,7 @@ struct APIController {
     }
 
     @Sendable func setUp(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let body = try await decode(API.SetUpRequest.self, from: request, context: context)
+        let body = try await decodeRequired(API.SetUpRequest.self, for: "POST /api/v1/space/setup", from: request, context: context)
         let (token, recoveryKey) = try await space.setUp(passphrase: body.passphrase, confirmation: body.passphrase)
         var response = try json(API.SetUpResponse(recoveryKey: recoveryKey.displayText), status: .created)
         response.setCookie(SpaceCookieMiddleware.cookie(token: token))
@@ -53,12 +44,12 @@ struct APIController {
     }
 
     @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let body = try await decode(API.UnlockRequest.self, from: request, context: context)
+        let body = try await decodeRequired(API.UnlockRequest.self, for: "POST /api/v1/space/unlock", from: request, context: context)
         return unlocked(token: try await space.unlock(passphrase: body.passphrase, client: context.clientAddress))
     }
 
     @Sendable func recover(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let body = try await decode(API.RecoverRequest.self, from: request, context: context)
+        let body = try await decodeRequired(API.RecoverRequest.self, for: "POST /api/v1/space/recover", from: request, context: context)
         let (token, recoveryKey) = try await space.recover(
             recoveryKeyText: body.recoveryKey, newPassphrase: body.passphrase, confirmation: body.passphrase,
             client: context.clientAddress)
@@ -81,7 +72,7 @@ struct APIController {
 
     @Sendable func start(_ request: Request, context: TendRequestContext) async throws -> Response {
         let unlocked = try context.requireSpace()
-        let body = try await decode(API.StartRequest.self, from: request, context: context, emptyAllowed: true)
+        let body = try await decode(API.StartRequest.self, for: "POST /api/v1/sessions", from: request, context: context)
         guard (body?.mode ?? .solo) == .solo else {
             throw APIInputProblem(message: "Partner sessions are started from the pairing screen; this endpoint starts solo sessions.")
         }
@@ -99,15 +90,8 @@ struct APIController {
     @Sendable func event(_ request: Request, context: TendRequestContext) async throws -> Response {
         let unlocked = try context.requireSpace()
         let id = try context.sessionID()
-        let body = try await decode(API.EventRequest.self, from: request, context: context)
-        if let seen = body.seenVersion, !ValueLimits.count.contains(seen) {
-            throw APIInputProblem(message: "The field seenVersion must be between 0 and \(ValueLimits.count.upperBound).")
-        }
-        for (field, value) in [("tension", body.tension), ("pain", body.pain)] {
-            if let value, !ValueLimits.rating.contains(value) {
-                throw APIInputProblem(message: "The field \(field) must be between 0 and 10.")
-            }
-        }
+        let body = try await decodeRequired(
+            API.EventRequest.self, for: "POST /api/v1/sessions/{id}/events", from: request, context: context)
         let session = try await practice.apply(
             SessionEvent(try Self.intent(from: body), by: .alone), to: id, seenVersion: body.seenVersion, in: unlocked)
         return try json(API.SessionBody(session, program: program, now: practice.clock.now()))
@@ -147,37 +131,36 @@ struct APIController {
             body: .init(byteBuffer: ByteBuffer(bytes: try API.encoder.encode(value))))
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from request: Request, context: TendRequestContext) async throws -> T {
-        guard let value = try await decode(type, from: request, context: context, emptyAllowed: false) else {
-            throw APIInputProblem(message: "This request needs a JSON body.")
-        }
-        return value
-    }
-
+    /// The body of a request, checked against what the document says `operation` takes (so the
+    /// answer names the field), then decoded; nil when the document lets the body be left out.
     private func decode<T: Decodable>(
-        _ type: T.Type, from request: Request, context: TendRequestContext, emptyAllowed: Bool
+        _ type: T.Type, for operation: String, from request: Request, context: TendRequestContext
     ) async throws -> T? {
         var request = request
         let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-        if buffer.readableBytes == 0 && emptyAllowed { return nil }
-        guard request.headers[.contentType]?.hasPrefix("application/json") == true else {
+        if buffer.readableBytes > 0, request.headers[.contentType]?.hasPrefix("application/json") != true {
             throw APIInputProblem(message: "Please send JSON with Content-Type: application/json.")
         }
         let data = Data(buffer: buffer)
-        if let problem = JSONShape.problem(in: data) { throw APIInputProblem(message: problem.message) }
+        if let problem = schemas.problem(with: data, for: operation) { throw APIInputProblem(message: problem) }
+        guard !data.isEmpty else { return nil }
         do {
             return try API.decoder.decode(type, from: data)
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw APIInputProblem(message: "The field \(key.stringValue) is missing.")
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw APIInputProblem(message: "The field \(field) has the wrong type.")
-        } catch let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty {
-            let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-            throw APIInputProblem(message: "The field \(field) has a value Tend does not accept.")
         } catch {
-            throw APIInputProblem(message: "The body is not valid JSON.")
+            // The document allowed it, so this is Tend's own mistake: say so plainly, log the kind.
+            context.logger.error("an API body the document allows did not decode", metadata: ["operation": "\(operation)"])
+            throw APIInputProblem(message: "Tend could not read this request, although it fits the document.")
         }
+    }
+
+    /// A body the document requires (`decode` has already refused an empty one).
+    private func decodeRequired<T: Decodable>(
+        _ type: T.Type, for operation: String, from request: Request, context: TendRequestContext
+    ) async throws -> T {
+        guard let value = try await decode(type, for: operation, from: request, context: context) else {
+            throw APIInputProblem(message: "Please send a JSON body.")
+        }
+        return value
     }
 }
 

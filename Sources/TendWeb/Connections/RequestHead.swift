@@ -93,7 +93,8 @@ enum RequestHead {
         guard parts[1].utf8.count <= limits.maxTargetBytes else { return .refused(.targetTooLong) }
         guard parts[2] == "HTTP/1.1" || parts[2] == "HTTP/1.0" else { return .refused(.malformed("Tend speaks HTTP/1.1")) }
         guard parts[1].hasPrefix("/") else { return .refused(.malformed("its address must start with /")) }
-        guard ["GET", "HEAD", "POST"].contains(parts[0]) else { return .refused(.methodNotAllowed) }
+        // The API answers other methods itself, with the methods each path takes (405 and Allow).
+        guard ["GET", "HEAD", "POST"].contains(parts[0]) || parts[1].hasPrefix("/api/") else { return .refused(.methodNotAllowed) }
 
         let headerLines = lines.dropFirst()
         guard headerLines.count <= limits.maxHeaderLines else { return .refused(.headTooLarge) }

@@ -26,11 +26,14 @@ struct HostMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // A request with no authority at all never reaches here over a real connection (the
         // connection guard requires one); in-process tests send none.
-        if let authority = request.head.authority, !names.contains(Self.hostName(of: authority)) {
+        // Over a connection, HTTP/1's Host header arrives as the authority; in-process tests send it as a field.
+        if let authority = request.headers[Self.hostField] ?? request.head.authority, !names.contains(Self.hostName(of: authority)) {
             throw HTTPError(.misdirectedRequest, message: "This Tend does not answer to that address. Use the address it printed when it started.")
         }
         return try await next(request, context)
     }
+
+    static let hostField = HTTPField.Name("Host")!
 
     /// The host name of an authority, lower-cased, without its port (IPv6 literals keep brackets).
     static func hostName(of authority: String) -> String {
