@@ -48,6 +48,9 @@ def schemathesis_config(headers: dict, exclude_operation_ids=()):
         "request-timeout": 10,
         "output": {"sanitization": {"enabled": False}},
         "warnings": False,
+        # A body over Tend's size limit is refused with 413 before it is read: a rejection too.
+        "checks": {"negative_data_rejection": {"expected-statuses": [
+            "400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429"]}},
     }
     if exclude_operation_ids:
         data["operations"] = [{"include-operation-id": list(exclude_operation_ids), "enabled": False}]
@@ -191,12 +194,13 @@ EVENTS = "/api/v1/sessions/{id}/events"
 EDGE_CASES = [
     # (operation path, method, body, schema-valid?, field the answer should name if refused)
     ("/api/v1/sessions", "POST", {"mode": None}, False, "mode"),
-    ("/api/v1/sessions", "POST", {"mode": "solo", "unknown": [1e308, None]}, True, None),
+    ("/api/v1/sessions", "POST", {"mode": "solo", "unknown": [1e308, None]}, False, "unknown"),
     (EVENTS, "POST", {"intent": "pause", "seenVersion": -1}, False, "seenVersion"),
     (EVENTS, "POST", {"intent": "pause", "seenVersion": -7}, False, "seenVersion"),
-    (EVENTS, "POST", {"intent": "pause", "seenVersion": INT_MAX}, True, "seenVersion"),
-    (EVENTS, "POST", {"intent": "pause", "seenVersion": INT_MAX + 1}, True, "seenVersion"),
-    (EVENTS, "POST", {"intent": "pause", "seenVersion": 10 ** 30}, True, "seenVersion"),
+    (EVENTS, "POST", {"intent": "pause", "seenVersion": 1_000_000}, True, "seenVersion"),
+    (EVENTS, "POST", {"intent": "pause", "seenVersion": INT_MAX}, False, "seenVersion"),
+    (EVENTS, "POST", {"intent": "pause", "seenVersion": INT_MAX + 1}, False, "seenVersion"),
+    (EVENTS, "POST", {"intent": "pause", "seenVersion": 10 ** 30}, False, "seenVersion"),
     (EVENTS, "POST", {"intent": "pause", "seenVersion": 1e308}, False, "seenVersion"),
     (EVENTS, "POST", {"intent": "pause", "seenVersion": None}, False, "seenVersion"),
     (EVENTS, "POST", {"intent": "rate", "tension": 11}, False, "tension"),
@@ -205,7 +209,8 @@ EDGE_CASES = [
     (EVENTS, "POST", {"intent": "rate", "tension": 10 ** 30}, False, "tension"),
     (EVENTS, "POST", {"intent": "rate", "pain": 1e308}, False, "pain"),
     (EVENTS, "POST", {"intent": None}, False, "intent"),
-    (EVENTS, "POST", {"intent": "reflect", "reflection": {"note": "x" * 100_000}}, True, "note"),
+    (EVENTS, "POST", {"intent": "reflect", "reflection": {"note": "x" * 100_000}}, False, "note"),
+    (EVENTS, "POST", {"intent": "reflect", "reflection": {"note": "x" * 10_001}}, False, "note"),
     (EVENTS, "POST", {"intent": "reflect", "reflection": {"emotions": None}}, False, "emotions"),
     (EVENTS, "POST", [], False, None),
     ("/api/v1/space/unlock", "POST", {"passphrase": None}, False, "passphrase"),
