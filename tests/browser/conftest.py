@@ -7,88 +7,19 @@ The binary under test comes from TEND_BINARY (default: <repo>/.build/debug/tend)
 import os
 import re
 import shutil
-import signal
-import subprocess
-import time
+import sys
 from pathlib import Path
 
 import pytest
 
 from tend_browser import TendBrowser
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tend_server import TendServer  # noqa: E402  (shared with the adversarial suite)
+
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "artifacts" / "screenshots"
-READY = re.compile(r"Tend is running at (http://127\.0\.0\.1:\d+)")
 WINDOW = (390, 844)
-
-
-class TendServer:
-    """One `tend serve` process on 127.0.0.1 and a free port. Can be killed and started again
-    on the same data directory (it then gets a new port)."""
-
-    def __init__(self, binary: Path, data_dir: Path, log_dir: Path):
-        self.binary = binary
-        self.data_dir = data_dir
-        self.log_dir = log_dir
-        self.process = None
-        self.url = None
-        self.starts = 0
-
-    def start(self, timeout: float = 30) -> str:
-        self.starts += 1
-        out = self.log_dir / f"server-{self.starts}.out"
-        err = self.log_dir / f"server-{self.starts}.err"
-        with open(out, "wb") as stdout, open(err, "wb") as stderr:
-            self.process = subprocess.Popen(
-                [str(self.binary), "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", str(self.data_dir)],
-                stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL,
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            match = READY.search(out.read_text(errors="replace"))
-            if match and self._answers(match.group(1)):
-                self.url = match.group(1)
-                return self.url
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.05)
-        self.stop()
-        pytest.fail(f"Tend did not report it was running within {timeout} s.\n{self.logs()}")
-
-    @staticmethod
-    def _answers(url: str) -> bool:
-        """Whether /healthz answers: the server is listening, not just about to."""
-        import urllib.request
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
-
-    def stop(self):
-        """SIGTERM, as Ctrl-C would; SIGKILL only if it does not stop within ten seconds."""
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def kill(self):
-        """SIGKILL: a crash, with no chance to finish anything."""
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def restart(self) -> str:
-        self.stop()
-        return self.start()
-
-    def logs(self) -> str:
-        parts = []
-        for path in sorted(self.log_dir.glob("server-*")):
-            parts.append(f"--- {path.name}\n{path.read_text(errors='replace')[-4000:]}")
-        return "\n".join(parts)
 
 
 @pytest.fixture
