@@ -31,7 +31,8 @@ struct AgreementController {
     @Sendable func edit(_ request: Request, context: TendRequestContext) async throws -> Response {
         let history = try await Self.history(in: store, space: try context.requireSpace())
         let agreement = history.first?.agreement ?? AgreementPages.blank
-        return HTMLPage(AgreementPages.edit(agreement, problems: [], chrome: Chrome(context: context))).response()
+        let then = request.uri.queryParameters["then"].flatMap { SpaceController.localPath(String($0)) }
+        return HTMLPage(AgreementPages.edit(agreement, problems: [], then: then, chrome: Chrome(context: context))).response()
     }
 
     @Sendable func save(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -45,12 +46,15 @@ struct AgreementController {
             giverHelp: form.text("giverHelp") ?? "",
             feedbackStyle: form["feedbackStyle"].flatMap(FeedbackStyle.init(rawValue:)) ?? .painScale,
             anythingElse: form.text("anythingElse") ?? "", notForeplayAgreed: form["notForeplayAgreed"] == "yes")
+        let then = form["then"].flatMap(SpaceController.localPath)
         let problems = agreement.problems()
         guard problems.isEmpty else {
-            return HTMLPage(AgreementPages.edit(agreement, problems: problems, chrome: Chrome(context: context)), status: .badRequest).response()
+            return HTMLPage(
+                AgreementPages.edit(agreement, problems: problems, then: then, chrome: Chrome(context: context)), status: .badRequest
+            ).response()
         }
         let now = clock.now()
         try await store.save(AgreementRecord(agreement: agreement, savedAt: now), id: ids.next(), kind: Self.kind, createdAt: now, in: space)
-        return redirect(to: .agreement)
+        return then.map { Response(status: .seeOther, headers: [.location: $0]) } ?? redirect(to: .agreement)
     }
 }

@@ -26,9 +26,13 @@ struct LiveController {
         router.post(RouterPath(SiteRoute.join.pattern), use: join)
     }
 
+    /// Starts a partner session; with no agreement yet, writing one comes first and leads back.
     @Sendable func startPartnerSession(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let session = try await practice.createPartnerSession(in: try context.requireSpace())
-        return redirect(to: .live(session.id))
+        let space = try context.requireSpace()
+        let session = try await practice.createPartnerSession(in: space)
+        guard try await AgreementController.history(in: practice.store, space: space).isEmpty else { return redirect(to: .live(session.id)) }
+        let back = SiteRoute.live(session.id).path
+        return Response(status: .seeOther, headers: [.location: SiteRoute.agreementEdit.path + "?then=" + back])
     }
 
     /// Opens the session's room with the receiver's key (and latest agreement).

@@ -23,11 +23,13 @@ struct PracticeController {
         let unlocked = try context.requireSpace()
         let sessions = try await practice.digests(in: unlocked)
         var unfinished: PracticeSession?
-        if let open = sessions.first(where: { !$0.isFinished }) {
+        // A session nobody began is not "open": there is nothing to carry on.
+        if let open = sessions.first(where: { !$0.isFinished && $0.startedAt != nil }) {
             unfinished = try await practice.session(open.id, in: unlocked)
         }
+        let begun = sessions.filter { $0.startedAt != nil }
         let model = HomePage.Model(
-            unfinished: unfinished, recent: Array(sessions.prefix(5)), program: program, chrome: Chrome(context: context))
+            unfinished: unfinished, recent: Array(begun.prefix(5)), program: program, chrome: Chrome(context: context))
         return HTMLPage(HomePage.render(model)).response()
     }
 
@@ -37,7 +39,7 @@ struct PracticeController {
     }
 
     @Sendable func history(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let sessions = try await practice.digests(in: try context.requireSpace())
+        let sessions = try await practice.digests(in: try context.requireSpace()).filter { $0.startedAt != nil }
         return HTMLPage(HistoryPage.render(sessions: sessions, chrome: Chrome(context: context))).response()
     }
 

@@ -28,6 +28,7 @@ enum AgreementPages {
                 .p(.a(.class("button primary"), .href(SiteRoute.agreementEdit.path), "Write it together"))
             )),
             .p(.class("hint"), "In a partner session, your partner will read and confirm it on their own device before you begin."),
+            .p(.a(.href(SiteRoute.home.path), "Back home")),
             .if(history.count > 1, .section(
                 .h2("Earlier versions"),
                 .forEach(history.dropFirst()) { record in
@@ -58,7 +59,8 @@ enum AgreementPages {
         .group(.element(named: "dt", text: term), .element(named: "dd", text: value))
     }
 
-    static func edit(_ agreement: BoundariesAgreement, problems: [AgreementProblem], chrome: Chrome) -> String {
+    /// The agreement form. `then` is where saving leads (a partner session waiting for it).
+    static func edit(_ agreement: BoundariesAgreement, problems: [AgreementProblem], then: String? = nil, chrome: Chrome) -> String {
         func problem(_ field: AgreementField) -> Node<HTML.FormContext> {
             .unwrap(problems.first { $0.field == field }) { .element(named: "p", nodes: [
                 Node<HTML.BodyContext>.attribute(named: "class", value: "form-error"), .attribute(named: "role", value: "alert"), .text($0.message),
@@ -77,9 +79,11 @@ enum AgreementPages {
             .h1("Write your agreement together"),
             .p("Take your time. The person receiving decides every answer; the giver listens and asks."),
             .if(!problems.isEmpty, Layout.formError("A few answers need attention — see below.")),
+            .if(then != nil, .p(.class("hint"), "Your partner session is waiting: once you save, you go straight back to it.")),
             .form(
                 .method(.post), .action(SiteRoute.agreement.path), .class("stack"),
                 Layout.csrfField(chrome),
+                .unwrap(then) { .input(.type(.hidden), .name("then"), .value(attributeText($0))) },
                 .label(.for("durationMinutes"), "1. How long will the massage last? (minutes)"),
                 problem(.durationMinutes),
                 .input(.type(.number), .name("durationMinutes"), .id("durationMinutes"), .value("\(agreement.durationMinutes)"),
@@ -101,8 +105,9 @@ enum AgreementPages {
                 problem(.notForeplayAgreed),
                 .label(.class("check statement"), .input(.type(.checkbox), .name("notForeplayAgreed"), .value("yes"), .checked(agreement.notForeplayAgreed)),
                     .text(" We both agree: \(statement)")),
-                .button(.type(.submit), .class("primary"), "Save our agreement")
-            )
+                .button(.type(.submit), .class("primary"), then == nil ? "Save our agreement" : "Save and go back to the session")
+            ),
+            .p(.a(.href(then ?? SiteRoute.agreement.path), then == nil ? "Back to the agreement, unchanged" : "Back to the session, unchanged"))
         )
     }
 

@@ -14,7 +14,7 @@ enum HomePage {
     static func render(_ model: Model) -> String {
         Layout.page(
             title: "Home", chrome: model.chrome,
-            .h1("Welcome back"),
+            .h1(model.recent.isEmpty && model.unfinished == nil ? "Welcome" : "Welcome back"),
             .unwrap(model.unfinished) { session in
                 .section(
                     .class("card"),

@@ -28,9 +28,11 @@ struct Chrome {
 
 /// The frame every page shares: low-light theme, Tend's own stylesheet and scripts, nothing from elsewhere.
 enum Layout {
-    /// Renders a whole page.
+    /// Renders a whole page. A `room` page (a session in progress) has no site menu: only a quiet way
+    /// home, so nothing but End, Pause and the practice sits under the thumb.
     static func page(
-        title: String, chrome: Chrome, bodyClass: String = "", scripts: [Asset] = [], _ content: Node<HTML.BodyContext>...
+        title: String, chrome: Chrome, bodyClass: String = "", scripts: [Asset] = [], room: Bool = false,
+        _ content: Node<HTML.BodyContext>...
     ) -> String {
         HTML(
             .lang(.english),
@@ -45,7 +47,9 @@ enum Layout {
             ),
             .body(
                 .class(([bodyClass] + (chrome.prefersLight ? ["light"] : [])).filter { !$0.isEmpty }.joined(separator: " ")),
-                .header(
+                room
+                    ? .header(.class("masthead room"), .a(.class("brand quiet-home"), .href(SiteRoute.home.path), .text("Tend · home")))
+                    : .header(
                     .class("masthead"),
                     .a(.class("brand"), .href(SiteRoute.home.path), .text("Tend")),
                     .nav(

@@ -13,6 +13,8 @@ enum SessionPage {
         let notice: String?
         /// The person's breath pace and jaw reminders.
         let preferences: Preferences
+        /// A calm line answering the pain just rated here, if it calls for one.
+        var painAnswer: String? = nil
     }
 
     static func render(_ model: Model) -> String {
@@ -20,6 +22,7 @@ enum SessionPage {
         let position = session.position ?? model.program.firstPosition
         return Layout.page(
             title: model.program.describe(position), chrome: model.chrome, bodyClass: "live", scripts: [.sessionScript, .practiceScript],
+            room: true,
             .div(
                 .class("live-bar"),
                 eventButton("end", label: "End", model: model, class: "end"),
@@ -61,7 +64,7 @@ enum SessionPage {
                 heading(.setUp, program: program),
                 .ul(.class("checklist"),
                     .forEach(["The room is warm", "Pillows or a blanket for support", "Lubricant within reach", "Phone on silent, this page open"]) {
-                        .li(.label(.input(.type(.checkbox)), .text(" \($0)")))
+                        .li(.label(.class("check"), .input(.type(.checkbox)), .text(" \($0)")))
                     }),
                 actions(eventButton("next", label: "Begin the warm-up", model: model, class: "primary"))
             )
@@ -69,30 +72,40 @@ enum SessionPage {
             return .group(
                 heading(.warmUp, program: program),
                 timer(model, suggestedSeconds: program.warmUp.suggestedMinutes * 60,
-                    caption: "\(program.warmUp.suggestedMinutes) minutes or more is a good guide. Shorter is fine too; the real time is kept."),
-                actions(eventButton("next", label: "Move on to holding", model: model, class: "primary"))
+                    caption: "\(program.warmUp.suggestedMinutes) minutes or more is a good guide, and shorter is fine too."),
+                actions(
+                    eventButton("next", label: "Go on to holding", model: model, class: "primary"),
+                    restAndClose(model, label: "Rest and close for today")
+                )
             )
         case .phase(.fullHandHolding):
             return .group(
                 heading(.fullHandHolding, program: program),
-                timer(model, suggestedSeconds: nil, caption: "No set time. Move on only when it feels right."),
-                actions(eventButton("next", label: "Move on to the entrance", model: model, class: "primary"))
+                timer(model, suggestedSeconds: nil, caption: "No set time. Staying here is a whole practice."),
+                actions(
+                    restAndClose(model, label: "Rest and close for today"),
+                    eventButton("next", label: "Go on to the entrance", model: model)
+                )
             )
         case .phase(.entranceHolding):
             return .group(
                 heading(.entranceHolding, program: program),
-                actions(eventButton("next", label: "Move on to the clock face", model: model, class: "primary"))
+                timer(model, suggestedSeconds: nil, caption: "No set time. Staying here all session is complete."),
+                actions(
+                    restAndClose(model, label: "Not invited today — rest and close"),
+                    eventButton("next", label: "Go on to the clock face", model: model)
+                )
             )
         case .point(let gateNumber, let step):
             return clockPoint(gateNumber: gateNumber, step: step, model: model)
         case .checkIn(let gateNumber):
-            let hasDeeperGate = program.gate(gateNumber + 1) != nil
+            let hasNextGate = program.gate(gateNumber + 1) != nil
             return .group(
-                .h1(.text("That was gate \(gateNumber)")),
-                .p("Take a breath and check in with your body. Stopping here is a good session. Go deeper only if it feels good."),
+                .h1(.text("A pause after gate \(gateNumber)")),
+                .p("Take a breath and check in with your body. Stopping here is a whole session, and so is going on, if you want to."),
                 actions(
-                    eventButton("enough", label: "Enough for today", model: model, class: "primary"),
-                    eventButton("next", label: hasDeeperGate ? "Continue to gate \(gateNumber + 1)" : "Finish and rest", model: model)
+                    eventButton("enough", label: "Rest and close for today", model: model, class: "primary"),
+                    .if(hasNextGate, eventButton("next", label: "Go on to gate \(gateNumber + 1)", model: model))
                 )
             )
         case .phase(.close), .phase(.clockFace):
@@ -111,23 +124,34 @@ enum SessionPage {
         })
         let hour = gate.sequence[step].hour
         let isReturnToSix = step > 0 && hour == 6
+        let current = model.session.steps.last
+        let painAnswer = model.painAnswer
+        let onward = eventButton("next", label: step + 1 < gate.sequence.count ? "Next point" : "Finish this gate", model: model)
         return .group(
             .h1(.text("Gate \(gateNumber) · \(hour) o'clock")),
             .p(.class("depth"), .text(gate.depth)),
+            .unwrap(painAnswer) { .p(.class("pain-answer"), .attribute(named: "role", value: "alert"), .text($0)) },
             .div(
                 .class("point-row"),
                 .raw(ClockFaceSVG.render(gate: gate, currentStep: step, visitedSteps: visited, size: 150)),
                 timer(model, suggestedSeconds: program.dwell.minMinutes * 60,
-                    caption: "\(program.dwell.minMinutes)–\(program.dwell.maxMinutes) minutes is common, often more. The receiver decides.")
+                    caption: "\(program.dwell.minMinutes)–\(program.dwell.maxMinutes) minutes is common, often more. You decide.")
             ),
+            .if((current?.extensions ?? 0) > 0, .p(.class("stayed"), .attribute(named: "role", value: "status"),
+                "Staying longer here. Take all the time you like.")),
             .p(.class("guidance"), .text(isReturnToSix
                 ? "Slide slowly back round to six, then rest here as long as you like."
                 : "Press gently toward \(hour) o'clock with the pad of the finger. Breathe out long; let a sigh or a sound come.")),
-            actions(
-                eventButton("next", label: step + 1 < gate.sequence.count ? "Relaxed — next point" : "Relaxed — finish this gate", model: model, class: "primary"),
-                eventButton("stay", label: "Stay longer", model: model)
-            ),
-            ratingForm(model)
+            painAnswer == nil
+                ? actions(
+                    onward,
+                    eventButton("stay", label: "Stay longer", model: model),
+                    restAndClose(model, label: "Rest and close for today"))
+                : actions(
+                    eventButton("next", label: "Leave this point for today", model: model, class: "primary"),
+                    eventButton("enough", label: "Enough for today", model: model),
+                    eventButton("pause", label: "Pause and rest", model: model)),
+            ratingChips(model)
         )
     }
 
@@ -187,24 +211,40 @@ enum SessionPage {
         return String(format: "%d:%02d", total / 60, total % 60)
     }
 
-    private static func ratingForm(_ model: Model) -> Node<HTML.BodyContext> {
+    /// Tension and pain as 0–10 chips, in view, one tap each; each tap keeps the other scale's
+    /// latest value, so a point's rating is always whole.
+    private static func ratingChips(_ model: Model) -> Node<HTML.BodyContext> {
         let latest = model.session.steps.last?.ratings.last
-        func select(_ name: String, _ label: String, _ current: Int?) -> Node<HTML.FormContext> {
-            selectField(name, label: label, options: [("", "—")] + (0...10).map { ("\($0)", "\($0)") }, selected: current.map(String.init) ?? "")
-        }
-        return .details(
-            .class("rating"),
-            .summary(.text(latest == nil ? "Rate this point" : "Rated: tension \(latest?.tension.map(String.init) ?? "—"), pain \(latest?.pain.map(String.init) ?? "—")")),
+        func scale(_ name: String, _ legend: String, chosen: Int?, other: (String, Int?)) -> Node<HTML.BodyContext> {
             .form(
-                .method(.post), .action(SiteRoute.sessionEvents(model.session.id).path), .class("rating-form"),
+                .method(.post), .action(SiteRoute.sessionEvents(model.session.id).path), .class("chips"),
                 Layout.csrfField(model.chrome),
                 .input(.type(.hidden), .name("version"), .value("\(model.session.version)")),
                 .input(.type(.hidden), .name("intent"), .value("rate")),
-                select("tension", "Tension (0–10)", latest?.tension),
-                select("pain", "Pain (0–10)", latest?.pain),
-                .button(.type(.submit), "Save rating")
+                .input(.type(.hidden), .name(other.0), .value(other.1.map(String.init) ?? "")),
+                Layout.fieldset(
+                    legend,
+                    .div(.class("chip-row"), .forEach(Array(ValueLimits.rating)) { value in
+                        .button(
+                            .type(.submit), .name(name), .value("\(value)"),
+                            .class(value == chosen ? "chip chosen" : "chip"),
+                            .attribute(named: "aria-pressed", value: value == chosen ? "true" : "false"),
+                            .text("\(value)"))
+                    }),
+                    .p(.class("hint scale-ends"), .span("0 none"), .span("10 worst you can imagine"))
+                )
             )
+        }
+        return .section(
+            .class("rating"), .attribute(named: "aria-label", value: "How this point feels"),
+            scale("tension", "Tension here", chosen: latest?.tension, other: ("pain", latest?.pain)),
+            scale("pain", "Pain here", chosen: latest?.pain, other: ("tension", latest?.tension))
         )
+    }
+
+    /// A way to rest and close, as easy to reach as the way on.
+    private static func restAndClose(_ model: Model, label: String) -> Node<HTML.BodyContext> {
+        eventButton("enough", label: label, model: model)
     }
 
     /// A big one-tap button that sends one intent.

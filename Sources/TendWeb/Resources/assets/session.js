@@ -16,11 +16,12 @@ function elapsed(timer) {
   return counted + (performance.now() - loadedAt) / 1000;
 }
 
-// --- A soft chime, never a nag: once per point, only if the person has not turned it off. ----
+// --- A soft chime, off unless the person turns it on: a clock that says "this much time has
+// passed", never a cue to move on. ------------------------------------------------------------
 const chimeKey = "tend.chime";
 let audio;
 function chimeEnabled() {
-  return localStorage.getItem(chimeKey) !== "off";
+  return localStorage.getItem(chimeKey) === "on";
 }
 function chime() {
   if (!chimeEnabled()) return;
@@ -65,7 +66,8 @@ const toggle = document.createElement("button");
 toggle.type = "button";
 toggle.className = "quiet chime-toggle";
 function labelToggle() {
-  toggle.textContent = chimeEnabled() ? "Soft chime: on" : "Soft chime: off";
+  toggle.textContent = chimeEnabled() ? "Clock chime: on" : "Clock chime: off";
+  toggle.title = "A soft chime when the suggested time has passed: a clock, not a cue to move on.";
   toggle.setAttribute("aria-pressed", String(chimeEnabled()));
 }
 toggle.addEventListener("click", () => {
