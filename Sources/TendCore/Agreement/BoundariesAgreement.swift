@@ -29,11 +29,17 @@ public struct BoundariesAgreement: Codable, Hashable, Sendable {
     public var anythingElse: String
     /// Both have read and agree: this massage is not foreplay, and penetration is not expected.
     public var notForeplayAgreed: Bool
+    /// What each pain level means to these two, level 1 first: shown in the agreement, on the pad and
+    /// on the giver's screen.
+    public var painMeanings: [String]
+    /// Whether the giver may ask "ready for the next point?". Off unless the receiver turns it on.
+    public var giverMayAskIfReady: Bool
 
     /// Creates an agreement; check it with ``problems()``.
     public init(
         durationMinutes: Int, positions: String, pauseSignal: String, holdStillSignal: String, endSignal: String,
-        giverHelp: String, feedbackStyle: FeedbackStyle, anythingElse: String = "", notForeplayAgreed: Bool
+        giverHelp: String, feedbackStyle: FeedbackStyle, anythingElse: String = "", notForeplayAgreed: Bool,
+        painMeanings: [String] = BoundariesAgreement.defaultPainMeanings, giverMayAskIfReady: Bool = false
     ) {
         self.durationMinutes = durationMinutes
         self.positions = positions
@@ -44,6 +50,25 @@ public struct BoundariesAgreement: Codable, Hashable, Sendable {
         self.feedbackStyle = feedbackStyle
         self.anythingElse = anythingElse
         self.notForeplayAgreed = notForeplayAgreed
+        self.painMeanings = painMeanings
+        self.giverMayAskIfReady = giverMayAskIfReady
+    }
+
+    /// What the pain levels 1…5 mean until a couple words them their own way.
+    public static let defaultPainMeanings = [
+        "Barely there. All is well; stay as you are.",
+        "Noticeable but fine. Stay, gently.",
+        "Uncomfortable. Ease off a little.",
+        "Painful. Ease right off and hold still.",
+        "Stop. Slowly withdraw and stay close.",
+    ]
+    /// Longest meaning accepted for one pain level.
+    public static let painMeaningLength = 200
+
+    /// What pain level `level` (1–5) means to these two; nil outside the scale.
+    public func meaning(ofPainLevel level: Int) -> String? {
+        guard Signal.painLevels.contains(level), painMeanings.indices.contains(level - 1) else { return nil }
+        return painMeanings[level - 1]
     }
 
     /// Longest text accepted in any one answer.
@@ -75,10 +100,30 @@ public struct BoundariesAgreement: Codable, Hashable, Sendable {
         for (field, text) in texts where text.count > Self.maximumTextLength {
             problems.append(.init(field: field, message: "Please keep this under \(Self.maximumTextLength) characters."))
         }
+        problems += painMeaningProblems()
         if !notForeplayAgreed {
             problems.append(.init(field: .notForeplayAgreed, message: "Both of you need to agree that this is not foreplay and that penetration is not expected."))
         }
         return problems
+    }
+
+    /// One meaning for each pain level, each short and not empty.
+    private func painMeaningProblems() -> [AgreementProblem] {
+        let levels = Signal.painLevels
+        guard painMeanings.count == levels.count else {
+            let message = "Give one meaning for each pain level from \(levels.lowerBound) to \(levels.upperBound)."
+            return [.init(field: .painMeanings, message: message)]
+        }
+        return zip(levels, painMeanings).compactMap { level, meaning in
+            if meaning.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                return .init(field: .painMeanings, level: level, message: "Write a few words for what pain level \(level) means.")
+            }
+            if meaning.count > Self.painMeaningLength {
+                let message = "Please keep the meaning of level \(level) to \(Self.painMeaningLength) characters or fewer."
+                return .init(field: .painMeanings, level: level, message: message)
+            }
+            return nil
+        }
     }
 }
 
@@ -86,7 +131,9 @@ extension BoundariesAgreement: Validatable {
     /// The first of ``problems()``: an agreement is kept only once it has none.
     public func validate() throws(ValueProblem) {
         guard let problem = problems().first else { return }
-        throw ValueProblem(FieldKey(stringValue: problem.field.rawValue), sentence: problem.message)
+        let field = FieldKey(stringValue: problem.field.rawValue)
+        guard let level = problem.level else { throw ValueProblem(field, sentence: problem.message) }
+        throw ValueProblem(field, FieldKey(intValue: level - 1), sentence: problem.message)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -100,6 +147,9 @@ extension BoundariesAgreement: Validatable {
         feedbackStyle = try container.decode(FeedbackStyle.self, forKey: .feedbackStyle)
         anythingElse = try container.decode(String.self, forKey: .anythingElse)
         notForeplayAgreed = try container.decode(Bool.self, forKey: .notForeplayAgreed)
+        // Agreements saved before these two existed take the defaults.
+        painMeanings = try container.decodeIfPresent([String].self, forKey: .painMeanings) ?? Self.defaultPainMeanings
+        giverMayAskIfReady = try container.decodeIfPresent(Bool.self, forKey: .giverMayAskIfReady) ?? false
         try validate(decodedBy: decoder)
     }
 }
@@ -107,13 +157,21 @@ extension BoundariesAgreement: Validatable {
 /// The parts of an agreement, for pointing at the one that needs attention.
 public enum AgreementField: String, Codable, Sendable, CaseIterable {
     case durationMinutes, positions, pauseSignal, holdStillSignal, endSignal, giverHelp, feedbackStyle, anythingElse,
-        notForeplayAgreed
+        notForeplayAgreed, painMeanings, giverMayAskIfReady
 }
 
 /// One thing to fix in an agreement.
 public struct AgreementProblem: Hashable, Sendable {
     /// Which answer.
     public let field: AgreementField
+    /// Which pain level (1–5), for a problem with one of ``BoundariesAgreement/painMeanings``.
+    public let level: Int?
     /// What to do about it, in plain words.
     public let message: String
+
+    init(field: AgreementField, level: Int? = nil, message: String) {
+        self.field = field
+        self.level = level
+        self.message = message
+    }
 }

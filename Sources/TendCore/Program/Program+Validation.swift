@@ -29,17 +29,44 @@ public enum ProgramError: Error, Equatable, Sendable, CustomStringConvertible {
 
 extension Program {
     /// Decodes and validates a programme file.
+    /// A file of another format is refused by its `format` before its shape is read, so the
+    /// refusal says why rather than pointing at the first field whose shape changed.
     public static func decode(_ data: Data) throws(ProgramError) -> Program {
         let program: Program
         do {
+            let format = try JSONDecoder().decode(FormatOnly.self, from: data).format
+            try checkFormat(format)
             program = try JSONDecoder().decode(Program.self, from: data)
         } catch let error as DecodingError {
             throw ProgramError(error)
+        } catch let error as ProgramError {
+            throw error
         } catch {
             throw .malformed(field: "", problem: "the file could not be read as JSON")
         }
         try program.validate()
         return program
+    }
+
+    /// Just the format number of a programme file.
+    private struct FormatOnly: Decodable {
+        let format: Int
+    }
+
+    /// Refuses any format but ``supportedFormat``. Format 1 is not converted: it had one text for
+    /// everyone, written to a couple, and the words for someone alone cannot be made from it.
+    private static func checkFormat(_ format: Int) throws(ProgramError) {
+        switch format {
+        case supportedFormat:
+            return
+        case 1:
+            throw .invalid(
+                field: "format",
+                problem: "is 1, but this version of Tend reads format \(supportedFormat): every title, guidance and "
+                    + "line is now written three times (alone, receiver, giver), so a format 1 file must be rewritten")
+        default:
+            throw .invalid(field: "format", problem: "is \(format), but this version of Tend reads format \(supportedFormat)")
+        }
     }
 
     /// The standard programme of the method, shipped with Tend.
@@ -57,12 +84,11 @@ extension Program {
 
     /// Checks the rules of the method that the JSON shape alone cannot express.
     public func validate() throws(ProgramError) {
-        guard format == Program.supportedFormat else {
-            throw .invalid(field: "format", problem: "is \(format), but this version of Tend reads format \(Program.supportedFormat)")
-        }
+        try Self.checkFormat(format)
         try requireText(id, field: "id")
-        try requireText(name, field: "name")
+        try checkSharedText(name, field: "name")
         try validatePhases()
+        try validateLines()
         guard warmUp.suggestedMinutes > 0 else {
             throw .invalid(field: "warmUp.suggestedMinutes", problem: "must be more than 0 minutes")
         }
@@ -83,8 +109,8 @@ extension Program {
             guard seen.insert(guide.phase).inserted else {
                 throw .invalid(field: "\(field).phase", problem: "\(guide.phase.rawValue) appears more than once")
             }
-            try requireText(guide.title, field: "\(field).title")
-            try requireText(guide.guidance, field: "\(field).guidance")
+            try checkText(guide.title, field: "\(field).title")
+            try checkText(guide.guidance, field: "\(field).guidance")
         }
         guard phases.last?.phase == .close else {
             throw .invalid(field: "phases[\(phases.count - 1)].phase", problem: "the last phase must be close")
@@ -108,7 +134,7 @@ extension Program {
             guard gate.number == index + 1 else {
                 throw .invalid(field: "\(field).number", problem: "is \(gate.number), but gates are numbered 1, 2, 3… in order, so this one must be \(index + 1)")
             }
-            try requireText(gate.depth, field: "\(field).depth")
+            try checkSharedText(gate.depth, field: "\(field).depth")
             guard !gate.sequence.isEmpty else {
                 throw .invalid(field: "\(field).sequence", problem: "must list at least one clock point")
             }
@@ -118,10 +144,91 @@ extension Program {
         }
     }
 
+    private func validateLines() throws(ProgramError) {
+        for line in SessionLine.allCases {
+            let field = "lines.\(line.rawValue)"
+            guard let text = lines[line] else { throw .invalid(field: field, problem: "is missing") }
+            try checkText(text, field: field, mayNameHour: line == .pointPress)
+            continue
+            for audience in Participant.allCases where !text[audience].contains(Placeholder.hour.token) {
+                throw .invalid(field: "\(field).\(audience.rawValue)", problem: "must say which point, with {hour}")
+            }
+        }
+    }
+
     private func requireText(_ text: String, field: String) throws(ProgramError) {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .invalid(field: field, problem: "must not be empty")
         }
+    }
+
+    // MARK: - Words
+
+    /// A text in its three versions: each present, with no gendered word and only known
+    /// placeholders; the version read alone never speaks of a partner.
+    private func checkText(_ text: AudienceText, field: String, mayNameHour: Bool = false) throws(ProgramError) {
+        for audience in Participant.allCases {
+            let words = text[audience]
+            let field = "\(field).\(audience.rawValue)"
+            try requireText(words, field: field)
+            try refuseGenderedWords(words, field: field)
+            if audience == .alone { try refusePartnerWords(words, field: field) }
+            try checkPlaceholders(words, field: field, mayNameHour: mayNameHour)
+        }
+    }
+
+    /// A text everyone reads, alone or as a pair (the name, a gate's depth).
+    private func checkSharedText(_ text: String, field: String) throws(ProgramError) {
+        try requireText(text, field: field)
+        try refuseGenderedWords(text, field: field)
+        try refusePartnerWords(text, field: field)
+    }
+
+    /// Words that give the reader a gender. Receivers and givers can be anyone.
+    static let genderedWords: Set<String> = [
+        "she", "her", "hers", "herself", "he", "him", "his", "himself", "woman", "women", "man", "men",
+        "girl", "girls", "boy", "boys", "lady", "ladies", "female", "male", "wife", "husband",
+        "girlfriend", "boyfriend",
+    ]
+
+    /// Words and phrases that speak of a second person, which a text read alone must not.
+    static let partnerWords: [String] = [
+        "partner", "partners", "giver", "givers", "receiver", "receivers", "both of you", "each other",
+        "the two of you",
+    ]
+
+    private func refuseGenderedWords(_ text: String, field: String) throws(ProgramError) {
+        let words = Self.words(of: text)
+        guard let word = words.first(where: Self.genderedWords.contains) else { return }
+        throw .invalid(field: field, problem: "uses the gendered word \"\(word)\"; receivers and givers can be anyone")
+    }
+
+    private func refusePartnerWords(_ text: String, field: String) throws(ProgramError) {
+        let joined = " " + Self.words(of: text).joined(separator: " ") + " "
+        guard let word = Self.partnerWords.first(where: { joined.contains(" \($0) ") }) else { return }
+        throw .invalid(field: field, problem: "is read by someone practising alone, so it must not say \"\(word)\"")
+    }
+
+    /// Every `{name}` must be one Tend fills in; `{hour}` only where a point is named.
+    private func checkPlaceholders(_ text: String, field: String, mayNameHour: Bool) throws(ProgramError) {
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            let close = rest[open...].firstIndex(of: "}") ?? rest.endIndex
+            let name = String(rest[rest.index(after: open)..<close])
+            guard let placeholder = Placeholder(rawValue: name) else {
+                let known = Placeholder.allCases.map(\.token).joined(separator: ", ")
+                throw .invalid(field: field, problem: "has {\(name)}, which is not one of \(known)")
+            }
+            if placeholder == .hour && !mayNameHour {
+                throw .invalid(field: field, problem: "has {hour}, which only lines.pointPress may use")
+            }
+            rest = rest[close...].dropFirst()
+        }
+    }
+
+    /// The words of a text, lower-cased: letters only, so "partner's" holds "partner".
+    static func words(of text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter }.map(String.init)
     }
 }
 

@@ -28,7 +28,7 @@ extension Program {
     /// Whether a session following this programme can be at `position`.
     public func contains(_ position: Position) -> Bool {
         switch position {
-        case .phase(let phase): phase != .clockFace && guide(for: phase) != nil
+        case .phase(let phase): phase != .clockFace && phases.contains { $0.phase == phase }
         case .point: clockPoint(at: position) != nil
         case .checkIn(let gateNumber): gate(gateNumber) != nil
         case .finished: true

@@ -2,7 +2,7 @@ import Foundation
 
 /// Any JSON value, read without a Swift type in mind: for checking a body against the API's schema
 /// and for naming the place in an export where something is wrong.
-indirect enum JSONValue: Decodable, Equatable {
+indirect enum JSONValue: Decodable, Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)

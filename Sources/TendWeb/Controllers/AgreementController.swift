@@ -45,7 +45,9 @@ struct AgreementController {
             holdStillSignal: form.text("holdStillSignal") ?? "", endSignal: form.text("endSignal") ?? "",
             giverHelp: form.text("giverHelp") ?? "",
             feedbackStyle: form["feedbackStyle"].flatMap(FeedbackStyle.init(rawValue:)) ?? .painScale,
-            anythingElse: form.text("anythingElse") ?? "", notForeplayAgreed: form["notForeplayAgreed"] == "yes")
+            anythingElse: form.text("anythingElse") ?? "", notForeplayAgreed: form["notForeplayAgreed"] == "yes",
+            painMeanings: (1...5).map { form.text("painMeaning\($0)") ?? "" },
+            giverMayAskIfReady: form["giverMayAskIfReady"] == "yes")
         let then = form["then"].flatMap(SpaceController.localPath)
         let problems = agreement.problems()
         guard problems.isEmpty else {

@@ -35,8 +35,10 @@ struct JournalController {
         let day = asked.map { min($0, today) } ?? today
         let entry = checkIns.first { $0.day == day } ?? CheckIn(day: day)
         let saved = request.uri.queryParameters["saved"] == "yes"
+        let recurring = RecurringPain(sessions: try await store.digests(in: space), checkIns: checkIns, today: today)
         return HTMLPage(JournalPages.journal(
-            entry: entry, recent: checkIns, today: today, problem: nil, saved: saved, chrome: Chrome(context: context))).response()
+            entry: entry, recent: checkIns, today: today, problem: nil, saved: saved, recurring: recurring, chrome: Chrome(context: context)
+        )).response()
     }
 
     @Sendable func saveCheckIn(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -58,7 +58,7 @@ struct LiveController {
         let model = LivePages.ReceiverModel(
             session: session, invitation: invitation, hasAgreement: room.agreement != nil,
             feedback: room.agreement?.feedbackStyle, breath: breath, certificateFingerprint: certificateFingerprint,
-            chrome: Chrome(context: context))
+            chrome: Chrome(context: context), painMeanings: AgreementPages.painMeanings(room.agreement))
         return HTMLPage(LivePages.receiver(model)).response()
     }
 

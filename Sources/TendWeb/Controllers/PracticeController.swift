@@ -28,8 +28,10 @@ struct PracticeController {
             unfinished = try await practice.session(open.id, in: unlocked)
         }
         let begun = sessions.filter { $0.startedAt != nil }
-        let model = HomePage.Model(
+        var model = HomePage.Model(
             unfinished: unfinished, recent: Array(begun.prefix(5)), program: program, chrome: Chrome(context: context))
+        model.recurring = RecurringPain(
+            sessions: sessions, checkIns: try await Journal.checkIns(from: practice.store, space: unlocked), today: Day(practice.clock.now()))
         return HTMLPage(HomePage.render(model)).response()
     }
 
@@ -80,8 +82,11 @@ struct PracticeController {
             return HTMLPage(SessionSummaryPage.render(session: session, program: program, chrome: chrome), status: status).response()
         }
         let preferences = try await Preferences.load(from: practice.store, space: try context.requireSpace())
-        let model = SessionPage.Model(
+        var model = SessionPage.Model(
             session: session, program: program, now: practice.clock.now(), chrome: chrome, notice: notice, preferences: preferences)
+        if case .point = session.position {
+            model.painAnswer = PainAnswer(rating: session.steps.last?.ratings.last?.pain)?.words(to: .alone)
+        }
         return HTMLPage(SessionPage.render(model), status: status).response()
     }
 

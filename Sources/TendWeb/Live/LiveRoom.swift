@@ -91,7 +91,7 @@ actor LiveRoom {
 
     /// A device said hello: it gets the current state (whatever version it last saw).
     func hello(from id: UUID) {
-        send(.state(stateView()), to: id)
+        send(.state(stateView(for: connections[id]?.participant ?? .receiver)), to: id)
     }
 
     /// A device answered a ping.
@@ -120,6 +120,13 @@ actor LiveRoom {
                 message: agreement == nil
                     ? "Write your boundaries agreement together first; then your partner confirms it."
                     : "Your partner confirms the agreement on their device first."), to: id)
+            return
+        }
+        if intent == .signal(.readyForNext), !(agreement?.giverMayAskIfReady ?? false) {
+            // The receiver alone says when, unless the agreement asked for this prompt.
+            send(.error(
+                ref: ref, code: "notInTheAgreement",
+                message: "Your agreement does not include asking whether they are ready. They will move on when they choose."), to: id)
             return
         }
         let next: PracticeSession
@@ -191,11 +198,36 @@ actor LiveRoom {
         }
     }
 
+    /// Sends every device the new state, worded for its own role (the giver reads the giver's words).
     private func broadcastState() {
-        broadcast(.state(stateView()))
+        var texts: [Participant: String] = [:]
+        for connection in connections.values {
+            let text = texts[connection.participant] ?? Live.ServerMessage.state(stateView(for: connection.participant)).text
+            texts[connection.participant] = text
+            connection.line.send(text)
+        }
     }
 
-    func stateView() -> Live.StateView {
+    /// What the guidance line says at a position, for one role.
+    private func guidance(at position: Position?, for audience: Participant) -> String {
+        let program = engine.program
+        switch position {
+        case nil:
+            return audience == .giver
+                ? "The session begins when the person receiving is ready. There is nothing to hurry."
+                : "Begin when you are ready. There is nothing to hurry."
+        case .point(let gateNumber, let step)?:
+            let hour = program.clockPoint(at: .point(gate: gateNumber, step: step))?.hour ?? 6
+            return step > 0 && hour == 6
+                ? program.text(.returnToSix, for: audience) : program.text(.pointPress, for: audience, hour: hour)
+        case .checkIn?:
+            return program.text(.gateCheckIn, for: audience)
+        case let position?:
+            return position.phase.flatMap { program.guide(for: $0, audience: audience)?.guidance } ?? ""
+        }
+    }
+
+    func stateView(for audience: Participant) -> Live.StateView {
         let program = engine.program
         let position = session.position
         let step = session.steps.last
@@ -209,8 +241,8 @@ actor LiveRoom {
         return Live.StateView(
             version: session.version, mode: session.mode, kind: positionView.kind, phase: phase, gate: positionView.gate,
             step: positionView.step, hour: positionView.hour,
-            title: position.map(program.describe) ?? "Getting ready",
-            guidance: phase.flatMap { program.guide(for: $0)?.guidance } ?? "When you are both ready, the receiver begins.",
+            title: position.map { program.describe($0, audience: audience) } ?? "Getting ready",
+            guidance: guidance(at: position, for: audience),
             paused: session.isPaused, finished: session.isFinished, closing: session.closing,
             countedSeconds: step?.countedSeconds ?? 0, runningSince: step?.runningSince?.milliseconds,
             suggestedSeconds: suggested, serverTime: clock.now().milliseconds, signalCount: session.signals.count,

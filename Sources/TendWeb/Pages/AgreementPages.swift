@@ -50,6 +50,10 @@ enum AgreementPages {
             item("“End” is signalled by", agreement.endSignal),
             item("What helps", agreement.giverHelp),
             item("Feedback", agreement.feedbackStyle == .painScale ? "A pain scale from 1 to 5" : "“Softer” or “firmer”"),
+            .group(.element(named: "dt", text: "What each pain level means"),
+                .element(named: "dd", nodes: [.ol(.class("pain-legend"), .forEach(agreement.painMeanings) { .li(.text($0)) })])),
+            item("Asking “ready for the next point?”", agreement.giverMayAskIfReady
+                ? "The giver may ask; the receiver still decides." : "The giver does not ask; the receiver moves on when ready."),
             item("Anything else", agreement.anythingElse.isEmpty ? "—" : agreement.anythingElse),
             item("Together we agree", statement),
         ])
@@ -101,6 +105,20 @@ enum AgreementPages {
                     .label(.class("check"), .input(.type(.radio), .name("feedbackStyle"), .value("softerFirmer"), .checked(agreement.feedbackStyle == .softerFirmer)),
                         .text(" “Softer” or “firmer”")),
                 ]),
+                Layout.fieldset(
+                    "5b. What each level of the pain scale means (shown on both phones)",
+                    .forEach(Array(agreement.painMeanings.enumerated()), { index, meaning in
+                        .group(
+                            .label(.for("painMeaning\(index + 1)"), .text("Level \(index + 1)")),
+                            .unwrap(problems.first { $0.field == .painMeanings && $0.level == index + 1 }) {
+                                .p(.class("form-error"), .attribute(named: "role", value: "alert"), .text($0.message))
+                            },
+                            .input(.type(.text), .name("painMeaning\(index + 1)"), .id("painMeaning\(index + 1)"), .value(attributeText(meaning)))
+                        )
+                    })
+                ),
+                .label(.class("check"), .input(.type(.checkbox), .name("giverMayAskIfReady"), .value("yes"), .checked(agreement.giverMayAskIfReady)),
+                    .text(" The giver may ask “ready for the next point?” (the receiver still decides)")),
                 area(.anythingElse, "6. Anything else that helps you feel safe and cared for? (optional)", agreement.anythingElse, hint: "Music, light, a blanket, words you like to hear."),
                 problem(.notForeplayAgreed),
                 .label(.class("check statement"), .input(.type(.checkbox), .name("notForeplayAgreed"), .value("yes"), .checked(agreement.notForeplayAgreed)),
@@ -109,6 +127,11 @@ enum AgreementPages {
             ),
             .p(.a(.href(then ?? SiteRoute.agreement.path), then == nil ? "Back to the agreement, unchanged" : "Back to the session, unchanged"))
         )
+    }
+
+    /// What each pain level 1–5 means: as agreed, or the gentle defaults.
+    static func painMeanings(_ agreement: BoundariesAgreement?) -> [String] {
+        agreement?.painMeanings ?? BoundariesAgreement.defaultPainMeanings
     }
 
     /// A blank agreement with gentle defaults.

@@ -48,10 +48,11 @@ func plainDuration(_ seconds: TimeInterval) -> String {
 }
 
 extension Program {
-    /// Where a position is, in words: "Gate 2 · 8 o'clock (point 3 of 9)".
-    func describe(_ position: Position) -> String {
+    /// Where a position is, in words: "Gate 2 · 8 o'clock (point 3 of 9)"; a phase's title is
+    /// worded for who reads it.
+    func describe(_ position: Position, audience: Participant = .alone) -> String {
         switch position {
-        case .phase(let phase): guide(for: phase)?.title ?? phase.rawValue
+        case .phase(let phase): guide(for: phase, audience: audience)?.title ?? phase.rawValue
         case .point(let gateNumber, let step):
             "Gate \(gateNumber) · \(clockPoint(at: position)?.description ?? "") (point \(step + 1) of \(gate(gateNumber)?.sequence.count ?? 0))"
         case .checkIn(let gateNumber): "Check-in after gate \(gateNumber)"

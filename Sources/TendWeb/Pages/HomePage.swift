@@ -9,12 +9,15 @@ enum HomePage {
         let recent: [SessionDigest]
         let program: Program
         let chrome: Chrome
+        /// Pain that has kept coming back, if it has.
+        var recurring: RecurringPain? = nil
     }
 
     static func render(_ model: Model) -> String {
         Layout.page(
             title: "Home", chrome: model.chrome,
             .h1(model.recent.isEmpty && model.unfinished == nil ? "Welcome" : "Welcome back"),
+            JournalPages.recurringPainNote(model.recurring),
             .unwrap(model.unfinished) { session in
                 .section(
                     .class("card"),
@@ -35,6 +38,8 @@ enum HomePage {
                 .h2("More"),
                 .ul(
                     .li(.a(.href(SiteRoute.intake.path), "How things are for you"), .text(" — a few questions, and where to begin")),
+                    .li(.a(.href(SiteRoute.progress.path), "Your progress"), .text(" · "),
+                        .a(.href(SiteRoute.report.path), "a report for your physiotherapist")),
                     .li(.a(.href(SiteRoute.agreement.path), "Your boundaries agreement"), .text(" — for sessions with a partner")),
                     .li(.a(.href(SiteRoute.practices.path), "Breath, jaw and pelvic-floor practices")),
                     .li(.a(.href(SiteRoute.library.path), "Learn about vaginismus and the practice"))

@@ -4,13 +4,17 @@ import TendCore
 
 /// The daily check-in and the cycle page.
 enum JournalPages {
-    static func journal(entry: CheckIn, recent: [CheckIn], today: Day, problem: String?, saved: Bool, chrome: Chrome) -> String {
+    static func journal(
+        entry: CheckIn, recent: [CheckIn], today: Day, problem: String?, saved: Bool, recurring: RecurringPain? = nil, chrome: Chrome
+    ) -> String {
         Layout.page(
             title: "Journal", chrome: chrome,
             .h1("Journal"),
             .p(.class("hint"), "A check-in is optional, every part of it. Fill in what you want to remember on the days you want to; nothing is expected."),
             Layout.formError(problem),
             .if(saved, .p(.class("saved-note"), .attribute(named: "role", value: "status"), .text("Saved the check-in for \(dayText(entry.day))."))),
+            .unwrap(PainAnswer(checkIn: entry)) { .p(.class("pain-answer"), .attribute(named: "role", value: "alert"), .text($0.checkInWords)) },
+            recurringPainNote(recurring),
             checkInForm(entry, today: today, chrome: chrome),
             .h2("Earlier check-ins"),
             recent.isEmpty
@@ -20,6 +24,18 @@ enum JournalPages {
                 }),
             .p(.a(.href(SiteRoute.cycle.path), "Your cycle"), .text(" · "), .a(.href(SiteRoute.progress.path), "Progress"))
         )
+    }
+
+    /// A gentle word when pain keeps coming back: who can help, and the report to take along.
+    static func recurringPainNote(_ recurring: RecurringPain?) -> Node<HTML.BodyContext> {
+        .unwrap(recurring) { recurring in
+            .section(
+                .class("card help-note"),
+                .p(.text(recurring.words)),
+                .p(.a(.href(SiteRoute.article("getting-help").path), "Getting help"), .text(" · "),
+                    .a(.href(SiteRoute.report.path), "Make a report to take along"))
+            )
+        }
     }
 
     static func checkInForm(_ entry: CheckIn, today: Day, chrome: Chrome) -> Node<HTML.BodyContext> {

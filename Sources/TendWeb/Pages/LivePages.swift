@@ -12,6 +12,8 @@ enum LivePages {
         let breath: BreathPattern
         let certificateFingerprint: String?
         let chrome: Chrome
+        /// What each pain level 1–5 means, as agreed.
+        let painMeanings: [String]
     }
 
     /// The breath pacer both phones share, counting from the session's creation.
@@ -29,7 +31,7 @@ enum LivePages {
         let showScale = model.feedback != .softerFirmer
         let showSofterFirmer = model.feedback != .painScale
         return Layout.page(
-            title: "Partner session", chrome: model.chrome, bodyClass: "live", scripts: [.liveScript, .practiceScript],
+            title: "Partner session", chrome: model.chrome, bodyClass: "live", scripts: [.liveScript, .practiceScript], room: true,
             liveRoot(
                 role: "receiver", session: id, chrome: model.chrome,
                 .unwrap(model.invitation) { invitation in
@@ -46,18 +48,25 @@ enum LivePages {
                         Layout.postButton(to: .liveInvite(id), label: "Make a new code", chrome: model.chrome, class: "quiet")
                     )
                 },
-                .if(!model.hasAgreement, .p(.class("form-error"), .a(.href(SiteRoute.agreement.path), "Write your boundaries agreement together"),
-                    .text(" before you begin; your partner confirms it on their phone."))),
+                .if(!model.hasAgreement, .p(.class("form-error"),
+                    .a(.href(SiteRoute.agreementEdit.path + "?then=" + SiteRoute.live(id).path), "Write your boundaries agreement together"),
+                    .text(" before you begin; your partner confirms it on their phone, then you come back here."))),
                 .div(
                     .class("pad"),
                     pad("start", "Begin", class: "primary pad-start"),
-                    pad("next", "Relaxed — next", class: "primary"),
+                    pad("next", "Next point", class: "primary"),
                     pad("holdStill", "Hold still"),
                     .if(showSofterFirmer, .group(pad("softer", "Softer"), pad("firmer", "Firmer"))),
-                    .if(showScale, .div(.class("pain-scale"), .forEach(1...5) { level in
-                        .button(.type(.button), .attribute(named: "data-intent", value: "pain"), .attribute(named: "data-level", value: "\(level)"),
-                            .attribute(named: "aria-label", value: "Pain \(level) of 5"), .text("\(level)"))
-                    })),
+                    .if(!showSofterFirmer, .p(.class("hint pad-note"), "Your agreement uses the pain scale, so softer and firmer are not shown.")),
+                    .if(showScale, .element(named: "fieldset", nodes: [
+                        .attribute(named: "class", value: "pain-scale-set"),
+                        .element(named: "legend", text: "Pain, 1 to 5"),
+                        .div(.class("pain-scale"), .forEach(1...5) { level in
+                            .button(.type(.button), .attribute(named: "data-intent", value: "pain"), .attribute(named: "data-level", value: "\(level)"),
+                                .attribute(named: "aria-label", value: "Pain \(level) of 5: \(model.painMeanings[level - 1])"), .text("\(level)"))
+                        }),
+                        .ol(.class("pain-legend"), .forEach(model.painMeanings) { .li(.text($0)) }),
+                    ])),
                     pad("enoughForToday", "Enough for today")
                 ),
                 sharedPacer(model.breath, session: model.session),
@@ -72,10 +81,11 @@ enum LivePages {
         session: PracticeSession, agreement: BoundariesAgreement?, confirmed: Bool, breath: BreathPattern, chrome: Chrome
     ) -> String {
         Layout.page(
-            title: "Partner session", chrome: chrome, bodyClass: "live giver", scripts: [.liveScript, .practiceScript],
+            title: "Partner session", chrome: chrome, bodyClass: "live giver", scripts: [.liveScript, .practiceScript], room: true,
             liveRoot(
                 role: "giver", session: session.id, chrome: chrome,
-                .div(.class("signal-flash"), .attribute(named: "aria-live", value: "assertive"), .attribute(named: "hidden")),
+                painMeanings: AgreementPages.painMeanings(agreement), painGuidance: giverPainGuidance,
+                .div(.class("signal-word"), .attribute(named: "aria-live", value: "assertive"), .attribute(named: "hidden")),
                 .unwrap(agreement) { agreement in
                     .section(
                         .class("card"),
@@ -86,12 +96,12 @@ enum LivePages {
                             : Layout.postButton(to: .liveConfirm(session.id), label: "I have read it and I agree", chrome: chrome, class: "primary")
                     )
                 },
-                .div(
+                .if(agreement?.giverMayAskIfReady ?? false, .div(
                     .class("pad"),
-                    pad("ready", "Ready for the next point?", class: "primary")
-                ),
+                    pad("ready", "Ask: ready for the next point?")
+                )),
                 sharedPacer(breath, session: session),
-                .p(.class("hint"), "Only the receiver moves the session on. You can suggest; she decides."),
+                .p(.class("hint"), "Only the person receiving moves the session on. Your part is warm, steady hands and patience."),
                 .label(.class("check"), .input(.type(.checkbox), .class("speak-signals")), .text(" Say signals out loud"))
             )
         )
@@ -118,10 +128,13 @@ enum LivePages {
     /// word for a browser without JavaScript, and the title, guidance and timer the script fills
     /// in; then what is the role's own.
     private static func liveRoot(
-        role: String, session: SessionID, chrome: Chrome, _ own: Node<HTML.BodyContext>...
+        role: String, session: SessionID, chrome: Chrome, painMeanings: [String] = [], painGuidance: [String] = [],
+        _ own: Node<HTML.BodyContext>...
     ) -> Node<HTML.BodyContext> {
         .div(
             .class("live-root"), .attribute(named: "data-role", value: role),
+            .attribute(named: "data-pain-meanings", value: attributeText(jsonText(painMeanings))),
+            .attribute(named: "data-pain-guidance", value: attributeText(jsonText(painGuidance))),
             .attribute(named: "data-ticket-url", value: SiteRoute.liveTicket(session).path),
             .attribute(named: "data-csrf", value: attributeText(chrome.csrfToken)),
             .div(
@@ -136,6 +149,17 @@ enum LivePages {
             .p(.class("timer live-timer"), "0:00"),
             .group(own)
         )
+    }
+
+    /// What the giver does at each pain level 1–5: the same rule as everywhere (``PainAnswer``)
+    /// from level 3, gentle words below it.
+    static let giverPainGuidance: [String] = Signal.painLevels.map { level in
+        PainAnswer(signal: level)?.words(to: .giver)
+            ?? (level == 1 ? "Stay as you are, gently." : "Soften and slow down; stay where you are.")
+    }
+
+    private static func jsonText(_ lines: [String]) -> String {
+        (try? JSONEncoder().encode(lines)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
     }
 
     private static func pad(_ intent: String, _ label: String, class className: String = "") -> Node<HTML.BodyContext> {

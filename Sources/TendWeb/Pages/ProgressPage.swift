@@ -8,6 +8,7 @@ enum ProgressPage {
         Layout.page(
             title: "Progress", chrome: chrome,
             .h1("Progress"),
+            .p(.a(.class("button"), .href(SiteRoute.report.path), "Make a report for your physiotherapist")),
             .nav(
                 .class("period-choice"), .attribute(named: "aria-label", value: "Period"),
                 .forEach(JournalController.Period.allCases) { choice in
@@ -38,7 +39,7 @@ enum ProgressPage {
         .section(
             .h2("Along the way"),
             milestones.isEmpty
-                ? .p(.class("empty"), "Markers appear here as they happen: a first session, a first time at a deeper gate, something that felt comfortable.")
+                ? .p(.class("empty"), "Markers appear here as they happen: a first session, a point that softened, something that felt comfortable.")
                 : .ul(.class("milestones"), .forEach(milestones) { .li(.text("\(JournalPages.dayText($0.day)): \($0.words)")) })
         )
     }
@@ -109,16 +110,12 @@ enum ProgressPage {
     static func trends(_ progress: PracticeProgress) -> Node<HTML.BodyContext> {
         let weeks = progress.weeks
         let release = weeks.map { $0.releaseSeconds.map { $0 / 60 } }
-        let reached = weeks.map(\.pointsReached)
         let kinds = PenetrationType.allCases.filter { kind in weeks.contains { $0.experiences[kind] != nil } }
         return .section(
             .h2("Week by week"),
             chart(
                 title: "Minutes for a point to soften", series: [.init(name: "Minutes", className: "series-a", values: release)],
                 weeks: weeks, maxValue: max(5, (release.compactMap { $0 }.max() ?? 0).rounded(.up))),
-            chart(
-                title: "Clock points reached per session", series: [.init(name: "Points", className: "series-a", values: reached)],
-                weeks: weeks, maxValue: max(9, (reached.compactMap { $0 }.max() ?? 0).rounded(.up))),
             .forEach(kinds) { kind in
                 chart(
                     title: "\(kind.label): anxiety and pain (0–10)",

@@ -50,19 +50,19 @@ enum ReportPage {
             .p(.class("no-print hint"), "Use your browser's Print command to print this page or save it as a PDF. ", .a(.href(SiteRoute.report.path), "Change what is included")),
             .if(!(include.intake || include.map || include.trends || include.frequency || include.notes),
                 .p(.class("empty"), "Nothing was ticked, so the report is empty. Go back and tick what you want to share.")),
-            .if(include.intake, intakeSection(intake)),
+            .if(include.intake && intake != nil, intakeSection(intake)),
             .if(include.frequency, .section(
                 .h2("Practice"),
-                .p(.text("\(progress.sessionCount) sessions on \(progress.practiceDays) days.")),
-                .table(
+                .p(.text("\(counted(progress.sessionCount, "session", "sessions")) on \(counted(progress.practiceDays, "day", "days")).")),
+                .if(progress.sessionCount > 0, .table(
                     .class("figures"),
-                    .thead(.tr(.th("Week of"), .th("Sessions"), .th("Points reached per session"), .th("Deepest gate"))),
+                    .thead(.tr(.th("Week of"), .th("Sessions"), .th("Minutes for a point to soften"))),
                     .tbody(.forEach(progress.weeks.filter { $0.sessions > 0 }) { week in
                         .tr(
                             .td(.text(JournalPages.dayText(week.start))), .td("\(week.sessions)"),
-                            .td(.text(ProgressPage.figureText(week.pointsReached))), .td(.text(week.deepestGate.map(String.init) ?? "—")))
+                            .td(.text(week.releaseSeconds.map { ProgressPage.figureText($0 / 60) } ?? "—")))
                     })
-                )
+                ))
             )),
             .if(include.map, .section(
                 .h2("Tender points by clock position"),
@@ -115,6 +115,11 @@ enum ReportPage {
                     })
             ))
         )
+    }
+
+    /// "1 session", "2 sessions".
+    static func counted(_ count: Int, _ one: String, _ many: String) -> String {
+        "\(count) \(count == 1 ? one : many)"
     }
 
     static func intakeSection(_ intake: Intake?) -> Node<HTML.BodyContext> {

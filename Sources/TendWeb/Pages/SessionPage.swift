@@ -72,7 +72,7 @@ enum SessionPage {
             return .group(
                 heading(.warmUp, program: program),
                 timer(model, suggestedSeconds: program.warmUp.suggestedMinutes * 60,
-                    caption: "\(program.warmUp.suggestedMinutes) minutes or more is a good guide, and shorter is fine too."),
+                    caption: program.text(.warmUpCaption, for: .alone)),
                 actions(
                     eventButton("next", label: "Go on to holding", model: model, class: "primary"),
                     restAndClose(model, label: "Rest and close for today")
@@ -81,7 +81,7 @@ enum SessionPage {
         case .phase(.fullHandHolding):
             return .group(
                 heading(.fullHandHolding, program: program),
-                timer(model, suggestedSeconds: nil, caption: "No set time. Staying here is a whole practice."),
+                timer(model, suggestedSeconds: nil, caption: program.text(.fullHandCaption, for: .alone)),
                 actions(
                     restAndClose(model, label: "Rest and close for today"),
                     eventButton("next", label: "Go on to the entrance", model: model)
@@ -90,7 +90,7 @@ enum SessionPage {
         case .phase(.entranceHolding):
             return .group(
                 heading(.entranceHolding, program: program),
-                timer(model, suggestedSeconds: nil, caption: "No set time. Staying here all session is complete."),
+                timer(model, suggestedSeconds: nil, caption: program.text(.entranceCaption, for: .alone)),
                 actions(
                     restAndClose(model, label: "Not invited today — rest and close"),
                     eventButton("next", label: "Go on to the clock face", model: model)
@@ -102,7 +102,7 @@ enum SessionPage {
             let hasNextGate = program.gate(gateNumber + 1) != nil
             return .group(
                 .h1(.text("A pause after gate \(gateNumber)")),
-                .p("Take a breath and check in with your body. Stopping here is a whole session, and so is going on, if you want to."),
+                .p(.class("guidance"), .text(program.text(.gateCheckIn, for: .alone))),
                 actions(
                     eventButton("enough", label: "Rest and close for today", model: model, class: "primary"),
                     .if(hasNextGate, eventButton("next", label: "Go on to gate \(gateNumber + 1)", model: model))
@@ -134,14 +134,12 @@ enum SessionPage {
             .div(
                 .class("point-row"),
                 .raw(ClockFaceSVG.render(gate: gate, currentStep: step, visitedSteps: visited, size: 150)),
-                timer(model, suggestedSeconds: program.dwell.minMinutes * 60,
-                    caption: "\(program.dwell.minMinutes)–\(program.dwell.maxMinutes) minutes is common, often more. You decide.")
+                timer(model, suggestedSeconds: program.dwell.minMinutes * 60, caption: program.text(.dwellCaption, for: .alone))
             ),
             .if((current?.extensions ?? 0) > 0, .p(.class("stayed"), .attribute(named: "role", value: "status"),
                 "Staying longer here. Take all the time you like.")),
             .p(.class("guidance"), .text(isReturnToSix
-                ? "Slide slowly back round to six, then rest here as long as you like."
-                : "Press gently toward \(hour) o'clock with the pad of the finger. Breathe out long; let a sigh or a sound come.")),
+                ? program.text(.returnToSix, for: .alone) : program.text(.pointPress, for: .alone, hour: hour))),
             painAnswer == nil
                 ? actions(
                     onward,
@@ -179,7 +177,7 @@ enum SessionPage {
     // MARK: - Pieces
 
     private static func heading(_ phase: Phase, program: Program) -> Node<HTML.BodyContext> {
-        let guide = program.guide(for: phase)
+        let guide = program.guide(for: phase, audience: .alone)
         return .group(.h1(.text(guide?.title ?? "")), .p(.class("guidance"), .text(guide?.guidance ?? "")))
     }
 

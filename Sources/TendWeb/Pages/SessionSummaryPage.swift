@@ -18,7 +18,7 @@ enum SessionSummaryPage {
             .table(
                 .tr(.th("Phase"), .th("Time")),
                 .forEach(phases) { phase in
-                    .tr(.td(.text(program.guide(for: phase)?.title ?? phase.rawValue)), .td(.text(plainDuration(session.activeSeconds(in: phase, at: end)))))
+                    .tr(.td(.text(program.guide(for: phase, audience: session.mode == .solo ? .alone : .receiver)?.title ?? phase.rawValue)), .td(.text(plainDuration(session.activeSeconds(in: phase, at: end)))))
                 }
             ),
             .forEach(gates) { gate in
@@ -54,9 +54,9 @@ enum SessionSummaryPage {
 
     static func closingText(_ closing: Closing?) -> String {
         switch closing {
-        case .completed: "walked through every gate"
-        case .enoughForToday: "enough for that day"
-        case .ended: "ended early, which is always fine"
+        case .completed: "rested and closed at your own pace"
+        case .enoughForToday: "stopped when you chose: a whole session"
+        case .ended: "ended when you chose, which is always right"
         case nil: "still open"
         }
     }

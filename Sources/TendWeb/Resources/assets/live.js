@@ -7,7 +7,11 @@ const status = root.querySelector(".live-status");
 const title = root.querySelector(".live-title");
 const guidance = root.querySelector(".live-guidance");
 const timer = root.querySelector(".live-timer");
-const flash = root.querySelector(".signal-flash");
+const signalWord = root.querySelector(".signal-word");
+const pairing = root.querySelector(".pairing");
+// What each pain level means, as the two people agreed, and what the giver does at each level.
+const painMeanings = JSON.parse(root.dataset.painMeanings ?? "[]");
+const painGuidance = JSON.parse(root.dataset.painGuidance ?? "[]");
 const giverNote = root.querySelector(".live-giver");
 const speak = root.querySelector(".speak-signals");
 
@@ -87,6 +91,7 @@ function receive(message) {
       const button = waiting.get(message.ref);
       waiting.delete(message.ref);
       button?.classList.remove("sending");
+      if (button && role === "receiver" && button.dataset.intent !== "start") confirmSent(button);
       break;
     }
     case "error": {
@@ -123,6 +128,7 @@ function draw(next) {
     button.dataset.intent = next.paused ? "resume" : "pause";
     button.textContent = next.paused ? "Resume" : "Pause";
   }
+  if (pairing) pairing.hidden = next.giverPresent;
   if (giverNote) giverNote.textContent = next.giverPresent
     ? (next.agreementConfirmed ? "Your partner is here and has confirmed the agreement." : "Your partner is here, reading the agreement.")
     : "Waiting for your partner to join.";
@@ -156,14 +162,27 @@ const pitches = { holdStill: 330, softer: 392, firmer: 494, pain: 262, ready: 58
 let audio = null;
 
 function announce(signal) {
-  const text = signal.signal === "pain" ? `Pain ${signal.level} of 5` : (words[signal.signal] ?? signal.signal);
-  if (flash) {
-    flash.textContent = text;
-    flash.dataset.signal = signal.signal;
-    flash.hidden = false;
+  const level = signal.level;
+  const text = signal.signal === "pain" ? `Pain ${level} of 5` : (words[signal.signal] ?? signal.signal);
+  if (signalWord) {
+    // A steady word in low-light colours, there until the next signal: no flash in a dark room.
+    const meaning = signal.signal === "pain" ? painMeanings[level - 1] : null;
+    const todo = signal.signal === "pain" ? painGuidance[level - 1] : null;
+    signalWord.replaceChildren();
+    const word = document.createElement("strong");
+    word.textContent = text;
+    signalWord.append(word);
+    for (const line of [meaning ? `“${meaning}”` : null, todo]) {
+      if (!line) continue;
+      const p = document.createElement("span");
+      p.textContent = line;
+      signalWord.append(p);
+    }
+    signalWord.dataset.signal = signal.signal;
+    signalWord.hidden = false;
+    signalWord.classList.add("fresh");
     clearTimeout(announce.timer);
-    announce.timer = setTimeout(() => { flash.hidden = true; }, 4000);
-    flash.onclick = () => { flash.hidden = true; };
+    announce.timer = setTimeout(() => signalWord.classList.remove("fresh"), 4000);
   }
   try {
     audio ??= new AudioContext();
@@ -182,6 +201,16 @@ function announce(signal) {
   }
   navigator.vibrate?.(signal.signal === "end" || signal.signal === "pause" ? [200, 100, 200] : 150);
   if (speak?.checked && "speechSynthesis" in window) speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+}
+
+// A quiet word on the receiver's phone that a signal reached the other screen.
+function confirmSent(button) {
+  const label = button.dataset.level ? `Pain ${button.dataset.level}` : button.textContent.trim();
+  status.textContent = `Sent: ${label}`;
+  clearTimeout(confirmSent.timer);
+  confirmSent.timer = setTimeout(() => {
+    if (state) status.textContent = state.finished ? "This session is finished." : state.paused ? "Paused" : "Connected";
+  }, 2500);
 }
 
 // --- Outgoing --------------------------------------------------------------------------------
