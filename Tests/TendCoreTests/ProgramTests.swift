@@ -90,6 +90,25 @@ struct ProgramTests {
         #expect(error?.description.hasPrefix(bad.field) == true)
     }
 
+    @Test func aFormatOneFileIsRefusedByItsFormatNotItsShape() throws {
+        // Given the standard file as format 1 wrote it: one title and one guidance for everyone
+        var file = try Self.standardFile()
+        file["format"] = 1
+        var phases = file["phases"] as! [[String: Any]]
+        phases[0]["title"] = "Make the space yours"
+        file["phases"] = phases
+        file["lines"] = nil
+
+        // When it is read
+        let error = #expect(throws: ProgramError.self) {
+            try Program.decode(JSONSerialization.data(withJSONObject: file))
+        }
+
+        // Then the refusal names the format and says what changed
+        #expect(error?.field == "format")
+        #expect(error?.description.contains("alone, receiver, giver") == true)
+    }
+
     @Test func textThatIsNotJSONIsRefusedPlainly() {
         let error = #expect(throws: ProgramError.self) { try Program.decode(Data("gates: 3".utf8)) }
         #expect(error == .malformed(field: "", problem: "the file is not valid JSON"))

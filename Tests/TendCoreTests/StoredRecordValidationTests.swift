@@ -89,6 +89,12 @@ struct StoredRecordValidationTests {
             .init("agreement with no end signal", AgreementTests.complete, field: "endSignal") {
                 $0["endSignal"] = " "
             },
+            .init("agreement with an empty pain meaning", AgreementTests.complete, field: "painMeanings[2]") {
+                $0["painMeanings", 2] = ""
+            },
+            .init("agreement with four pain meanings", AgreementTests.complete, field: "painMeanings") {
+                $0["painMeanings"] = ["a", "b", "c", "d"]
+            },
             .init("reminder at 24:00", plan, field: "hour") { $0["hour"] = 24 },
             .init("reminder at 19:60", plan, field: "minute") { $0["minute"] = 60 },
             .init("reminder on no day", plan, field: "weekdays") { $0["weekdays"] = [Int]() },

@@ -116,10 +116,12 @@ public struct BoundariesAgreement: Codable, Hashable, Sendable {
         }
         return zip(levels, painMeanings).compactMap { level, meaning in
             if meaning.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                return .init(field: .painMeanings, level: level, message: "Write a few words for what pain level \(level) means.")
+                let message = "Write a few words for what pain level \(level) means."
+                return .init(field: .painMeanings, level: level, message: message)
             }
             if meaning.count > Self.painMeaningLength {
-                let message = "Please keep the meaning of level \(level) to \(Self.painMeaningLength) characters or fewer."
+                let limit = Self.painMeaningLength
+                let message = "Please keep the meaning of level \(level) to \(limit) characters or fewer."
                 return .init(field: .painMeanings, level: level, message: message)
             }
             return nil
@@ -169,6 +171,7 @@ public struct AgreementProblem: Hashable, Sendable {
     /// What to do about it, in plain words.
     public let message: String
 
+    /// A problem with `field` (and, for pain meanings, `level`).
     init(field: AgreementField, level: Int? = nil, message: String) {
         self.field = field
         self.level = level

@@ -65,7 +65,8 @@ extension Program {
                 problem: "is 1, but this version of Tend reads format \(supportedFormat): every title, guidance and "
                     + "line is now written three times (alone, receiver, giver), so a format 1 file must be rewritten")
         default:
-            throw .invalid(field: "format", problem: "is \(format), but this version of Tend reads format \(supportedFormat)")
+            let problem = "is \(format), but this version of Tend reads format \(supportedFormat)"
+            throw .invalid(field: "format", problem: problem)
         }
     }
 
@@ -149,7 +150,7 @@ extension Program {
             let field = "lines.\(line.rawValue)"
             guard let text = lines[line] else { throw .invalid(field: field, problem: "is missing") }
             try checkText(text, field: field, mayNameHour: line == .pointPress)
-            continue
+            guard line == .pointPress else { continue }
             for audience in Participant.allCases where !text[audience].contains(Placeholder.hour.token) {
                 throw .invalid(field: "\(field).\(audience.rawValue)", problem: "must say which point, with {hour}")
             }
