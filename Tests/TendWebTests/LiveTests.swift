@@ -32,9 +32,10 @@ struct LiveTests {
             #expect(softer.signal?.signal == "softer")
             _ = try await receiver.next("ack", .init(ref: "r4"))
 
+            // The giver does not prompt unless the agreement asked for it.
             giver.intent("ready", ref: "g1")
-            let ready = try await receiver.next("signal", .init(signal: "ready"))
-            #expect(ready.signal?.by == "giver")
+            let notAgreed = try await giver.next("error", .init(ref: "g1"))
+            #expect(notAgreed.code == "notInTheAgreement")
 
             giver.intent("next", ref: "g2")
             let refused = try await giver.next("error", .init(ref: "g2"))

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import TendCore
 import Testing
 
 @testable import TendWeb
@@ -35,7 +36,7 @@ struct SessionFlowTests {
 
             try await Self.press("next", on: path, browser)
             let warmUp = try await browser.get(path)
-            #expect(warmUp.text.contains("30 minutes or more"))
+            #expect(warmUp.text.contains("30 minutes"))
             #expect(warmUp.text.contains("data-chime-after=\"1800\""))
             clock.advance(95)
             for _ in 0..<3 { try await Self.press("next", on: path, browser) }
@@ -43,7 +44,9 @@ struct SessionFlowTests {
             let point = try await browser.get(path)
             #expect(point.text.contains("Gate 1 · 6 o&apos;clock") || point.text.contains("Gate 1 · 6 o'clock"))
             #expect(point.text.contains("now at 6 o'clock") || point.text.contains("now at 6 o&apos;clock"))
-            #expect(point.text.contains("Relaxed — next point"))
+            #expect(point.text.contains("Next point"))
+            #expect(point.text.contains("Rest and close for today"))
+            #expect(!point.text.contains("masthead-links"))
 
             let badRating = try await Self.press("rate", on: path, browser, extra: ["tension": "12"])
             #expect(badRating.status == .badRequest)
@@ -51,7 +54,21 @@ struct SessionFlowTests {
 
             let rated = try await Self.press("rate", on: path, browser, extra: ["tension": "6", "pain": "2"])
             #expect(rated.status == .seeOther)
-            #expect(try await browser.get(path).text.contains("Rated: tension 6, pain 2"))
+            let ratedPage = try await browser.get(path).text
+            #expect(ratedPage.contains(#"name="tension" value="6" class="chip chosen""#))
+            #expect(ratedPage.contains(#"name="pain" value="2" class="chip chosen""#))
+            #expect(!ratedPage.contains("pain-answer"))
+
+            // Pain is answered at once: easing off and ending come first, never "next".
+            try await Self.press("rate", on: path, browser, extra: ["tension": "6", "pain": "5"])
+            let eased = try await browser.get(path).text
+            #expect(eased.contains("pain-answer"))
+            #expect(eased.contains(PainAnswer.easeOff.words(to: .alone)))
+            let actions = try #require(eased.firstRange(of: #"class="actions""#)).upperBound
+            let leave = try #require(eased[actions...].firstRange(of: "Leave this point for today")).lowerBound
+            let enough = try #require(eased[actions...].firstRange(of: "Enough for today")).lowerBound
+            #expect(leave < enough)
+            #expect(!eased[actions...].prefix(600).contains("Next point"))
         }
     }
 
@@ -90,7 +107,7 @@ struct SessionFlowTests {
             #expect(summary.text.contains("&lt;script&gt;alert(1)&lt;/script&gt; softer than I feared"))
             #expect(!summary.text.contains("<script>alert"))
             #expect(summary.text.contains("relief, tears"))
-            #expect(summary.text.contains("ended early, which is always fine"))
+            #expect(summary.text.contains("ended when you chose, which is always right"))
             let history = try await browser.get("/sessions")
             #expect(history.text.contains(path))
         }

@@ -46,7 +46,8 @@ struct AgreementController {
             giverHelp: form.text("giverHelp") ?? "",
             feedbackStyle: form["feedbackStyle"].flatMap(FeedbackStyle.init(rawValue:)) ?? .painScale,
             anythingElse: form.text("anythingElse") ?? "", notForeplayAgreed: form["notForeplayAgreed"] == "yes",
-            painMeanings: (1...5).map { form.text("painMeaning\($0)") ?? "" },
+            // A meaning left blank keeps the gentle default for that level.
+            painMeanings: BoundariesAgreement.defaultPainMeanings.enumerated().map { form.text("painMeaning\($0.offset + 1)") ?? $0.element },
             giverMayAskIfReady: form["giverMayAskIfReady"] == "yes")
         let then = form["then"].flatMap(SpaceController.localPath)
         let problems = agreement.problems()
