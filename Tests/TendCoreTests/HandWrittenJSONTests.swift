@@ -6,7 +6,7 @@ import Testing
 /// The signal log writes its JSON by hand for speed; `JSONDecoder` must read back exactly what went in.
 @Suite("Hand-written JSON reads back as what was written")
 struct HandWrittenJSONTests {
-    static let signals: [Signal] = [.holdStill, .softer, .firmer, .pain(1), .pain(5), .readyForNext]
+    static let signals: [Signal] = [.holdStill, .softer, .firmer, .pain(1), .pain(5), .readyForNext, .here]
     static let positions: [Position?] =
         [nil, .finished, .checkIn(gate: 2), .point(gate: 3, step: 8)] + Phase.allCases.map { .phase($0) }
 

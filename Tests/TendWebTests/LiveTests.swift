@@ -36,6 +36,9 @@ struct LiveTests {
             giver.intent("ready", ref: "g1")
             let notAgreed = try await giver.next("error", .init(ref: "g1"))
             #expect(notAgreed.code == "notInTheAgreement")
+            giver.intent("here", ref: "g1b")
+            let here = try await receiver.next("signal", .init(signal: "here"))
+            #expect(here.signal?.by == "giver")
 
             giver.intent("next", ref: "g2")
             let refused = try await giver.next("error", .init(ref: "g2"))
@@ -248,7 +251,7 @@ struct LiveFrameTests {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary)
     }
 
-    @Test(arguments: [Signal.softer, .pain(4), .readyForNext])
+    @Test(arguments: [Signal.softer, .pain(4), .readyForNext, .here])
     func aSignalFrameSaysWhatTheEncoderWouldSay(signal: Signal) throws {
         let view = Live.SignalView(
             signal: signal.wireName, level: signal.painLevel, by: signal.sender, index: 12, at: 1_796_300_000_123, version: 88)

@@ -25,6 +25,7 @@ extension Signal {
         case .firmer: #"{"firmer":{}}"#
         case .pain(let level): #"{"pain":{"_0":\#(level)}}"#
         case .readyForNext: #"{"readyForNext":{}}"#
+        case .here: #"{"here":{}}"#
         }
     }
 }

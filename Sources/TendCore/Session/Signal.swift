@@ -11,12 +11,15 @@ public enum Signal: Hashable, Codable, Sendable {
     case firmer
     /// Receiver: how it feels, 1 (barely there) to 5 (stop).
     case pain(Int)
-    /// Giver: "ready for the next point?" The receiver accepts by moving on, or ignores it.
+    /// Giver: "ready for the next point?", only where the agreement asks for it. The receiver
+    /// accepts by moving on, or ignores it.
     case readyForNext
+    /// Giver: "I'm here, no hurry." Presence, never a prompt.
+    case here
 
     /// Who may send it.
     public var sender: Participant {
-        self == .readyForNext ? .giver : .receiver
+        self == .readyForNext || self == .here ? .giver : .receiver
     }
 
     /// The pain level, for a pain signal.

@@ -41,6 +41,7 @@ enum Live {
         case "firmer": .signal(.firmer)
         case "pain": level.map { .signal(.pain($0)) }
         case "ready": .signal(.readyForNext)
+        case "here": .signal(.here)
         default: nil
         }
     }
@@ -162,6 +163,7 @@ extension Signal {
         case .firmer: "firmer"
         case .pain: "pain"
         case .readyForNext: "ready"
+        case .here: "here"
         }
     }
 }

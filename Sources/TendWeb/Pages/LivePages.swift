@@ -96,10 +96,11 @@ enum LivePages {
                             : Layout.postButton(to: .liveConfirm(session.id), label: "I have read it and I agree", chrome: chrome, class: "primary")
                     )
                 },
-                .if(agreement?.giverMayAskIfReady ?? false, .div(
+                .div(
                     .class("pad"),
-                    pad("ready", "Ask: ready for the next point?")
-                )),
+                    pad("here", "I'm here, no hurry", class: "primary"),
+                    .if(agreement?.giverMayAskIfReady ?? false, pad("ready", "Ask: ready for the next point?"))
+                ),
                 sharedPacer(breath, session: session),
                 .p(.class("hint"), "Only the person receiving moves the session on. Your part is warm, steady hands and patience."),
                 .label(.class("check"), .input(.type(.checkbox), .class("speak-signals")), .text(" Say signals out loud"))

@@ -156,12 +156,18 @@ setInterval(tick, 200);
 // --- Signals, loud enough to notice without staring ------------------------------------------
 const words = {
   holdStill: "Hold still", softer: "Softer", firmer: "Firmer", pain: "Pain", ready: "Ready for the next point?",
+  here: "I'm here, no hurry",
   pause: "Pause", resume: "Carry on", end: "End",
 };
-const pitches = { holdStill: 330, softer: 392, firmer: 494, pain: 262, ready: 587, pause: 294, resume: 440, end: 220 };
+const pitches = { holdStill: 330, softer: 392, firmer: 494, pain: 262, ready: 587, here: 0, pause: 294, resume: 440, end: 220 };
 let audio = null;
 
 function announce(signal) {
+  if (signal.signal === "here") {
+    // Presence, not a prompt: a quiet line, no sound, no buzz.
+    status.textContent = "Your partner: “I'm here, no hurry.”";
+    return;
+  }
   const level = signal.level;
   const text = signal.signal === "pain" ? `Pain ${level} of 5` : (words[signal.signal] ?? signal.signal);
   if (signalWord) {
