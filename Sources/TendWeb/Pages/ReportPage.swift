@@ -64,7 +64,7 @@ enum ReportPage {
                     })
                 ))
             )),
-            .if(include.map, .section(
+            .if(include.map && progress.points.contains { $0.inPeriod != nil }, .section(
                 .h2("Tender points by clock position"),
                 .p(.class("hint"), "Six o'clock is toward the back. Figures are means over the period: tension and pain 0–10, and the time a point took to soften."),
                 .forEach(program.gates) { gate in
@@ -88,7 +88,7 @@ enum ReportPage {
                     ))
                 }
             )),
-            .if(include.trends, .section(
+            .if(include.trends && progress.weeks.contains { !$0.experiences.isEmpty }, .section(
                 .h2("Pain and anxiety by kind of penetration"),
                 .forEach(PenetrationType.allCases.filter { kind in progress.weeks.contains { $0.experiences[kind] != nil } }) { kind in
                     .div(
@@ -106,13 +106,11 @@ enum ReportPage {
                     )
                 }
             )),
-            .if(include.notes, .section(
+            .if(include.notes && !notes.isEmpty, .section(
                 .h2("Notes"),
-                notes.isEmpty
-                    ? .p(.class("empty"), "No check-in notes in this period.")
-                    : .ul(.class("notes"), .forEach(notes.sorted { $0.day < $1.day }) { checkIn in
-                        .li(.strong(.text(JournalPages.dayText(checkIn.day) + ": ")), .text(checkIn.note))
-                    })
+                .ul(.class("notes"), .forEach(notes.sorted { $0.day < $1.day }) { checkIn in
+                    .li(.strong(.text(JournalPages.dayText(checkIn.day) + ": ")), .text(checkIn.note))
+                })
             ))
         )
     }
