@@ -51,7 +51,8 @@ enum AgreementPages {
             item("What helps", agreement.giverHelp),
             item("Feedback", agreement.feedbackStyle == .painScale ? "A pain scale from 1 to 5" : "“Softer” or “firmer”"),
             .group(.element(named: "dt", text: "What each pain level means"),
-                .element(named: "dd", nodes: [.ol(.class("pain-legend"), .forEach(agreement.painMeanings) { .li(.text($0)) })])),
+                .element(named: "dd", nodes: [.ol(.class("pain-legend"),
+                    .forEach(Array(agreement.painMeanings.enumerated())) { .li(.text("\($0.offset + 1) · \($0.element)")) })])),
             item("Asking “ready for the next point?”", agreement.giverMayAskIfReady
                 ? "The giver may ask; the receiver still decides." : "The giver does not ask; the receiver moves on when ready."),
             item("Anything else", agreement.anythingElse.isEmpty ? "—" : agreement.anythingElse),

@@ -54,7 +54,7 @@ enum LivePages {
                 .div(
                     .class("pad"),
                     pad("start", "Begin", class: "primary pad-start"),
-                    pad("next", "Next point", class: "primary"),
+                    pad("next", "Go on, when I'm ready", class: "primary"),
                     pad("holdStill", "Hold still"),
                     .if(showSofterFirmer, .group(pad("softer", "Softer"), pad("firmer", "Firmer"))),
                     .if(!showSofterFirmer, .p(.class("hint pad-note"), "Your agreement uses the pain scale, so softer and firmer are not shown.")),
@@ -65,7 +65,7 @@ enum LivePages {
                             .button(.type(.button), .attribute(named: "data-intent", value: "pain"), .attribute(named: "data-level", value: "\(level)"),
                                 .attribute(named: "aria-label", value: "Pain \(level) of 5: \(model.painMeanings[level - 1])"), .text("\(level)"))
                         }),
-                        .ol(.class("pain-legend"), .forEach(model.painMeanings) { .li(.text($0)) }),
+                        .ol(.class("pain-legend"), .forEach(Array(model.painMeanings.enumerated())) { .li(.text("\($0.offset + 1) · \($0.element)")) }),
                     ])),
                     pad("enoughForToday", "Enough for today")
                 ),
