@@ -131,8 +131,9 @@ func buildRouter(
     LiveController(rooms: rooms, practice: practice, certificateFingerprint: fingerprint).register(on: router)
     router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }
     let library = try Library.load(program: practice.engine.program)
-    router.get(RouterPath(SiteRoute.library.pattern)) { _, context in
-        HTMLPage(LibraryPages.index(library, chrome: Chrome(context: context)))
+    router.get(RouterPath(SiteRoute.library.pattern)) { request, context in
+        let query = request.uri.queryParameters["q"].map { String($0.prefix(200)) } ?? ""
+        return HTMLPage(LibraryPages.index(library, query: query, chrome: Chrome(context: context)))
     }
     router.get(RouterPath(SiteRoute.article("").pattern)) { _, context in
         guard let article = library.article(try context.parameters.require("id")) else { throw HTTPError(.notFound) }

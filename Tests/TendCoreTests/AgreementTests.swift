@@ -25,6 +25,7 @@ struct AgreementTests {
         case .endSignal: agreement.endSignal = "\n"
         case .giverHelp: agreement.giverHelp = ""
         case .anythingElse: agreement.anythingElse = String(repeating: "x", count: 2_001)
+        case .giverNeeds: agreement.giverNeeds = String(repeating: "x", count: 2_001)
         case .notForeplayAgreed: agreement.notForeplayAgreed = false
         case .painMeanings: agreement.painMeanings[variant == 0 ? 0 : 4] = variant == 0 ? " " : String(repeating: "x", count: 201)
         case .feedbackStyle, .giverMayAskIfReady: break

@@ -119,13 +119,14 @@ struct LibraryTests {
         try await withTestApp { browser, _ in
             let index = try await browser.get("/library").text
             let slugs = index.matches(of: /href="\/library\/([a-z-]+)"/).map { String($0.1) }
-            #expect(slugs.count == 9)
+            #expect(slugs.count >= 20)
             #expect(slugs.first == "what-is-vaginismus")
+            #expect(index.contains("<h2>Getting help</h2>"))
 
             for slug in slugs {
                 let page = try await browser.get("/library/\(slug)")
                 #expect(page.status == .ok)
-                #expect(page.text.contains("reviewed 2026-11-25"))
+                #expect(page.text.contains("reviewed 2026-"))
                 #expect(!page.text.contains("<script"))
                 #expect(!page.text.contains("{{"))
                 for link in page.text.matches(of: /<a href="([^"]+)"/).map({ String($0.1) }) {

@@ -34,13 +34,17 @@ public struct BoundariesAgreement: Codable, Hashable, Sendable {
     public var painMeanings: [String]
     /// Whether the giver may ask "ready for the next point?". Off unless the receiver turns it on.
     public var giverMayAskIfReady: Bool
+    /// The giver's own limits and needs: their comfort matters too (optional).
+    public var giverNeeds: String
 
     /// Creates an agreement; check it with ``problems()``.
     public init(
         durationMinutes: Int, positions: String, pauseSignal: String, holdStillSignal: String, endSignal: String,
         giverHelp: String, feedbackStyle: FeedbackStyle, anythingElse: String = "", notForeplayAgreed: Bool,
-        painMeanings: [String] = BoundariesAgreement.defaultPainMeanings, giverMayAskIfReady: Bool = false
+        painMeanings: [String] = BoundariesAgreement.defaultPainMeanings, giverMayAskIfReady: Bool = false,
+        giverNeeds: String = ""
     ) {
+        self.giverNeeds = giverNeeds
         self.durationMinutes = durationMinutes
         self.positions = positions
         self.pauseSignal = pauseSignal
@@ -95,7 +99,7 @@ public struct BoundariesAgreement: Codable, Hashable, Sendable {
         }
         let texts: [(AgreementField, String)] = [
             (.positions, positions), (.pauseSignal, pauseSignal), (.holdStillSignal, holdStillSignal),
-            (.endSignal, endSignal), (.giverHelp, giverHelp), (.anythingElse, anythingElse),
+            (.endSignal, endSignal), (.giverHelp, giverHelp), (.anythingElse, anythingElse), (.giverNeeds, giverNeeds),
         ]
         for (field, text) in texts where text.count > Self.maximumTextLength {
             problems.append(.init(field: field, message: "Please keep this under \(Self.maximumTextLength) characters."))
@@ -152,6 +156,7 @@ extension BoundariesAgreement: Validatable {
         // Agreements saved before these two existed take the defaults.
         painMeanings = try container.decodeIfPresent([String].self, forKey: .painMeanings) ?? Self.defaultPainMeanings
         giverMayAskIfReady = try container.decodeIfPresent(Bool.self, forKey: .giverMayAskIfReady) ?? false
+        giverNeeds = try container.decodeIfPresent(String.self, forKey: .giverNeeds) ?? ""
         try validate(decodedBy: decoder)
     }
 }
@@ -159,7 +164,7 @@ extension BoundariesAgreement: Validatable {
 /// The parts of an agreement, for pointing at the one that needs attention.
 public enum AgreementField: String, Codable, Sendable, CaseIterable {
     case durationMinutes, positions, pauseSignal, holdStillSignal, endSignal, giverHelp, feedbackStyle, anythingElse,
-        notForeplayAgreed, painMeanings, giverMayAskIfReady
+        notForeplayAgreed, painMeanings, giverMayAskIfReady, giverNeeds
 }
 
 /// One thing to fix in an agreement.

@@ -48,7 +48,7 @@ struct AgreementController {
             anythingElse: form.text("anythingElse") ?? "", notForeplayAgreed: form["notForeplayAgreed"] == "yes",
             // A meaning left blank keeps the gentle default for that level.
             painMeanings: BoundariesAgreement.defaultPainMeanings.enumerated().map { form.text("painMeaning\($0.offset + 1)") ?? $0.element },
-            giverMayAskIfReady: form["giverMayAskIfReady"] == "yes")
+            giverMayAskIfReady: form["giverMayAskIfReady"] == "yes", giverNeeds: form.text("giverNeeds") ?? "")
         let then = form["then"].flatMap(SpaceController.localPath)
         let problems = agreement.problems()
         guard problems.isEmpty else {

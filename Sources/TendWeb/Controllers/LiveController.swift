@@ -58,7 +58,8 @@ struct LiveController {
         let model = LivePages.ReceiverModel(
             session: session, invitation: invitation, hasAgreement: room.agreement != nil,
             feedback: room.agreement?.feedbackStyle, breath: breath, certificateFingerprint: certificateFingerprint,
-            chrome: Chrome(context: context), painMeanings: AgreementPages.painMeanings(room.agreement))
+            chrome: Chrome(context: context), painMeanings: AgreementPages.painMeanings(room.agreement),
+            agreedMinutes: room.agreement?.durationMinutes)
         return HTMLPage(LivePages.receiver(model)).response()
     }
 

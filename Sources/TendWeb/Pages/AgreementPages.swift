@@ -56,6 +56,7 @@ enum AgreementPages {
             item("Asking “ready for the next point?”", agreement.giverMayAskIfReady
                 ? "The giver may ask; the receiver still decides." : "The giver does not ask; the receiver moves on when ready."),
             item("Anything else", agreement.anythingElse.isEmpty ? "—" : agreement.anythingElse),
+            item("The giver's own limits and needs", agreement.giverNeeds.isEmpty ? "—" : agreement.giverNeeds),
             item("Together we agree", statement),
         ])
     }
@@ -121,6 +122,8 @@ enum AgreementPages {
                 .label(.class("check"), .input(.type(.checkbox), .name("giverMayAskIfReady"), .value("yes"), .checked(agreement.giverMayAskIfReady)),
                     .text(" The giver may ask “ready for the next point?” (the receiver still decides)")),
                 area(.anythingElse, "6. Anything else that helps you feel safe and cared for? (optional)", agreement.anythingElse, hint: "Music, light, a blanket, words you like to hear."),
+                area(.giverNeeds, "7. And the giver: your own limits and what you need (optional)", agreement.giverNeeds,
+                    hint: "Giving touch asks something of you too: a comfortable position, a break when your hand tires, your own feelings heard afterwards. See the giver's side in Learn."),
                 problem(.notForeplayAgreed),
                 .label(.class("check statement"), .input(.type(.checkbox), .name("notForeplayAgreed"), .value("yes"), .checked(agreement.notForeplayAgreed)),
                     .text(" We both agree: \(statement)")),

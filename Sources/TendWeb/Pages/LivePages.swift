@@ -14,6 +14,8 @@ enum LivePages {
         let chrome: Chrome
         /// What each pain level 1–5 means, as agreed.
         let painMeanings: [String]
+        /// The length the two agreed on, if they have.
+        let agreedMinutes: Int?
     }
 
     /// The breath pacer both phones share, counting from the session's creation.
@@ -33,7 +35,7 @@ enum LivePages {
         return Layout.page(
             title: "Partner session", chrome: model.chrome, bodyClass: "live", scripts: [.liveScript, .practiceScript], room: true,
             liveRoot(
-                role: "receiver", session: id, chrome: model.chrome,
+                role: "receiver", session: id, chrome: model.chrome, agreedMinutes: model.agreedMinutes,
                 .unwrap(model.invitation) { invitation in
                     .section(
                         .class("card pairing"),
@@ -83,7 +85,7 @@ enum LivePages {
         Layout.page(
             title: "Partner session", chrome: chrome, bodyClass: "live giver", scripts: [.liveScript, .practiceScript], room: true,
             liveRoot(
-                role: "giver", session: session.id, chrome: chrome,
+                role: "giver", session: session.id, chrome: chrome, agreedMinutes: agreement?.durationMinutes,
                 painMeanings: AgreementPages.painMeanings(agreement), painGuidance: giverPainGuidance,
                 .div(.class("signal-word"), .attribute(named: "aria-live", value: "assertive"), .attribute(named: "hidden")),
                 .unwrap(agreement) { agreement in
@@ -129,7 +131,7 @@ enum LivePages {
     /// word for a browser without JavaScript, and the title, guidance and timer the script fills
     /// in; then what is the role's own.
     private static func liveRoot(
-        role: String, session: SessionID, chrome: Chrome, painMeanings: [String] = [], painGuidance: [String] = [],
+        role: String, session: SessionID, chrome: Chrome, agreedMinutes: Int? = nil, painMeanings: [String] = [], painGuidance: [String] = [],
         _ own: Node<HTML.BodyContext>...
     ) -> Node<HTML.BodyContext> {
         .div(
@@ -148,6 +150,9 @@ enum LivePages {
             .h1(.class("live-title"), "Getting ready"),
             .p(.class("live-guidance guidance"), ""),
             .p(.class("timer live-timer"), "0:00"),
+            .unwrap(agreedMinutes) {
+                .p(.class("hint agreed-length"), .text("You agreed on about \($0) minutes together. Stopping sooner is always fine."))
+            },
             .group(own)
         )
     }
