@@ -2,7 +2,7 @@
 public struct Gate: Codable, Hashable, Sendable {
     /// 1 for the shallowest gate, counting up.
     public let number: Int
-    /// How deep this gate is, in plain words ("no deeper than half the fingernail").
+    /// How deep this gate is, in plain words ("no deeper than half the fingernail bed").
     public let depth: String
     /// The points in the order they are visited at this gate.
     public let sequence: [ClockPoint]

@@ -28,6 +28,8 @@ enum AgreementPages {
                 .p(.a(.class("button primary"), .href(SiteRoute.agreementEdit.path), "Write it together"))
             )),
             .p(.class("hint"), "In a partner session, your partner will read and confirm it on their own device before you begin."),
+            .p(.text("Worth reading together: "), .a(.href(SiteRoute.article("talking-with-a-partner").path), "talking with a partner"),
+                .text(" · "), .a(.href(SiteRoute.article("the-givers-side").path), "the giver's side")),
             .p(.a(.href(SiteRoute.home.path), "Back home")),
             .if(history.count > 1, .section(
                 .h2("Earlier versions"),

@@ -95,10 +95,12 @@ enum IntakePages {
             .p("Check-ups — smear tests, STI checks, a first visit about pain — are worth going to, and you can shape how they go. You are allowed to be in charge of your own body at every appointment."),
             .h2("What you might say"),
             .ul(
-                .li("“I have vaginismus: my muscles tighten on their own and examinations are painful or frightening for me.”"),
+                .li("“I have pain and tightness when anything goes in, and examinations are painful or frightening for me.”"),
                 .li("“Please tell me before you do anything, and stop straight away if I say stop.”"),
                 .li("“I'd like to see a pelvic-health physiotherapist. Can you refer me?”")
             ),
+            .p(.class("hint"), .text("Put it in your own words; you don't need a name for it. More in "),
+                .a(.href(SiteRoute.article("examinations-and-smear-tests").path), "examinations and smear tests"), .text(".")),
             .h2("What you might ask"),
             .ul(
                 .li("Is an internal examination needed today, or can it wait until I am ready?"),

@@ -13,7 +13,10 @@ enum JournalPages {
             .p(.class("hint"), "A check-in is optional, every part of it. Fill in what you want to remember on the days you want to; nothing is expected."),
             Layout.formError(problem),
             .if(saved, .p(.class("saved-note"), .attribute(named: "role", value: "status"), .text("Saved the check-in for \(dayText(entry.day))."))),
-            .unwrap(PainAnswer(checkIn: entry)) { .p(.class("pain-answer"), .attribute(named: "role", value: "alert"), .text($0.checkInWords)) },
+            .unwrap(PainAnswer(checkIn: entry)) {
+                .div(.class("pain-answer"), .attribute(named: "role", value: "alert"), .p(.text($0.checkInWords)),
+                    .p(.a(.href(SiteRoute.article("after-practice").path), "After practice: what is normal, and when to get care")))
+            },
             recurringPainNote(recurring),
             checkInForm(entry, today: today, chrome: chrome),
             .h2("Earlier check-ins"),
@@ -61,6 +64,8 @@ enum JournalPages {
             Layout.fieldset(
                 "Anything you tried today",
                 .p(.class("hint"), "Anxiety and pain, each 0 (none) to 10 (worst imaginable). Leave a row empty if you did not try it."),
+                .p(.class("hint"), .text("More: "), .a(.href(SiteRoute.article("dilators-at-home").path), "dilators at home"), .text(" · "),
+                    .a(.href(SiteRoute.article("examinations-and-smear-tests").path), "examinations and smear tests")),
                 .forEach(PenetrationType.allCases) { kind in
                     let experience = entry.tried[kind]
                     return .div(

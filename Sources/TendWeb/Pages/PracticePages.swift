@@ -59,7 +59,7 @@ enum PracticePages {
 
     static func pelvicFloor(practice: PelvicFloorPractice, problem: String?, chrome: Chrome) -> String {
         let labels: [PelvicFloorPractice.Step: String] = [
-            .contract: "Gently draw in and up — only a fifth to a third of your strength",
+            .contract: "Gently draw in and up — only 20–30% of your effort, a light squeeze",
             .release: "Let go. Breathe out long with a sigh; let the muscles soften and widen",
             .rest: "Rest. Breathe normally",
         ]
@@ -67,7 +67,8 @@ enum PracticePages {
         return Layout.page(
             title: "Pelvic-floor letting-go", chrome: chrome, scripts: [.practiceScript],
             .h1("Pelvic-floor letting-go"),
-            .p("The pelvic floor is the hammock of muscles at the base of your pelvis. When it is tense, strength exercises are not what it needs. Here the squeeze is small — a fifth to a third of your strength — and the letting-go is long. Put your attention on the release."),
+            .p("The pelvic floor is the hammock of muscles at the base of your pelvis. When it is tense, strength exercises are not what it needs. Here the squeeze is small — only 20–30% of your effort — and the letting-go is long. Put your attention on the release."),
+            .p(.class("pain-answer"), "Stop if it hurts or cramps. Rest, breathe out long, and try again another day with a smaller squeeze, or not at all."),
             Layout.formError(problem),
             runner(steps: steps, repeatForever: false, idleLabel: "\(practice.repetitions) rounds, about \(plainDuration(Double(practice.totalSeconds))).", shape: "pacer"),
             .details(

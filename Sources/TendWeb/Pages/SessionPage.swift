@@ -130,7 +130,10 @@ enum SessionPage {
         return .group(
             .h1(.text("Gate \(gateNumber) · \(hour) o'clock")),
             .p(.class("depth"), .text(gate.depth)),
-            .unwrap(painAnswer) { .p(.class("pain-answer"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .unwrap(painAnswer) {
+                .div(.class("pain-answer"), .attribute(named: "role", value: "alert"), .p(.text($0)),
+                    .p(.a(.href(SiteRoute.article("after-practice").path), "When pain lasts: what is normal, and when to get care")))
+            },
             .div(
                 .class("point-row"),
                 .raw(ClockFaceSVG.render(gate: gate, currentStep: step, visitedSteps: visited, size: 150)),
