@@ -56,6 +56,15 @@ struct LibraryContentTests {
         }
     }
 
+    @Test func everyArticleTheSuggestionsPointToExists() {
+        let slugs = Set(library.articles.map(\.slug))
+        for guidance in Guidance.allCases {
+            for slug in guidance.articles {
+                #expect(slugs.contains(slug), "\(guidance) points to \(slug)")
+            }
+        }
+    }
+
     @Test func searchFindsArticlesByTheirWords() {
         #expect(library.search("dilator").contains { $0.slug == "dilators-at-home" })
         #expect(library.search("DILATOR sizes").first?.slug == "dilators-at-home")

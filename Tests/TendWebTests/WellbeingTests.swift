@@ -85,13 +85,35 @@ struct WellbeingTests {
         }
     }
 
-    @Test func mildAnswersSuggestNothingSpecial() async throws {
+    @Test func mildAnswersSayWhatTheyShowAndNeverThatNothingIsWrong() async throws {
         try await withTestApp { browser, _ in
             try await browser.setUpSpace()
             let saved = try await browser.post("/intake", form: ["extent": "partial", "pain-tampon": "3", "anxiety-tampon": "2"])
             let result = try await browser.get(try #require(saved.location))
             #expect(!result.text.contains("Please see a GP"))
-            #expect(result.text.contains("Nothing in your answers calls for anything special"))
+            #expect(!result.text.contains("Nothing in your answers calls for anything special"))
+            #expect(result.text.contains("come back to these questions"))
+        }
+    }
+
+    @Test func severePainWithAPartnerAndAtExaminationsSuggestsACheckUp() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            let saved = try await browser.post("/intake", form: ["extent": "partial", "pain-partner": "10", "pain-medicalExam": "10"])
+            let result = try await browser.get(try #require(saved.location))
+            #expect(result.text.contains("Please see a GP and a pelvic-health physiotherapist"))
+        }
+    }
+
+    @Test func painThatBeganLaterWithPressureGetsACheckUpAndAGentleNote() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            let saved = try await browser.post("/intake", form: [
+                "extent": "partial", "onset": "later", "contributor-menopause": "on", "contributor-forcedOrPressured": "on", "pain-partner": "4",
+            ])
+            let result = try await browser.get(try #require(saved.location)).text
+            #expect(result.contains("/library/other-causes-of-pain"))
+            #expect(result.contains("/library/practising-after-trauma"))
         }
     }
 

@@ -42,9 +42,12 @@ public enum Onset: String, Codable, Sendable, CaseIterable {
 
 /// Anxiety and pain, each 0–10, for one kind of penetration; nil when not tried.
 public struct Experience: Codable, Hashable, Sendable {
+    /// How anxious it makes the person, 0–10; nil when not said.
     public var anxiety: Int?
+    /// How painful it is, 0–10; nil when not said.
     public var pain: Int?
 
+    /// An experience with both ratings, each 0–10 or nil.
     public init(anxiety: Int?, pain: Int?) {
         self.anxiety = anxiety
         self.pain = pain
@@ -63,6 +66,7 @@ extension Experience: Validatable {
         try Check.rating(pain, at: "pain", "pain")
     }
 
+    /// Decodes and checks the ratings.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         anxiety = try container.decodeIfPresent(Int.self, forKey: .anxiety)
@@ -73,17 +77,20 @@ extension Experience: Validatable {
 
 /// A short, kind self-assessment. Repeatable, so change shows over time.
 public struct Intake: Codable, Hashable, Sendable {
+    /// Whether anything can go in at the moment.
     public var extent: Extent
+    /// Since when it has been this way.
     public var onset: Onset
     /// When it began, in the person's words (only when `onset` is `.later`).
     public var onsetDescription: String
     /// Situations where it happens, in the person's words or from the offered list.
     public var situations: [String]
-    /// What may have contributed, in the person's words or from the offered list.
+    /// What may have contributed, in the person's words or as the labels of the offered `Contributor`s.
     public var contributors: [String]
     /// Anxiety and pain per kind of penetration tried.
     public var experiences: [PenetrationType: Experience]
 
+    /// An intake from its answers; everything but extent and onset may be left out.
     public init(
         extent: Extent, onset: Onset, onsetDescription: String = "", situations: [String] = [], contributors: [String] = [],
         experiences: [PenetrationType: Experience] = [:]
@@ -102,6 +109,11 @@ public struct Intake: Codable, Hashable, Sendable {
     public static let listLimit = 30
     /// The longest a situation or contributor may be, in characters.
     public static let itemLimit = 200
+
+    /// The offered contributors among the answers (answers in the person's own words are left out).
+    public var tickedContributors: Set<Contributor> {
+        Set(contributors.compactMap(Contributor.init(answer:)))
+    }
 }
 
 extension Intake: Validatable {
@@ -124,6 +136,7 @@ extension Intake: Validatable {
         }
     }
 
+    /// Decodes and checks every answer.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         extent = try container.decode(Extent.self, forKey: .extent)

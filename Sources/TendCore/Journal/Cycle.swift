@@ -4,11 +4,12 @@ import Foundation
 public enum LifeStage: String, Codable, Sendable, CaseIterable {
     case cycling, pregnant, afterBirth, perimenopause, menopause
 
+    /// How Tend names it to a person.
     public var label: String {
         switch self {
         case .cycling: "Having periods"
         case .pregnant: "Pregnant"
-        case .afterBirth: "After giving birth (the first year)"
+        case .afterBirth: "After giving birth"
         case .perimenopause: "Perimenopause (periods changing)"
         case .menopause: "After menopause"
         }
@@ -19,6 +20,7 @@ public enum LifeStage: String, Codable, Sendable, CaseIterable {
 public enum Contraception: String, Codable, Sendable, CaseIterable {
     case none, combinedPill, progestogenOnlyPill, hormonalCoil, copperCoil, implant, injection, ringOrPatch, barrier, other
 
+    /// How Tend names it to a person.
     public var label: String {
         switch self {
         case .none: "None"
@@ -34,11 +36,32 @@ public enum Contraception: String, Codable, Sendable, CaseIterable {
         }
     }
 
-    /// Whether it usually replaces the natural rise and fall of hormones, so phases cannot be told.
+    /// Whether it usually stops ovulation and replaces the natural rise and fall of hormones, so phases cannot be told.
     public var evensOutTheCycle: Bool {
         switch self {
-        case .combinedPill, .progestogenOnlyPill, .hormonalCoil, .implant, .injection, .ringOrPatch: true
-        case .none, .copperCoil, .barrier, .other: false
+        case .combinedPill, .implant, .injection, .ringOrPatch: true
+        case .none, .progestogenOnlyPill, .hormonalCoil, .copperCoil, .barrier, .other: false
+        }
+    }
+
+    /// Whether many people using it still ovulate, but less predictably: a phase is estimated, flagged as less certain.
+    public var makesTheCycleLessCertain: Bool {
+        self == .hormonalCoil || self == .progestogenOnlyPill
+    }
+
+    /// "With the combined pill", as a sentence begins.
+    var withPhrase: String {
+        switch self {
+        case .none: "Without contraception"
+        case .combinedPill: "With the combined pill"
+        case .progestogenOnlyPill: "With a mini pill"
+        case .hormonalCoil: "With a hormonal coil"
+        case .copperCoil: "With a copper coil"
+        case .implant: "With an implant"
+        case .injection: "With the injection"
+        case .ringOrPatch: "With a ring or patch"
+        case .barrier: "With condoms or another barrier"
+        case .other: "With your contraception"
         }
     }
 }
@@ -47,6 +70,7 @@ public enum Contraception: String, Codable, Sendable, CaseIterable {
 public enum CyclePhase: String, Codable, Sendable, CaseIterable {
     case menstrual, follicular, ovulatory, luteal
 
+    /// How Tend names it to a person.
     public var label: String {
         switch self {
         case .menstrual: "Period"
@@ -61,31 +85,44 @@ public enum CyclePhase: String, Codable, Sendable, CaseIterable {
 public struct CycleRecord: Codable, Hashable, Sendable {
     /// Days a period began, oldest first, each once.
     public private(set) var periodStarts: [Day]
+    /// The contraception in use, as far as it bears on the cycle.
     public var contraception: Contraception
+    /// Where the person is in life, as far as hormones are concerned.
     public var lifeStage: LifeStage
+    /// After a birth: the day periods came back, counted as a period start; nil while they have not (or not said).
+    public var periodsReturned: Day?
 
-    public init(periodStarts: [Day] = [], contraception: Contraception = .none, lifeStage: LifeStage = .cycling) {
+    /// A record from what the person has said; period starts are tidied to oldest first, each once.
+    public init(
+        periodStarts: [Day] = [], contraception: Contraception = .none, lifeStage: LifeStage = .cycling,
+        periodsReturned: Day? = nil
+    ) {
         self.periodStarts = Array(Set(periodStarts)).sorted()
         self.contraception = contraception
         self.lifeStage = lifeStage
+        self.periodsReturned = periodsReturned
     }
 
-    /// Decoding goes through the same tidying as creating: oldest first, each day once.
+    /// Decoding goes through the same tidying as creating: oldest first, each day once. Records kept before
+    /// `periodsReturned` existed read as "not said".
     public init(from decoder: any Decoder) throws {
-        enum Keys: String, CodingKey { case periodStarts, contraception, lifeStage }
+        enum Keys: String, CodingKey { case periodStarts, contraception, lifeStage, periodsReturned }
         let container = try decoder.container(keyedBy: Keys.self)
         self.init(
             periodStarts: try container.decode([Day].self, forKey: .periodStarts),
             contraception: try container.decode(Contraception.self, forKey: .contraception),
-            lifeStage: try container.decode(LifeStage.self, forKey: .lifeStage))
+            lifeStage: try container.decode(LifeStage.self, forKey: .lifeStage),
+            periodsReturned: try container.decodeIfPresent(Day.self, forKey: .periodsReturned))
     }
 
+    /// Logs the day a period began (once).
     public mutating func addPeriodStart(_ day: Day) {
         guard !periodStarts.contains(day) else { return }
         periodStarts.append(day)
         periodStarts.sort()
     }
 
+    /// Forgets a logged period start.
     public mutating func removePeriodStart(_ day: Day) {
         periodStarts.removeAll { $0 == day }
     }
@@ -101,33 +138,71 @@ public struct CycleDay: Hashable, Sendable {
         case typicalCycle
     }
 
+    /// Why an estimate is less certain than usual.
+    public enum Uncertainty: Hashable, Sendable {
+        /// A hormonal coil or mini pill: many people still ovulate, but not always, and bleeding may change.
+        case contraception(Contraception)
+        /// The first cycles after a birth are often irregular.
+        case afterBirth
+
+        /// The plain sentence saying so.
+        public var explanation: String {
+            switch self {
+            case .contraception(.hormonalCoil):
+                "With a hormonal coil most people still ovulate, but periods can become lighter, irregular or stop, so this is less certain than usual."
+            case .contraception(.progestogenOnlyPill):
+                "With a mini pill many people still ovulate, especially on the older types (with desogestrel it usually stops), and bleeding can be irregular, so this is less certain than usual."
+            case .contraception(let kind):
+                "\(kind.withPhrase), ovulation may or may not happen as usual, so this is less certain than usual."
+            case .afterBirth:
+                "The first cycles after a birth are often irregular, and breastfeeding can change them, so this is less certain than usual."
+            }
+        }
+    }
+
     /// Day 1 is the day the period began.
     public let cycleDay: Int
+    /// The phase that day probably falls in.
     public let phase: CyclePhase
     /// The cycle length used, in days.
     public let cycleLength: Int
+    /// What the estimate is based on.
     public let basis: Basis
+    /// Why it is less certain than usual, if it is; empty otherwise.
+    public let uncertainties: [Uncertainty]
 
-    /// The plain sentence shown beside the estimate.
+    /// Whether something makes the estimate less certain than usual.
+    public var isLessCertain: Bool { !uncertainties.isEmpty }
+
+    /// The plain sentences shown beside the estimate.
     public var explanation: String {
-        switch basis {
-        case .ownHistory(let cycles):
-            "An estimate from your last \(cycles == 1 ? "cycle" : "\(cycles) cycles") (about \(cycleLength) days)."
-        case .typicalCycle:
-            "An estimate from a typical 28-day cycle; it becomes yours once you have logged a few period starts."
-        }
+        let base =
+            switch basis {
+            case .ownHistory(let cycles):
+                "An estimate from your last \(cycles == 1 ? "cycle" : "\(cycles) cycles") (about \(cycleLength) days)."
+            case .typicalCycle:
+                "An estimate from a typical 28-day cycle; it becomes yours once you have logged a few period starts."
+            }
+        return ([base] + uncertainties.map(\.explanation)).joined(separator: " ")
     }
 }
 
 /// Why Tend gives no cycle phase for a day.
 public enum NoCycleEstimate: Error, Hashable, Sendable {
+    /// No period start is logged yet.
     case noPeriodLogged
+    /// The day is before the first logged period start.
     case beforeFirstLoggedPeriod
+    /// Contraception that usually stops ovulation (combined pill, implant, injection, ring or patch).
     case hormonalContraception(Contraception)
+    /// Pregnancy or after menopause: no monthly cycle.
     case lifeStage(LifeStage)
+    /// After a birth, periods have not come back yet (as far as Tend has been told).
+    case periodsNotBackYet
     /// Longer since the last logged start than this person's cycles usually run.
     case longerThanUsual(days: Int)
 
+    /// The plain sentence shown instead of an estimate.
     public var explanation: String {
         switch self {
         case .noPeriodLogged:
@@ -135,7 +210,9 @@ public enum NoCycleEstimate: Error, Hashable, Sendable {
         case .beforeFirstLoggedPeriod:
             "This day is before the first period start you logged."
         case .hormonalContraception(let kind):
-            "With \(kind.label.lowercased()), hormones usually stay even through the month, so Tend does not guess a phase."
+            "\(kind.withPhrase), ovulation usually stops and the hormones usually stay even through the month, so Tend does not guess a phase."
+        case .periodsNotBackYet:
+            "After a birth, periods can come back within weeks or take many months, especially while breastfeeding. Yours have not come back yet, as far as Tend knows; when they do, tell Tend the day and it will estimate from there."
         case .lifeStage(let stage):
             "\(stage.label): there is no monthly cycle to follow just now, so Tend does not guess a phase."
         case .longerThanUsual(let days):
@@ -168,18 +245,28 @@ extension CycleRecord {
         return (median, gaps.count)
     }
 
+    /// The period starts an estimate may use: after a birth, only from the day periods came back (which counts as
+    /// one); nil while they have not come back by `day`.
+    func startsToFollow(on day: Day) -> [Day]? {
+        guard lifeStage == .afterBirth else { return periodStarts }
+        guard let returned = periodsReturned, returned <= day else { return nil }
+        return Array(Set(periodStarts.filter { $0 >= returned } + [returned])).sorted()
+    }
+
     /// Where `day` falls in the cycle, or why Tend will not say.
     public func estimate(on day: Day) -> Result<CycleDay, NoCycleEstimate> {
         switch lifeStage {
-        case .pregnant, .afterBirth, .menopause: return .failure(.lifeStage(lifeStage))
-        case .cycling, .perimenopause: break
+        case .pregnant, .menopause: return .failure(.lifeStage(lifeStage))
+        case .cycling, .perimenopause, .afterBirth: break
         }
         if contraception.evensOutTheCycle { return .failure(.hormonalContraception(contraception)) }
-        guard let first = periodStarts.first else { return .failure(.noPeriodLogged) }
-        guard day >= first, let start = periodStarts.last(where: { $0 <= day }) else {
+        guard let starts = startsToFollow(on: day) else { return .failure(.periodsNotBackYet) }
+        let following = CycleRecord(periodStarts: starts, contraception: contraception, lifeStage: lifeStage)
+        guard let first = starts.first else { return .failure(.noPeriodLogged) }
+        guard day >= first, let start = starts.last(where: { $0 <= day }) else {
             return .failure(.beforeFirstLoggedPeriod)
         }
-        let own = ownCycleLength(before: day)
+        let own = following.ownCycleLength(before: day)
         let length = own?.length ?? Self.typicalLength
         let cycleDay = day - start + 1
         if cycleDay > length + length / 2 { return .failure(.longerThanUsual(days: cycleDay - 1)) }
@@ -191,6 +278,12 @@ extension CycleRecord {
             case ...(ovulation + 1): .ovulatory
             default: .luteal
             }
-        return .success(CycleDay(cycleDay: cycleDay, phase: phase, cycleLength: length, basis: own.map { .ownHistory(cycles: $0.cycles) } ?? .typicalCycle))
+        var uncertainties: [CycleDay.Uncertainty] = []
+        if contraception.makesTheCycleLessCertain { uncertainties.append(.contraception(contraception)) }
+        if lifeStage == .afterBirth { uncertainties.append(.afterBirth) }
+        return .success(
+            CycleDay(
+                cycleDay: cycleDay, phase: phase, cycleLength: length,
+                basis: own.map { .ownHistory(cycles: $0.cycles) } ?? .typicalCycle, uncertainties: uncertainties))
     }
 }

@@ -114,8 +114,16 @@ struct JournalController {
                 status: .badRequest
             ).response()
         }
+        let returned = form.text("periodsReturned").flatMap { Day($0) }
+        if let returned, returned > today {
+            return HTMLPage(
+                JournalPages.cycle(cycle, today: today, problem: "The day periods came back cannot be in the future.", chrome: Chrome(context: context)),
+                status: .badRequest
+            ).response()
+        }
         cycle.lifeStage = stage
         cycle.contraception = contraception
+        cycle.periodsReturned = stage == .afterBirth ? returned : nil
         try await Journal.save(cycle, in: store, space: space)
         return redirect(to: .cycle)
     }

@@ -146,7 +146,7 @@ struct WellbeingController {
             onset: form["onset"].flatMap(Onset.init(rawValue:)) ?? .unsure,
             onsetDescription: form.text("onsetDescription") ?? "",
             situations: IntakePages.situations.indices.filter { form["situation\($0)"] == "on" }.map { IntakePages.situations[$0] },
-            contributors: IntakePages.contributors.indices.filter { form["contributor\($0)"] == "on" }.map { IntakePages.contributors[$0] },
+            contributors: Contributor.allCases.filter { form["contributor-\($0.rawValue)"] == "on" }.map(\.label),
             experiences: experiences)
     }
 }

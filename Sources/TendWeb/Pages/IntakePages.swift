@@ -12,10 +12,6 @@ struct IntakeRecord: Codable, Sendable, Equatable {
 /// The self-assessment, its result, and preparing for appointments.
 enum IntakePages {
     static let situations = ["When I am alone", "With a partner", "At medical examinations", "With tampons"]
-    static let contributors = [
-        "A frightening or painful experience", "Being forced or pressured", "Anxiety", "An infection or STI", "Giving birth",
-        "Surgery", "Menopause", "I don't know",
-    ]
 
     static func form(previous: [StoredRecord<IntakeRecord>], problem: String?, chrome: Chrome) -> String {
         Layout.page(
@@ -46,7 +42,7 @@ enum IntakePages {
                 ),
                 Layout.fieldset(
                     "What might have played a part? (tick any, or none)",
-                    .forEach(contributors.indices) { checkbox("contributor\($0)", contributors[$0]) }
+                    .forEach(Contributor.allCases) { checkbox("contributor-\($0.rawValue)", $0.label) }
                 ),
                 Layout.fieldset(
                     "For anything you have tried: how anxious, and how painful? (0 none, 10 worst)",
@@ -79,9 +75,14 @@ enum IntakePages {
                 .p(.a(.href(SiteRoute.appointments.path), "How to prepare for the appointment"))
             )),
             suggestions.isEmpty
-                ? .p("Nothing in your answers calls for anything special. Begin at your own pace with the warm-up and the still holding, and come back to these questions whenever you like.")
+                ? .p(.text(Triage.noSuggestionsText(for: record.intake)))
                 : .ul(.class("suggestions"), .forEach(suggestions.filter { $0.guidance != .seeGPAndPhysiotherapist }) { suggestion in
-                    .li(.strong(.text(title(suggestion.guidance))), .text(" — \(suggestion.reason)"))
+                    .li(
+                        .strong(.text(suggestion.title)), .text(" — \(suggestion.reason)"),
+                        .if(!suggestion.articles.isEmpty, .group(.text(" "), .forEach(suggestion.articles) { slug in
+                            .a(.class("read-more"), .href(SiteRoute.article(slug).path), .text("Read: \(slug.replacingOccurrences(of: "-", with: " "))"))
+                        }))
+                    )
                 }),
             .if(referral, .p(.class("hint"), .text(suggestions.first { $0.guidance == .seeGPAndPhysiotherapist }?.reason ?? ""))),
             .p(.a(.href(SiteRoute.home.path), "Back home"), .text(" · "), .a(.href(SiteRoute.intake.path), "Your answers over time"))
@@ -136,16 +137,6 @@ enum IntakePages {
                 }
             )
         )
-    }
-
-    private static func title(_ guidance: Guidance) -> String {
-        switch guidance {
-        case .seeGPAndPhysiotherapist: "See a GP and a pelvic-health physiotherapist"
-        case .beginSolo: "Begin on your own"
-        case .startWithFirstTechniques: "Start with the first techniques"
-        case .prepareForAppointments: "Prepare for appointments"
-        case .talkWithPartner: "Talk with your partner"
-        }
     }
 
     private static func radio(_ name: String, _ value: String, _ text: String, checked: Bool = false) -> Node<HTML.BodyContext> {

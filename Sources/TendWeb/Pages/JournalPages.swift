@@ -149,6 +149,10 @@ enum JournalPages {
                     .label(.class("check"), .input(.type(.radio), .name("lifeStage"), .value(stage.rawValue), .checked(cycle.lifeStage == stage)),
                         .text(" \(stage.label)"))
                 }),
+                .label(.for("periodsReturned"), "After giving birth: the day periods came back, if they have"),
+                .input(.type(.date), .name("periodsReturned"), .id("periodsReturned"), .value(cycle.periodsReturned?.description ?? ""),
+                    .attribute(named: "max", value: today.description)),
+                .p(.class("hint"), "Periods can come back within weeks of a birth, or much later, especially while breastfeeding. Leave it empty if they have not come back yet."),
                 Layout.fieldset("Contraception", .forEach(Contraception.allCases) { kind in
                     .label(.class("check"), .input(.type(.radio), .name("contraception"), .value(kind.rawValue), .checked(cycle.contraception == kind)),
                         .text(" \(kind.label)"))
