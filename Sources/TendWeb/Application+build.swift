@@ -116,6 +116,19 @@ func buildRouter(
     router.get(RouterPath(SiteRoute.health.pattern)) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
     }
+    // The service worker is served from the root, so it may look after every page of Tend.
+    router.get(RouterPath(SiteRoute.serviceWorker.pattern)) { request, _ in
+        guard let response = assets.response(name: Asset.serviceWorker.rawValue, request: request) else { throw HTTPError(.notFound) }
+        return response
+    }
+    router.get(RouterPath(SiteRoute.manifest.pattern)) { _, context in
+        InstallablePages.manifest(chrome: Chrome(context: context))
+    }
+    router.get(RouterPath(SiteRoute.offline.pattern)) { _, context in
+        var response = HTMLPage(InstallablePages.offline(chrome: Chrome(context: context))).response()
+        response.headers[.cacheControl] = "no-cache"  // kept by the service worker; it holds nothing personal
+        return response
+    }
     router.get("/assets/:name") { request, context in
         let name = try context.parameters.require("name")
         guard let response = assets.response(name: name, request: request) else { throw HTTPError(.notFound) }

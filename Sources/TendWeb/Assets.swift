@@ -11,6 +11,11 @@ enum Asset: String, CaseIterable {
     case practiceScript = "practice.js"
     case liveScript = "live.js"
     case icon = "icon.svg"
+    case icon192 = "icon-192.png"
+    case icon512 = "icon-512.png"
+    case maskableIcon = "icon-maskable-512.png"
+    case appScript = "app.js"
+    case serviceWorker = "sw.js"
 
     /// The address the asset is served at.
     var path: String { "/assets/\(rawValue)" }
@@ -20,6 +25,7 @@ enum Asset: String, CaseIterable {
         case "css": "text/css; charset=utf-8"
         case "js": "text/javascript; charset=utf-8"
         case "svg": "image/svg+xml"
+        case "png": "image/png"
         default: "application/octet-stream"
         }
     }

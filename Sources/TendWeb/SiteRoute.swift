@@ -5,6 +5,9 @@ import TendCore
 enum SiteRoute {
     case home
     case health
+    case manifest
+    case serviceWorker
+    case offline
     case setUp
     case setUpFromExport
     case recoveryKeySaved
@@ -54,6 +57,9 @@ enum SiteRoute {
         switch self {
         case .home: "/"
         case .health: "/healthz"
+        case .manifest: "/manifest.webmanifest"
+        case .serviceWorker: "/sw.js"
+        case .offline: "/offline"
         case .setUp: "/setup"
         case .setUpFromExport: "/setup/from-export"
         case .recoveryKeySaved: "/setup/saved"

@@ -42,8 +42,11 @@ enum Layout {
                 .element(named: "title", text: "\(title) · Tend"),
                 .meta(.name("color-scheme"), .content(chrome.prefersLight ? "light" : "dark")),
                 .link(.rel(.icon), .href(Asset.icon.path), .type("image/svg+xml")),
+                .link(.rel(.appleTouchIcon), .href(Asset.icon192.path)),
+                .link(.rel(.manifest), .href(SiteRoute.manifest.path)),
+                .meta(.name("theme-color"), .content(chrome.prefersLight ? InstallablePages.lightBackground : InstallablePages.darkBackground)),
                 .stylesheet(Asset.stylesheet.path),
-                .forEach(scripts) { .script(.attribute(named: "type", value: "module"), .src($0.path)) }
+                .forEach([Asset.appScript] + scripts) { .script(.attribute(named: "type", value: "module"), .src($0.path)) }
             ),
             .body(
                 .class(([bodyClass] + (chrome.prefersLight ? ["light"] : [])).filter { !$0.isEmpty }.joined(separator: " ")),
