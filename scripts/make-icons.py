@@ -27,3 +27,6 @@ def png(size, inner, background=(0x15, 0x13, 0x0f), accent=(0xd9, 0xa0, 0x66)):
 out = sys.argv[1]
 for name, size, inner in [("icon-192.png", 192, 0.8), ("icon-512.png", 512, 0.8), ("icon-maskable-512.png", 512, 0.55)]:
     open(f"{out}/{name}", "wb").write(png(size, inner))
+# Discreet mode's icon: a plain grey page, like any notes app.
+for name, size in [("icon-neutral-192.png", 192), ("icon-neutral-512.png", 512)]:
+    open(f"{out}/{name}", "wb").write(png(size, 0.8, background=(0xee, 0xee, 0xee), accent=(0x9a, 0x9a, 0x9a)))

@@ -112,6 +112,7 @@ func buildRouter(
         APIMethodsMiddleware(methods: schemas.methods)
         CSRFMiddleware()
         SpaceCookieMiddleware(keeper: keeper, store: practice.store)
+        DiscreetMiddleware()
     }
     router.get(RouterPath(SiteRoute.health.pattern)) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
@@ -146,11 +147,11 @@ func buildRouter(
     let library = try Library.load(program: practice.engine.program)
     router.get(RouterPath(SiteRoute.library.pattern)) { request, context in
         let query = request.uri.queryParameters["q"].map { String($0.prefix(200)) } ?? ""
-        return HTMLPage(LibraryPages.index(library, query: query, chrome: Chrome(context: context)))
+        return HTMLPage(LibraryPages.index(library, query: query, chrome: Chrome(context: context))).response()
     }
     router.get(RouterPath(SiteRoute.article("").pattern)) { _, context in
         guard let article = library.article(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
-        return HTMLPage(LibraryPages.article(article, chrome: Chrome(context: context)))
+        return HTMLPage(LibraryPages.article(article, chrome: Chrome(context: context))).response()
     }
     APIController(
         space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument, schemas: schemas)

@@ -14,6 +14,9 @@ enum Asset: String, CaseIterable {
     case icon192 = "icon-192.png"
     case icon512 = "icon-512.png"
     case maskableIcon = "icon-maskable-512.png"
+    case neutralIcon = "icon-neutral.svg"
+    case neutralIcon192 = "icon-neutral-192.png"
+    case neutralIcon512 = "icon-neutral-512.png"
     case appScript = "app.js"
     case serviceWorker = "sw.js"
 

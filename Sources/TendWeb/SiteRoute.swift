@@ -8,6 +8,9 @@ enum SiteRoute {
     case manifest
     case serviceWorker
     case offline
+    case discreet
+    case quickExit
+    case notes
     case setUp
     case setUpFromExport
     case recoveryKeySaved
@@ -60,6 +63,9 @@ enum SiteRoute {
         case .manifest: "/manifest.webmanifest"
         case .serviceWorker: "/sw.js"
         case .offline: "/offline"
+        case .discreet: "/settings/discreet"
+        case .quickExit: "/exit"
+        case .notes: "/notes"
         case .setUp: "/setup"
         case .setUpFromExport: "/setup/from-export"
         case .recoveryKeySaved: "/setup/saved"

@@ -13,6 +13,8 @@ public struct TendRequestContext: RequestContext {
     var csrfToken: String = ""
     /// Whether this browser chose the light theme (dark is the default).
     var prefersLight = false
+    /// Whether this browser chose discreet mode.
+    var discreet = false
     /// The path of this request, so a page can offer a way back to itself.
     var currentPath = "/"
     /// A `multipart/form-data` body (a form with a file), read once when the anti-forgery token is checked.

@@ -56,7 +56,8 @@ def test_two_weeks_of_history_read_back_on_progress_and_report(tend, tmp_path):
 
     # Week by week, in the order the weeks came; empty weeks of the twelve are left out of tables.
     assert [row[1] for row in chart_table(tend, "Minutes for a point to soften")] == ["2.0", "1.0"]
-    assert [row[1] for row in chart_table(tend, "Clock points reached per session")] == ["9.0", "18.0"]
+    # Progress speaks of comfort, not depth: no chart counts the points reached.
+    assert not tend.driver.find_elements(By.XPATH, "//div[@class='chart'][h3[contains(., 'points reached')]]")
     assert [row[1:] for row in chart_table(tend, "A tampon: anxiety and pain (0–10)")] == [["6.0", "5.0"], ["4.0", "3.0"]]
 
     # The clock face over the last four weeks: gate 1 was rated 4 then 2 (mean 3), tension 6 then 3;
@@ -69,8 +70,13 @@ def test_two_weeks_of_history_read_back_on_progress_and_report(tend, tmp_path):
     gate_two = table_rows(gates[1].find_element(By.CSS_SELECTOR, "table.figures"))
     assert all(row[1:3] == ["3.0", "2.0"] for row in gate_two), gate_two
 
-    # The report shows only what is ticked, with the same figures.
-    tend.open("/report")
+    # The report is one tap from progress (and from home), and shows only what is ticked, with the same figures.
+    assert tend.driver.find_elements(By.CSS_SELECTOR, "main a[href='/report']"), "progress does not link to the report"
+    tend.open("/")
+    assert tend.driver.find_elements(By.CSS_SELECTOR, "main a[href='/report']"), "home does not link to the report"
+    tend.open("/progress")
+    tend.navigate_by(tend.driver.find_element(By.CSS_SELECTOR, "main a[href='/report']"))
+    assert tend.path() == "/report"
     for name in ("trends", "frequency", "notes"):
         tend.driver.find_element(By.NAME, name).click()
     tend.press("Show the report")
@@ -79,7 +85,10 @@ def test_two_weeks_of_history_read_back_on_progress_and_report(tend, tmp_path):
     assert "6 sessions on 6 days." in text
     assert "Tender points by clock position" not in text and "Self-assessment" not in text
     practice = tend.driver.find_element(By.XPATH, "//section[h2='Practice']//table")
-    assert [row[1:] for row in table_rows(practice)] == [["3", "9.0", "1"], ["3", "18.0", "2"]]
+    # Sessions and minutes for a point to soften, week by week; no column for depth.
+    assert [row[1:] for row in table_rows(practice)] == [["3", "2.0"], ["3", "1.0"]]
+    headers = [th.text for th in practice.find_elements(By.TAG_NAME, "th")]
+    assert not any("gate" in h.lower() or "points" in h.lower() for h in headers), headers
     tampon = tend.driver.find_element(By.XPATH, "//section[h2='Pain and anxiety by kind of penetration']//table")
     assert [row[1:] for row in table_rows(tampon)] == [["7", "6.0", "5.0"], ["7", "4.0", "3.0"]]
     notes = tend.driver.find_elements(By.CSS_SELECTOR, "ul.notes li")

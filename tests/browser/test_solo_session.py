@@ -24,7 +24,7 @@ def test_solo_session_through_gate_one(tend):
     tend.shot("unlock-wrong-passphrase")
     tend.unlock(PASSPHRASE)
     assert tend.path() == "/"
-    assert tend.heading() == "Welcome back"
+    assert tend.heading() == "Welcome"  # nothing practised yet: not "Welcome back"
 
     session = tend.start_session()
     tend.walk_to("clock", shots=True)
@@ -32,17 +32,19 @@ def test_solo_session_through_gate_one(tend):
         assert tend.heading() == f"Gate 1 · {hour} o'clock"
         if step == 0:
             tend.rate(tension=6, pain=2)
-            assert "Rated: tension 6, pain 2" in tend.text()
+            assert tend.chosen("tension") == [6] and tend.chosen("pain") == [2]
+            assert tend.heading() == "Gate 1 · 6 o'clock"  # rating keeps you where you are
             tend.shot("clock-point-rated")
         if step == 4:
             tend.rate(tension=3, pain=0)
         last = step == len(GATE_ONE) - 1
-        tend.press("Relaxed — finish this gate" if last else "Relaxed — next point")
+        tend.press("Finish this gate" if last else "Next point")
 
-    assert tend.heading() == "That was gate 1"
-    assert tend.button("Continue to gate 2")
+    assert tend.heading() == "A pause after gate 1"
+    assert tend.button("Go on to gate 2")
+    assert tend.actions()[0] == "Rest and close for today"
     tend.shot("check-in")
-    tend.press("Enough for today")
+    tend.press("Rest and close for today")
 
     tend.fill("#howItFelt", REFLECTION)
     tend.fill("#emotions", "relief, tiredness")
@@ -69,7 +71,7 @@ def test_solo_session_through_gate_one(tend):
     assert REFLECTION in reflection
     assert "relief, tiredness" in reflection
     assert "Warmer room next time." in reflection
-    assert "enough for that day" in tend.text()
+    assert "stopped when you chose" in tend.text()
 
 
 def test_end_from_the_warm_up_is_one_tap(tend):
@@ -97,8 +99,9 @@ def test_warm_up_timer_ticks_under_the_content_security_policy(tend):
     time.sleep(2.2)
     second = tend.timer_seconds()
     assert second > first, f"the timer did not move: {first} s, then {second} s"
-    # The chime switch exists only when session.js ran.
-    assert tend.driver.find_element(By.CLASS_NAME, "chime-toggle").text.startswith("Soft chime")
+    # The chime switch exists only when session.js ran; the chime is a clock, and off until chosen.
+    toggle = tend.driver.find_element(By.CLASS_NAME, "chime-toggle")
+    assert toggle.text == "Clock chime: off" and toggle.get_attribute("aria-pressed") == "false"
     tend.shot("warm-up-ticking")
 
 
@@ -133,7 +136,7 @@ def test_session_survives_a_crash(tend, tend_server):
     rows = tend.point_rows()
     assert [row[0] for row in rows] == ["6 o'clock", "7 o'clock", "8 o'clock", "9 o'clock"]
     assert rows[0][2:] == ["5", "1"]
-    assert "ended early" in tend.text()
+    assert "ended when you chose" in tend.text()
 
 
 def test_no_page_reaches_beyond_tend(tend):
@@ -146,8 +149,8 @@ def test_no_page_reaches_beyond_tend(tend):
     tend.walk_to("clock")
     tend.rate(tension=2, pain=0)
     tend.walk_clock_points(len(GATE_ONE) - 1)
-    tend.press("Relaxed — finish this gate")
-    tend.press("Enough for today")
+    tend.press("Finish this gate")
+    tend.press("Rest and close for today")
     tend.press("Save and finish")
     tend.follow("History")
     tend.open("/nowhere")

@@ -19,6 +19,11 @@ struct SpaceController {
         router.post(RouterPath(SiteRoute.recover.pattern), use: recover)
         router.post(RouterPath(SiteRoute.lock.pattern), use: lock)
         router.post(RouterPath(SiteRoute.theme.pattern), use: theme)
+        router.post(RouterPath(SiteRoute.discreet.pattern), use: discreet)
+        router.post(RouterPath(SiteRoute.quickExit.pattern), use: quickExit)
+        router.get(RouterPath(SiteRoute.notes.pattern)) { _, context in
+            HTMLPage(DiscreetPages.notes(chrome: Chrome(context: context)))
+        }
     }
 
     @Sendable func setUpForm(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -134,6 +139,23 @@ struct SpaceController {
         let back = form["back"].flatMap(Self.localPath) ?? SiteRoute.home.path
         var response = Response(status: .seeOther, headers: [.location: back])
         response.setCookie(SpaceCookieMiddleware.themeCookie(light: form["theme"] == "light"))
+        return response
+    }
+
+    /// Turns discreet mode on or off for this device.
+    @Sendable func discreet(_ request: Request, context: TendRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(context: context)
+        var response = Response(status: .seeOther, headers: [.location: SiteRoute.settings.path + "?saved=yes"])
+        response.setCookie(SpaceCookieMiddleware.discreetCookie(on: form["discreet"] == "on"))
+        return response
+    }
+
+    /// Leaves in a hurry: locks every browser of the space and shows a neutral page instead.
+    @Sendable func quickExit(_ request: Request, context: TendRequestContext) async throws -> Response {
+        if let token = context.spaceToken { await space.lock(token: token) }
+        var response = redirect(to: .notes)
+        response.setCookie(SpaceCookieMiddleware.expired)
         return response
     }
 

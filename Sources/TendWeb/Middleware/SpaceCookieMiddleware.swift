@@ -6,6 +6,7 @@ struct SpaceCookieMiddleware: RouterMiddleware {
     typealias Context = TendRequestContext
     static let cookieName = "tend_session"
     static let themeCookieName = "tend_theme"
+    static let discreetCookieName = "tend_discreet"
 
     let keeper: SpaceKeeper
     let store: SQLStore
@@ -13,6 +14,7 @@ struct SpaceCookieMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         context.prefersLight = request.cookies[Self.themeCookieName]?.value == "light"
+        context.discreet = request.cookies[Self.discreetCookieName]?.value == "on"
         context.currentPath = request.uri.path
         if let token = request.cookies[Self.cookieName]?.value, let space = await keeper.space(for: token) {
             if try await store.ownerExists(space.owner) {
@@ -34,6 +36,12 @@ struct SpaceCookieMiddleware: RouterMiddleware {
     /// Remembers the chosen theme for a year. It says nothing about the person.
     static func themeCookie(light: Bool) -> Cookie {
         Cookie(name: themeCookieName, value: light ? "light" : "dark", maxAge: 365 * 86_400, path: "/", httpOnly: true, sameSite: .strict)
+    }
+
+    /// Remembers discreet mode on this device for a year. Its name and value say nothing about the
+    /// person.
+    static func discreetCookie(on: Bool) -> Cookie {
+        Cookie(name: discreetCookieName, value: on ? "on" : "off", maxAge: 365 * 86_400, path: "/", httpOnly: true, sameSite: .strict)
     }
 
     /// A cookie that removes the token from the browser.

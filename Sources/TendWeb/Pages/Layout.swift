@@ -10,12 +10,16 @@ struct Chrome {
     let prefersLight: Bool
     /// Where this page lives, so the theme switch can come back to it.
     let currentPath: String
+    /// Discreet mode: a neutral name and icon, nothing said of what Tend is for while locked, and a
+    /// quick exit on every page.
+    let discreet: Bool
 
-    init(csrfToken: String, isUnlocked: Bool, prefersLight: Bool = false, currentPath: String = "/") {
+    init(csrfToken: String, isUnlocked: Bool, prefersLight: Bool = false, currentPath: String = "/", discreet: Bool = false) {
         self.csrfToken = csrfToken
         self.isUnlocked = isUnlocked
         self.prefersLight = prefersLight
         self.currentPath = currentPath
+        self.discreet = discreet
     }
 
     init(context: TendRequestContext) {
@@ -23,7 +27,11 @@ struct Chrome {
         isUnlocked = context.space != nil
         prefersLight = context.prefersLight
         currentPath = context.currentPath
+        discreet = context.discreet
     }
+
+    /// The name in the tab and on the home screen.
+    var appName: String { discreet ? "Notes" : "Tend" }
 }
 
 /// The frame every page shares: low-light theme, Tend's own stylesheet and scripts, nothing from elsewhere.
@@ -39,10 +47,10 @@ enum Layout {
             .head(
                 .encoding(.utf8),
                 .viewport(.accordingToDevice),
-                .element(named: "title", text: "\(title) · Tend"),
+                .element(named: "title", text: chrome.discreet ? chrome.appName : "\(title) · Tend"),
                 .meta(.name("color-scheme"), .content(chrome.prefersLight ? "light" : "dark")),
-                .link(.rel(.icon), .href(Asset.icon.path), .type("image/svg+xml")),
-                .link(.rel(.appleTouchIcon), .href(Asset.icon192.path)),
+                .link(.rel(.icon), .href((chrome.discreet ? Asset.neutralIcon : Asset.icon).path), .type("image/svg+xml")),
+                .link(.rel(.appleTouchIcon), .href((chrome.discreet ? Asset.neutralIcon192 : Asset.icon192).path)),
                 .link(.rel(.manifest), .href(SiteRoute.manifest.path)),
                 .meta(.name("theme-color"), .content(chrome.prefersLight ? InstallablePages.lightBackground : InstallablePages.darkBackground)),
                 .stylesheet(Asset.stylesheet.path),
@@ -51,10 +59,12 @@ enum Layout {
             .body(
                 .class(([bodyClass] + (chrome.prefersLight ? ["light"] : [])).filter { !$0.isEmpty }.joined(separator: " ")),
                 room
-                    ? .header(.class("masthead room"), .a(.class("brand quiet-home"), .href(SiteRoute.home.path), .text("Tend · home")))
+                    ? .header(
+                        .class("masthead room"), .a(.class("brand quiet-home"), .href(SiteRoute.home.path), .text("\(chrome.appName) · home")),
+                        .if(chrome.discreet, quickExit(chrome)))
                     : .header(
                     .class("masthead"),
-                    .a(.class("brand"), .href(SiteRoute.home.path), .text("Tend")),
+                    .a(.class("brand"), .href(SiteRoute.home.path), .text(chrome.appName)),
                     .nav(
                         .class("masthead-links"),
                         .a(.href(SiteRoute.practices.path), "Practices"),
@@ -65,13 +75,14 @@ enum Layout {
                             .a(.href(SiteRoute.progress.path), "Progress"),
                             .a(.href(SiteRoute.settings.path), "Settings"),
                             postButton(to: .lock, label: "Lock", chrome: chrome, class: "quiet")
-                        ))
+                        )),
+                        .if(chrome.discreet, quickExit(chrome))
                     )
                 ),
                 .main(.id("main"), .group(content)),
                 .footer(
                     .class("footnote"),
-                    .p(.text(safetyNote)),
+                    .if(!chrome.discreet || chrome.isUnlocked, .p(.text(safetyNote))),
                     postButton(
                         to: .theme, label: chrome.prefersLight ? "Use the low-light theme" : "Use the light theme", chrome: chrome,
                         class: "quiet", fields: [("theme", chrome.prefersLight ? "dark" : "light"), ("back", chrome.currentPath)])
@@ -82,6 +93,16 @@ enum Layout {
 
     static let safetyNote =
         "Tend is a practice companion, not a diagnosis or a treatment. If nothing can go in at all, or pain is strong even with a tampon or little finger, please see a GP and a pelvic-health physiotherapist."
+
+    /// Discreet mode's way out: locks Tend and puts a neutral page in its place (the script also
+    /// answers Escape pressed twice, and leaves this page out of the back history).
+    static func quickExit(_ chrome: Chrome) -> Node<HTML.BodyContext> {
+        .form(
+            .class("quick-exit"), .method(.post), .action(SiteRoute.quickExit.path),
+            csrfField(chrome),
+            .button(.type(.submit), .class("quiet"), .attribute(named: "data-quick-exit", value: "yes"), "Exit")
+        )
+    }
 
     /// A one-button form that posts to a route, with the anti-forgery field.
     static func postButton(

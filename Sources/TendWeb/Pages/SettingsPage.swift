@@ -31,6 +31,7 @@ enum SettingsPage {
                     selected: current.map(String.init) ?? "off"),
                 .button(.type(.submit), .class("primary"), "Save settings")
             ),
+            DiscreetPages.settings(chrome: chrome),
             .h2("Your data"),
             .p(.a(.href(SiteRoute.yourData.path), "Download everything, or erase everything")),
             .p(.a(.href(SiteRoute.cycle.path), "Your cycle and contraception")),
