@@ -18,7 +18,7 @@ return {scroll: document.documentElement.scrollWidth, width, wide};
 
 def test_every_page_fits_320_px_without_sideways_scrolling(tend):
     tend.set_up(PASSPHRASE)
-    tend.driver.set_window_size(320, 640)
+    tend.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": True})
     problems = []
     for path in PAGES + [tend.start_session()]:
         tend.open(path)
