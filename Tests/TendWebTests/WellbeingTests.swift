@@ -149,7 +149,10 @@ struct LibraryTests {
                 let page = try await browser.get("/library/\(slug)")
                 #expect(page.status == .ok)
                 #expect(page.text.contains("reviewed 2026-"))
-                #expect(!page.text.contains("<script"))
+                // No script inside the article itself: only Tend's own script files, loaded by the frame.
+                let prose = try #require(page.text.firstMatch(of: /<article class="prose">(.*?)<\/article>/.dotMatchesNewlines()))
+                #expect(!prose.1.contains("<script"))
+                #expect(page.text.matches(of: /<script(?![^>]*\ssrc=)/).isEmpty)
                 #expect(!page.text.contains("{{"))
                 for link in page.text.matches(of: /<a href="([^"]+)"/).map({ String($0.1) }) {
                     #expect(!link.contains("://"), "\(slug) links outside Tend: \(link)")

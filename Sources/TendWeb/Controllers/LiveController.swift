@@ -20,8 +20,10 @@ struct LiveController {
         router.post(RouterPath(SiteRoute.liveTicket(SessionID(rawValue: "")).pattern), use: ticket)
         router.post(RouterPath(SiteRoute.liveConfirm(SessionID(rawValue: "")).pattern), use: confirm)
         router.get(RouterPath(SiteRoute.giver(SessionID(rawValue: "")).pattern), use: giverPage)
-        router.get(RouterPath(SiteRoute.join.pattern)) { _, context in
-            HTMLPage(LivePages.join(error: nil, chrome: Chrome(context: context)))
+        router.get(RouterPath(SiteRoute.join.pattern)) { request, context in
+            // A join link scanned from the receiver's screen carries the code, ready to send.
+            let code = request.uri.queryParameters["code"].map { String($0.filter(\.isNumber).prefix(6)) } ?? ""
+            return HTMLPage(LivePages.join(error: nil, code: code, chrome: Chrome(context: context)))
         }
         router.post(RouterPath(SiteRoute.join.pattern), use: join)
     }

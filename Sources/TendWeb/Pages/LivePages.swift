@@ -110,7 +110,7 @@ enum LivePages {
         )
     }
 
-    static func join(error: String?, chrome: Chrome) -> String {
+    static func join(error: String?, code: String = "", chrome: Chrome) -> String {
         Layout.page(
             title: "Join a session", chrome: chrome,
             .h1("Join your partner's session"),
@@ -121,7 +121,7 @@ enum LivePages {
                 Layout.csrfField(chrome),
                 .label(.for("code"), "Code"),
                 .input(.type(.text), .name("code"), .id("code"), .attribute(named: "inputmode", value: "numeric"),
-                    .attribute(named: "autocomplete", value: "one-time-code"), .required(true)),
+                    .attribute(named: "autocomplete", value: "one-time-code"), .value(code), .required(true)),
                 .button(.type(.submit), .class("primary"), "Join")
             )
         )
