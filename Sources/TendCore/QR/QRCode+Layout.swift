@@ -113,7 +113,7 @@ extension QRCode {
             var upward = true
             var right = size - 1
             while right > 0 {
-                  // the vertical timing pattern shifts the column pairs left
+                if right == 6 { right -= 1 }  // the vertical timing pattern shifts the column pairs left
                 for step in 0..<size {
                     let row = upward ? size - 1 - step : step
                     for column in [right, right - 1] where !isFunction(row: row, column: column) {

@@ -28,6 +28,12 @@ struct LiveController {
         router.post(RouterPath(SiteRoute.join.pattern), use: join)
     }
 
+    /// The address the receiver's own browser used (scheme and host), for a link the partner's phone
+    /// can open. The host was checked against the names this Tend answers to.
+    static func origin(of request: Request, secure: Bool) -> String {
+        "\(secure ? "https" : "http")://\(request.headers[HostMiddleware.hostField] ?? request.head.authority ?? "127.0.0.1")"
+    }
+
     /// Starts a partner session; with no agreement yet, writing one comes first and leads back.
     @Sendable func startPartnerSession(_ request: Request, context: TendRequestContext) async throws -> Response {
         let space = try context.requireSpace()
@@ -60,6 +66,7 @@ struct LiveController {
         let model = LivePages.ReceiverModel(
             session: session, invitation: invitation, hasAgreement: room.agreement != nil,
             feedback: room.agreement?.feedbackStyle, breath: breath, certificateFingerprint: certificateFingerprint,
+            origin: Self.origin(of: request, secure: certificateFingerprint != nil),
             chrome: Chrome(context: context), painMeanings: AgreementPages.painMeanings(room.agreement),
             agreedMinutes: room.agreement?.durationMinutes)
         return HTMLPage(LivePages.receiver(model)).response()

@@ -11,6 +11,8 @@ enum LivePages {
         let feedback: FeedbackStyle?
         let breath: BreathPattern
         let certificateFingerprint: String?
+        /// This Tend's address as a phone on the network reaches it, for the join link.
+        let origin: String
         let chrome: Chrome
         /// What each pain level 1–5 means, as agreed.
         let painMeanings: [String]
@@ -42,6 +44,7 @@ enum LivePages {
                         .h2("Invite your partner"),
                         .p(.text("On their phone, your partner opens this Tend's address, adds /join, and types this code:")),
                         .p(.class("pairing-code"), .text(invitation.code.prefix(3) + " " + invitation.code.suffix(3))),
+                        joinLink(origin: model.origin, code: invitation.code),
                         .p(.class("hint"), .text("The code works once, for ten minutes. A device that types several wrong codes has to wait a little before trying again.")),
                         .unwrap(model.certificateFingerprint) { fingerprint in
                             .p(.class("hint fingerprint"), .text(
@@ -154,6 +157,17 @@ enum LivePages {
                 .p(.class("hint agreed-length"), .text("You agreed on about \($0) minutes together. Stopping sooner is always fine."))
             },
             .group(own)
+        )
+    }
+
+    /// The join link, with the code, as a QR code to scan and as text to type.
+    private static func joinLink(origin: String, code: String) -> Node<HTML.BodyContext> {
+        let link = "\(origin)\(SiteRoute.join.path)?code=\(code)"
+        guard let qr = try? QRCode(text: link) else { return .empty }
+        return .group(
+            .p(.text("Or, on their phone, point the camera here:")),
+            .div(.class("qr"), .raw(QRCodeSVG.render(qr, label: "A QR code of the join link"))),
+            .p(.class("hint join-link"), .text(link))
         )
     }
 
