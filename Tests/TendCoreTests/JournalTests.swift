@@ -152,7 +152,8 @@ struct ProgressTests {
 
         let milestones = progress.milestones.map { "\($0.day - firstDay): \($0.words)" }
         #expect(milestones == [
-            "61: A tampon felt comfortable", "60: First time at gate 2", "0: Your first practice session", "0: First time at gate 1",
+            // Comfort and choice, never depth: no "first time at gate", no "walked all the way".
+            "61: A tampon felt comfortable", "0: Your first practice session", "0: You stopped when you chose to: a whole session",
         ])
     }
 

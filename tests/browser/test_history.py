@@ -52,7 +52,8 @@ def test_two_weeks_of_history_read_back_on_progress_and_report(tend, tmp_path):
     tend.shot("history-progress")
     text = tend.text()
     assert "6 sessions on 6 days" in text
-    assert "First time at gate 2" in text and "Your first practice session" in text
+    assert "Your first practice session" in text
+    assert "First time at gate" not in text and "all the way" not in text  # comfort and choice, never depth
 
     # Week by week, in the order the weeks came; empty weeks of the twelve are left out of tables.
     assert [row[1] for row in chart_table(tend, "Minutes for a point to soften")] == ["2.0", "1.0"]

@@ -219,12 +219,15 @@ extension PracticeProgress {
         var found: [Milestone] = []
         let started = sessions.compactMap { $0.startedAt.map { Day($0, in: timeZone) } }
         if let first = started.min() { found.append(Milestone(day: first, words: "Your first practice session")) }
-        let completed = sessions.filter { $0.closing == .completed }.compactMap { $0.startedAt.map { Day($0, in: timeZone) } }
-        if let first = completed.min() { found.append(Milestone(day: first, words: "The first session walked all the way through")) }
-        for gate in program.gates {
-            if let first = visits.filter({ $0.gate == gate.number }).map(\.day).min() {
-                found.append(Milestone(day: first, words: "First time at gate \(gate.number)"))
-            }
+        // Comfort and choice, never depth or completion: a point that softened with little or no
+        // pain, and a session closed early because the person chose to.
+        let softened = visits.filter { ($0.pain ?? Int.max) <= comfortablePain && ($0.tension ?? Int.max) <= comfortablePain }
+        if let first = softened.map(\.day).min() {
+            found.append(Milestone(day: first, words: "A point that softened and felt comfortable"))
+        }
+        let chosen = sessions.filter { $0.closing == .enoughForToday }.compactMap { $0.startedAt.map { Day($0, in: timeZone) } }
+        if let first = chosen.min() {
+            found.append(Milestone(day: first, words: "You stopped when you chose to: a whole session"))
         }
         for kind in PenetrationType.allCases {
             let comfortable = checkIns.filter { ($0.tried[kind]?.pain).map { $0 <= comfortablePain } ?? false }.map(\.day)

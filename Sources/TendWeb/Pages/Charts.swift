@@ -32,7 +32,8 @@ enum Charts {
 
     /// A line chart over weeks, from 0 to `maxValue`, with gaps where weeks have no figure.
     static func weekly(_ series: [Series], weeks: [Day], maxValue: Double, label: String) -> String {
-        let width = 640.0, height = 220.0, left = 40.0, right = 12.0, top = 12.0, bottom = 28.0
+        // About a phone's width in the drawing's own units, so labels keep their size (14 px) on a phone.
+        let width = 360.0, height = 200.0, left = 34.0, right = 8.0, top = 12.0, bottom = 30.0
         let count = max(weeks.count, 2)
         func x(_ index: Int) -> Double { left + Double(index) * (width - left - right) / Double(count - 1) }
         func y(_ value: Double) -> Double { top + (1 - min(value, maxValue) / maxValue) * (height - top - bottom) }
