@@ -153,15 +153,17 @@ struct SpaceController {
 
     /// Leaves in a hurry: locks every browser of the space and shows a neutral page instead.
     @Sendable func quickExit(_ request: Request, context: TendRequestContext) async throws -> Response {
-        if let token = context.spaceToken { await space.lock(token: token) }
-        var response = redirect(to: .notes)
-        response.setCookie(SpaceCookieMiddleware.expired)
-        return response
+        await lock(context, then: .notes)
     }
 
     @Sendable func lock(_ request: Request, context: TendRequestContext) async throws -> Response {
+        await lock(context, then: .unlock)
+    }
+
+    /// Locks the space (every browser of it), forgets this browser's token, and goes on to `route`.
+    private func lock(_ context: TendRequestContext, then route: SiteRoute) async -> Response {
         if let token = context.spaceToken { await space.lock(token: token) }
-        var response = redirect(to: .unlock)
+        var response = redirect(to: route)
         response.setCookie(SpaceCookieMiddleware.expired)
         return response
     }
