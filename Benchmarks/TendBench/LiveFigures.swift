@@ -305,7 +305,7 @@ func liveFigures(options: Options) async throws {
         let base = "http://127.0.0.1:\(port)"
         let receiver = TendClient(base: base)
         try await receiver.request("GET", "/api/v1/space")
-        try await receiver.request("POST", "/api/v1/space/setup", json: #"{"passphrase":"benchmark passphrase","confirmation":"benchmark passphrase"}"#)
+        try await receiver.request("POST", "/api/v1/space/setup", json: #"{"passphrase":"benchmark passphrase"}"#)
         _ = try await receiver.requestFollowing("POST", "/agreement", form: [
             "durationMinutes": "60", "positions": "Lying down", "pauseSignal": "pause", "holdStillSignal": "hold",
             "endSignal": "end", "giverHelp": "breathe", "feedbackStyle": "softerFirmer", "notForeplayAgreed": "yes",

@@ -93,7 +93,7 @@ func webFigures(options: Options) async throws {
     while !(await healthAnswers(port: port)) { try await Task.sleep(for: .milliseconds(5)) }
     let client = TendClient(base: "http://127.0.0.1:\(port)")
     try await client.request("GET", "/api/v1/space")
-    try await client.request("POST", "/api/v1/space/setup", json: #"{"passphrase":"benchmark passphrase","confirmation":"benchmark passphrase"}"#)
+    try await client.request("POST", "/api/v1/space/setup", json: #"{"passphrase":"benchmark passphrase"}"#)
 
     // Page weight: the clock-point page and everything it loads.
     let (started, _) = try await client.request("POST", "/api/v1/sessions", json: #"{"mode":"solo"}"#)

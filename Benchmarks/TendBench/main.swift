@@ -93,7 +93,8 @@ func startServer(binary: String, dataDirectory: URL) throws -> (Process, Int) {
     let port = freePort()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["serve", "--port", "\(port)", "--data-dir", dataDirectory.path]
+    // The live figures open up to 2,000 connections at once: above the default cap of 512.
+    process.arguments = ["serve", "--port", "\(port)", "--data-dir", dataDirectory.path, "--max-connections", "10000"]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
