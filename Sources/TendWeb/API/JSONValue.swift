@@ -39,9 +39,9 @@ indirect enum JSONValue: Decodable, Equatable, Sendable {
     /// such a number without saying where it was.
     func firstUnusableNumber(at path: JSONPath = JSONPath()) -> JSONPath? {
         switch self {
-        case .number(let number) where !number.isFinite || abs(number) > 9_007_199_254_740_991:
+        case .number(let number) where !number.isFinite || abs(number) > Double(Self.largestUsableNumber):
             return path
-        case .integer(let number) where abs(number) > 9_007_199_254_740_991:
+        case .integer(let number) where abs(number) > Self.largestUsableNumber:
             return path
         case .array(let items):
             return items.enumerated().lazy.compactMap { $1.firstUnusableNumber(at: path.appending($0)) }.first
@@ -51,6 +51,9 @@ indirect enum JSONValue: Decodable, Equatable, Sendable {
             return nil
         }
     }
+
+    /// The largest number any field of Tend's can hold exactly (2^53 − 1).
+    static let largestUsableNumber: Int64 = 9_007_199_254_740_991
 
     /// How a person would name this kind of value.
     var kindName: String {

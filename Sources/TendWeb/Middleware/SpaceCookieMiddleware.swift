@@ -16,7 +16,10 @@ struct SpaceCookieMiddleware: RouterMiddleware {
         context.prefersLight = request.cookies[Self.themeCookieName]?.value == "light"
         context.discreet = request.cookies[Self.discreetCookieName]?.value == "on"
         context.currentPath = request.uri.path
-        if let token = request.cookies[Self.cookieName]?.value, let space = await keeper.space(for: token) {
+        // Tend's own static files need no space: no key look-up, no database round trip for them.
+        if !request.uri.path.hasPrefix("/assets/"), let token = request.cookies[Self.cookieName]?.value,
+            let space = await keeper.space(for: token)
+        {
             if try await store.ownerExists(space.owner) {
                 context.space = space
                 context.spaceToken = token
