@@ -4,7 +4,7 @@ import TendCore
 import TendVault
 
 /// The one store implementation: SQLKit statements that run on SQLite and PostgreSQL alike.
-public struct SQLStore: SpaceStore, PracticeSessionStore, RecordStore {
+public struct SQLStore: Store {
     /// The database behind the store.
     public let database: TendDatabase
 

@@ -12,6 +12,10 @@ public protocol SpaceStore: Sendable {
     func replaceKeyRing(_ keyRing: KeyRing, owner: OwnerID) async throws(StoreError)
     /// Every space, oldest first.
     func owners() async throws(StoreError) -> [OwnerID]
+    /// Whether a space is still stored (another process may have erased it).
+    func ownerExists(_ owner: OwnerID) async throws(StoreError) -> Bool
+    /// Deletes a space and everything in it, leaving no trace of it in the database's files.
+    func eraseSpace(owner: OwnerID) async throws(StoreError)
 }
 
 /// Practice sessions, sealed.
@@ -73,7 +77,37 @@ public protocol RecordStore: Sendable {
     func records<Value>(_ kind: RecordKind<Value>, in space: UnlockedSpace) async throws(StoreError) -> [StoredRecord<Value>]
     /// One record, or nil.
     func record<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) -> Value?
+    /// Gives a record a new identifier (same contents, sealed again under the new one), in one transaction.
+    func renameRecord<Value: Codable>(
+        _ kind: RecordKind<Value>, from oldID: String, to newID: String, value: Value, createdAt: Date,
+        in space: UnlockedSpace
+    ) async throws(StoreError)
 }
+
+/// A space's calendar feed: at most one, found by the digest of its secret link, sealed under a key
+/// only that link gives.
+public protocol CalendarFeedStore: Sendable {
+    /// Publishes the feed for `owner`, replacing any earlier one (whose link then stops working).
+    func publishCalendarFeed(_ sealed: Data, lookup: String, owner: OwnerID) async throws(StoreError)
+    /// The sealed feed a link's lookup names, and whose it is.
+    func calendarFeed(lookup: String) async throws(StoreError) -> (owner: OwnerID, sealed: Data)?
+    /// Stops the feed: its link opens nothing any more.
+    func withdrawCalendarFeed(owner: OwnerID) async throws(StoreError)
+}
+
+/// Wrong unlock attempts per client (a one-way digest of its address), so a back-off outlives a restart.
+public protocol UnlockFailureStore: Sendable {
+    /// How many wrong attempts a client has made in a row, and when the last one was.
+    func unlockFailures(client: String) async throws(StoreError) -> (count: Int, last: Date)?
+    /// Counts one more wrong attempt.
+    func recordUnlockFailure(client: String, at now: Date) async throws(StoreError)
+    /// Forgets a client's wrong attempts (after a right one), and anyone's older than `before`.
+    func clearUnlockFailures(client: String, olderThan before: Date) async throws(StoreError)
+}
+
+/// Everything Tend keeps, as the application sees it: ``SQLStore`` on SQLite or PostgreSQL, or a
+/// test double that fails on demand.
+public typealias Store = SpaceStore & PracticeSessionStore & RecordStore & CalendarFeedStore & UnlockFailureStore
 
 extension Date {
     /// Days since 1970: the coarse timestamp kept in clear beside sealed records.

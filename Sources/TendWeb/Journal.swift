@@ -18,20 +18,20 @@ enum Journal {
     /// One cycle record per space.
     static func cycleID(in space: UnlockedSpace) -> String { "cycle-\(space.owner.rawValue)" }
 
-    static func cycle(from store: SQLStore, space: UnlockedSpace) async throws -> CycleRecord {
+    static func cycle(from store: any Store, space: UnlockedSpace) async throws -> CycleRecord {
         try await store.record(cycleKind, id: cycleID(in: space), in: space) ?? CycleRecord()
     }
 
-    static func save(_ cycle: CycleRecord, in store: SQLStore, space: UnlockedSpace) async throws {
+    static func save(_ cycle: CycleRecord, in store: any Store, space: UnlockedSpace) async throws {
         try await store.save(cycle, id: cycleID(in: space), kind: cycleKind, createdAt: privateStoredDate, in: space)
     }
 
-    static func save(_ checkIn: CheckIn, in store: SQLStore, space: UnlockedSpace) async throws {
+    static func save(_ checkIn: CheckIn, in store: any Store, space: UnlockedSpace) async throws {
         try await store.save(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, createdAt: privateStoredDate, in: space)
     }
 
     /// Every check-in, newest first. Any still under its old, day-revealing identifier is renamed.
-    static func checkIns(from store: SQLStore, space: UnlockedSpace) async throws -> [CheckIn] {
+    static func checkIns(from store: any Store, space: UnlockedSpace) async throws -> [CheckIn] {
         let records = try await store.records(checkInKind, in: space)
         for record in records where record.id == legacyCheckInID(record.value.day, in: space) {
             try await store.renameRecord(

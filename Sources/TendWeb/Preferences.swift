@@ -14,7 +14,7 @@ struct Preferences: Codable, Sendable, Equatable {
     /// One preferences record per space.
     static func recordID(for space: UnlockedSpace) -> String { "preferences-\(space.owner.rawValue)" }
 
-    static func load(from store: SQLStore, space: UnlockedSpace) async throws -> Preferences {
+    static func load(from store: any Store, space: UnlockedSpace) async throws -> Preferences {
         try await store.record(kind, id: recordID(for: space), in: space) ?? Preferences()
     }
 }

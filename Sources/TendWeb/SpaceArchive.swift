@@ -40,7 +40,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
     }
 
     /// Reads everything of a space, in a stable order.
-    static func gather(from store: SQLStore, space: UnlockedSpace) async throws -> SpaceExport {
+    static func gather(from store: any Store, space: UnlockedSpace) async throws -> SpaceExport {
         SpaceExport(
             format: formatName, version: currentVersion, owner: space.owner.rawValue,
             sessions: try await store.sessions(in: space).sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) },
@@ -143,7 +143,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
     /// Makes the space this export came from, under its own identifier, in a store that has none,
     /// and writes everything into it. Anything half-written is erased again.
     func createSpace(
-        in store: SQLStore, keyRing: KeyRing, key: DataKey, at now: Date, progress: @Sendable (Int, Int) -> Void = { _, _ in }
+        in store: any Store, keyRing: KeyRing, key: DataKey, at now: Date, progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> UnlockedSpace {
         let space = UnlockedSpace(owner: OwnerID(rawValue: owner), key: key)
         try await store.createSpace(owner: space.owner, keyRing: keyRing, at: now)
@@ -157,7 +157,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
     }
 
     /// Writes everything into `space`, reporting how far it has got.
-    private func restore(into store: SQLStore, space: UnlockedSpace, progress: @Sendable (Int, Int) -> Void) async throws {
+    private func restore(into store: any Store, space: UnlockedSpace, progress: @Sendable (Int, Int) -> Void) async throws {
         let total = recordCount
         var done = 0
         func step() {
@@ -239,7 +239,7 @@ public enum SpaceArchive {
         typed.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == eraseConfirmation
     }
 
-    static func withStore<T>(_ config: AppConfig, _ body: (SQLStore) async throws -> T) async throws -> T {
+    static func withStore<T>(_ config: AppConfig, _ body: (any Store) async throws -> T) async throws -> T {
         var logger = Logger(label: "tend")
         logger.logLevel = .warning
         let database = try await openDatabase(config: config, logger: logger)

@@ -179,7 +179,7 @@ struct GuessThrottleTests {
         let rooms = LiveRooms(store: SQLStore(database: database), engine: engine, clock: .system)
         let owner = OwnerID(rawValue: "owner")
         let session = engine.newSession(id: SessionID(rawValue: "session"), owner: owner, mode: .partner, at: Date())
-        _ = await rooms.room(for: session, space: UnlockedSpace(owner: owner, key: .random()), agreement: nil)
+        _ = await rooms.room(for: try engine.check(session), space: UnlockedSpace(owner: owner, key: .random()), agreement: nil)
         let invitation = await rooms.invite(to: session.id)
         let wrong = invitation.code == "111111" ? "222222" : "111111"
         for _ in 0..<50 {

@@ -23,8 +23,29 @@ public struct SessionEngine: Sendable {
     public func apply(
         _ event: SessionEvent, to session: PracticeSession, at now: Date
     ) throws(SessionRejection) -> PracticeSession {
-        // A stored session that breaks a rule, or does not fit this programme, is refused, never trapped on.
+        try apply(event, to: check(session), at: now).session
+    }
+
+    /// Checks a session read from outside (a store, an import) against the rules and this
+    /// programme, once: a session that breaks one is refused, never trapped on.
+    public func check(_ session: PracticeSession) throws(SessionRejection) -> CheckedSession {
         guard (try? session.validate(against: program)) != nil else { throw .recordDamaged }
+        return CheckedSession(session: session, programID: program.id)
+    }
+
+    /// Applies one event to a checked session. The engine keeps every rule from event to event
+    /// (the invariant tests hold it to that), so what it returns is checked too, and a live room
+    /// pays for the whole check once, not on every signal.
+    public func apply(
+        _ event: SessionEvent, to checked: CheckedSession, at now: Date
+    ) throws(SessionRejection) -> CheckedSession {
+        guard checked.programID == program.id else { throw .recordDamaged }
+        return CheckedSession(session: try transition(checked.session, by: event, at: now), programID: program.id)
+    }
+
+    private func transition(
+        _ session: PracticeSession, by event: SessionEvent, at now: Date
+    ) throws(SessionRejection) -> PracticeSession {
         try checkParticipant(event, in: session)
         var next = session
         // A clock that stepped backwards must never produce negative durations.
@@ -139,5 +160,19 @@ extension PracticeSession {
             steps[current].leftAt = now
         }
         steps.append(StepRecord(position: position, at: now, running: position != .finished))
+    }
+}
+
+/// A session an engine has checked against its rules and programme (``SessionEngine/check(_:)``),
+/// or one an engine made from a checked session.
+public struct CheckedSession: Equatable, Sendable {
+    /// The session itself.
+    public let session: PracticeSession
+    /// The programme it was checked against.
+    let programID: String
+
+    fileprivate init(session: PracticeSession, programID: String) {
+        self.session = session
+        self.programID = programID
     }
 }

@@ -6,14 +6,14 @@ import TendVault
 
 /// The boundaries agreement: written together, sealed, revised with its history kept.
 struct AgreementController {
-    let store: SQLStore
+    let store: any Store
     let clock: TendClock
     let ids: IdentifierSource
 
     static let kind = RecordKind<AgreementRecord>("agreement")
 
     /// Every saved version of a space's agreement, newest first.
-    static func history(in store: SQLStore, space: UnlockedSpace) async throws -> [AgreementRecord] {
+    static func history(in store: any Store, space: UnlockedSpace) async throws -> [AgreementRecord] {
         try await store.records(kind, in: space).map(\.value).sorted { $0.savedAt > $1.savedAt }
     }
 

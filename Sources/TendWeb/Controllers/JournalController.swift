@@ -7,7 +7,7 @@ import TendVault
 /// Daily check-ins, the cycle, progress and the report for a clinician. All sealed; all figures
 /// are worked out here, after unsealing.
 struct JournalController {
-    let store: SQLStore
+    let store: any Store
     let clock: TendClock
     let program: Program
 

@@ -46,11 +46,12 @@ struct LiveController {
     /// Opens the session's room with the receiver's key (and latest agreement).
     private func openRoom(_ context: TendRequestContext) async throws -> (LiveRoom, PracticeSession) {
         let space = try context.requireSpace()
-        let session = try await practice.session(try context.sessionID(), in: space)
+        let checked = try await practice.checkedSession(try context.sessionID(), in: space)
+        let session = checked.session
         guard session.mode == .partner else { throw PracticeError.sessionNotFound }
         if let room = await rooms.existingRoom(session.id) { return (room, await room.session) }
         let agreement = try await AgreementController.history(in: practice.store, space: space).first?.agreement
-        return (await rooms.room(for: session, space: space, agreement: agreement), session)
+        return (await rooms.room(for: checked, space: space, agreement: agreement), session)
     }
 
     @Sendable func receiverPage(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -5,7 +5,7 @@ import TendStore
 
 /// Practice reminders as a private calendar feed, and the feed itself.
 struct RemindersController {
-    let store: SQLStore
+    let store: any Store
     let clock: TendClock
     /// Whether Tend serves over TLS (`--lan`), for the feed link's scheme.
     let secure: Bool

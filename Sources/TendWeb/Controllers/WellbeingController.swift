@@ -7,14 +7,14 @@ import TendVault
 /// Practices (breath, pelvic floor, jaw), the intake with its suggestions, and appointment help.
 /// Practices and appointment help hold nothing private and work while locked; the intake is sealed.
 struct WellbeingController {
-    let store: SQLStore
+    let store: any Store
     let clock: TendClock
     let ids: IdentifierSource
 
     static let intakes = RecordKind<IntakeRecord>("intake")
 
     /// Every intake of a space, newest first (the stored day alone cannot order two on one day).
-    static func intakeHistory(in store: SQLStore, space: UnlockedSpace) async throws -> [StoredRecord<IntakeRecord>] {
+    static func intakeHistory(in store: any Store, space: UnlockedSpace) async throws -> [StoredRecord<IntakeRecord>] {
         try await store.records(intakes, in: space).sorted { ($0.value.takenAt, $0.id) > ($1.value.takenAt, $1.id) }
     }
 

@@ -5,7 +5,7 @@ import TendStore
 
 /// Taking everything away (export) and erasing everything, from the browser.
 struct YourDataController {
-    let store: SQLStore
+    let store: any Store
     let keeper: SpaceKeeper
     let rooms: LiveRooms
     let program: Program

@@ -10,11 +10,11 @@ actor GroupCommit {
     /// sending once a second (less at ten a second, where commits were already full).
     static let gatheringTime: Duration = .milliseconds(5)
 
-    private let store: SQLStore
+    private let store: any Store
     private var waiting: [(changes: SessionChanges, done: CheckedContinuation<StoreError?, Never>)] = []
     private var committing = false
 
-    init(store: SQLStore) {
+    init(store: any Store) {
         self.store = store
     }
 

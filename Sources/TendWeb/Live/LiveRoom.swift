@@ -7,17 +7,21 @@ import TendVault
 /// and the pipeline that makes every change durable.
 ///
 /// Order of work for an intent: apply it with the engine; relay the signal to the other device (or
-/// the new state to every device) at once; save it right behind; acknowledge the sender only once
-/// the save of that version has finished. Saves are coalesced: one is in flight at a time, and the
+/// the new state to every device) at once; hand it to the room's saver; acknowledge the sender only
+/// once the save of that version has finished. The saver runs on its own task, so the device's next
+/// frame is read while the disk works. Saves are coalesced: one is in flight at a time, and the
 /// next carries everything that arrived meanwhile — new signals appended to the session's log, and
-/// the session's own record only when more than signals changed.
+/// the session's own record only when more than signals changed. Acknowledgements go out in
+/// version order.
 actor LiveRoom {
     struct Connection {
         let participant: Participant
-        let line: LiveLine
+        let line: any LiveLine
     }
 
-    private(set) var session: PracticeSession
+    private var checked: CheckedSession
+    /// The session as it is now (perhaps not yet saved).
+    var session: PracticeSession { checked.session }
     let space: UnlockedSpace
     private let engine: SessionEngine
     private let writer: GroupCommit
@@ -34,24 +38,24 @@ actor LiveRoom {
     private(set) var agreementConfirmed = false
 
     init(
-        session: PracticeSession, space: UnlockedSpace, agreement: BoundariesAgreement?, engine: SessionEngine, writer: GroupCommit,
-        clock: TendClock
+        session: CheckedSession, space: UnlockedSpace, agreement: BoundariesAgreement?, engine: SessionEngine,
+        writer: GroupCommit, clock: TendClock
     ) {
-        self.session = session
+        self.checked = session
         self.agreement = agreement
         self.space = space
         self.engine = engine
         self.writer = writer
         self.clock = clock
-        self.savedVersion = session.version
-        self.savedSignals = session.signals.count
+        self.savedVersion = session.session.version
+        self.savedSignals = session.session.signals.count
     }
 
     /// Whether a giver's device is connected.
     var giverPresent: Bool { connections.values.contains { $0.participant == .giver } }
 
     /// Adds a device. A newer device for the same role replaces the older one (the older is closed).
-    func connect(_ participant: Participant, line: LiveLine) -> UUID {
+    func connect(_ participant: Participant, line: any LiveLine) -> UUID {
         for (id, connection) in connections where connection.participant == participant {
             close(id, .replaced)
         }
@@ -111,8 +115,9 @@ actor LiveRoom {
         broadcastState()
     }
 
-    /// Applies an intent from a device.
-    func handle(_ intent: Intent, ref: String, from id: UUID) async {
+    /// Applies an intent from a device. Returns once the change is relayed and queued for saving;
+    /// the acknowledgement follows when it is durable.
+    func handle(_ intent: Intent, ref: String, from id: UUID) {
         guard let connection = connections[id] else { return }
         if intent == .start && !agreementConfirmed {
             send(.error(
@@ -129,18 +134,18 @@ actor LiveRoom {
                 message: "Your agreement does not include asking whether they are ready. They will move on when they choose."), to: id)
             return
         }
-        let next: PracticeSession
+        let next: CheckedSession
         do {
-            next = try engine.apply(SessionEvent(intent, by: connection.participant), to: session, at: clock.now())
+            next = try engine.apply(SessionEvent(intent, by: connection.participant), to: checked, at: clock.now())
         } catch {
             send(.error(ref: ref, code: error.code, message: error.message), to: id)
             return
         }
-        guard next != session else {
+        guard next.session.version != session.version else {
             send(.ack(ref: ref, version: session.version), to: id)
             return
         }
-        session = next
+        checked = next
         // Relay first: the other screen hears it now, not after the disk. A signal leaves the
         // state as it was, so only the signal travels, and only to the other device.
         if case .signal(let signal) = intent, let record = session.signals.last {
@@ -152,14 +157,22 @@ actor LiveRoom {
             stateChanged = true
             broadcastState()
         }
-        pendingAcks.append((id, ref, next.version))
-        await persist()
+        pendingAcks.append((id, ref, next.session.version))
+        startSaving()
+    }
+
+    /// Starts the room's saver unless it is already running; it picks up whatever is waiting.
+    private func startSaving() {
+        guard !saving else { return }
+        saving = true
+        Task { await saveUntilCaughtUp() }
     }
 
     /// Saves the latest state until nothing newer is waiting, acknowledging as versions land.
-    private func persist() async {
-        guard !saving else { return }
-        saving = true
+    /// After a failed save every waiting sender hears "notSaved"; the next change saves everything
+    /// not yet saved, so nothing is skipped.
+    private func saveUntilCaughtUp() async {
+        // Cleared in the same turn as the last check, so a change arriving later starts a new saver.
         defer { saving = false }
         while savedVersion < session.version {
             let snapshot = session

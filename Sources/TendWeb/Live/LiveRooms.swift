@@ -49,17 +49,17 @@ actor LiveRooms {
     /// Wrong codes typed per client (by address digest): how many in a row, and when the last was.
     private var wrongCodes: [String: (count: Int, last: Date)] = [:]
 
-    init(store: SQLStore, engine: SessionEngine, clock: TendClock) {
+    init(store: any Store, engine: SessionEngine, clock: TendClock) {
         self.writer = GroupCommit(store: store)
         self.engine = engine
         self.clock = clock
     }
 
     /// The room of a session, opening it with the receiver's key if needed.
-    func room(for session: PracticeSession, space: UnlockedSpace, agreement: BoundariesAgreement?) -> LiveRoom {
-        if let room = rooms[session.id] { return room }
+    func room(for session: CheckedSession, space: UnlockedSpace, agreement: BoundariesAgreement?) -> LiveRoom {
+        if let room = rooms[session.session.id] { return room }
         let room = LiveRoom(session: session, space: space, agreement: agreement, engine: engine, writer: writer, clock: clock)
-        rooms[session.id] = room
+        rooms[session.session.id] = room
         return room
     }
 

@@ -30,7 +30,7 @@ enum LiveSocket {
             return .dontUpgrade
         }
         return .upgrade([:]) { inbound, outbound, _ in
-            let line = LiveLine(channel: channel, outbound: outbound)
+            let line = WebSocketLine(channel: channel, outbound: outbound)
             let id = await room.connect(participant, line: line)
             // An oversized or malformed frame ends the read: the library closes with the matching
             // code (1009 for size). The session itself is untouched.
@@ -67,7 +67,7 @@ enum LiveSocket {
     }
 
     private static func read(
-        _ inbound: WebSocketInboundStream, into room: LiveRoom, id: UUID, line: LiveLine
+        _ inbound: WebSocketInboundStream, into room: LiveRoom, id: UUID, line: WebSocketLine
     ) async throws {
         var bucket = TokenBucket(rate: messagesPerSecond, capacity: burst)
         var refusedInARow = 0

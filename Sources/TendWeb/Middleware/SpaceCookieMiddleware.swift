@@ -9,7 +9,7 @@ struct SpaceCookieMiddleware: RouterMiddleware {
     static let discreetCookieName = "tend_discreet"
 
     let keeper: SpaceKeeper
-    let store: SQLStore
+    let store: any Store
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context

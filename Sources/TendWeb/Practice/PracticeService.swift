@@ -13,7 +13,7 @@ enum PracticeError: Error, Equatable {
 
 /// Starts sessions, applies people's events through the engine, and saves after every change.
 struct PracticeService: Sendable {
-    let store: SQLStore
+    let store: any Store
     let engine: SessionEngine
     let clock: TendClock
     let ids: IdentifierSource
@@ -68,6 +68,12 @@ struct PracticeService: Sendable {
     /// One session; a stored one that cannot be read, or does not fit the programme, is refused
     /// as unreadable rather than shown.
     func session(_ id: SessionID, in space: UnlockedSpace) async throws -> PracticeSession {
+        try await checkedSession(id, in: space).session
+    }
+
+    /// One session, checked by the engine once (a live room then applies events without checking
+    /// the whole session again).
+    func checkedSession(_ id: SessionID, in space: UnlockedSpace) async throws -> CheckedSession {
         let stored: PracticeSession?
         do {
             stored = try await store.session(id, in: space)
@@ -75,8 +81,8 @@ struct PracticeService: Sendable {
             throw PracticeError.sessionUnreadable
         }
         guard let session = stored else { throw PracticeError.sessionNotFound }
-        guard (try? session.validate(against: engine.program)) != nil else { throw PracticeError.sessionUnreadable }
-        return session
+        guard let checked = try? engine.check(session) else { throw PracticeError.sessionUnreadable }
+        return checked
     }
 
     /// Every session that can be read, newest first.

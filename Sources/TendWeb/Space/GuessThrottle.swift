@@ -6,7 +6,7 @@ import Foundation
 /// minutes). A right answer clears it. Passphrase, recovery-key and pairing-code guesses are
 /// counted apart, so wrong recovery keys never lock out the passphrase.
 ///
-/// Unlock counts are kept in the database (see `SQLStore.unlockFailures`) so a restart gives no
+/// Unlock counts are kept in the database (see `UnlockFailureStore`) so a restart gives no
 /// fresh guesses; pairing counts live as long as the codes, in memory. A guesser on another address
 /// never makes the owner or the real partner wait (decision 013).
 enum GuessThrottle {

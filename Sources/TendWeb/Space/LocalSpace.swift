@@ -36,7 +36,7 @@ enum SpaceError: Error, Equatable {
 /// A local install has one space. The store and keys are owner-aware throughout, so a hosted
 /// deployment can hold many; only this type assumes there is one.
 actor LocalSpace {
-    private let store: SQLStore
+    private let store: any Store
     private let keeper: SpaceKeeper
     private let cost: ScryptCost
     private let clock: TendClock
@@ -47,7 +47,7 @@ actor LocalSpace {
     private var deriving: Set<String> = []
     private static let concurrentDerivations = 2
 
-    init(store: SQLStore, keeper: SpaceKeeper, cost: ScryptCost, clock: TendClock, ids: IdentifierSource) {
+    init(store: any Store, keeper: SpaceKeeper, cost: ScryptCost, clock: TendClock, ids: IdentifierSource) {
         self.store = store
         self.keeper = keeper
         self.cost = cost

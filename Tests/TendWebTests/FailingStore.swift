@@ -1,0 +1,155 @@
+import Foundation
+import Synchronization
+import TendCore
+import TendStore
+import TendVault
+
+/// A real store that fails, or holds a save back, when a test asks: the second implementation of
+/// the store protocols. Every call it was not told about goes straight to the real store.
+final class FailingStore: Store {
+    /// The saves a test can make fail or hold.
+    enum Save: Hashable, Sendable {
+        /// `save(_ session:in:)`, as pages and the API save.
+        case session
+        /// `save(_ changes:)`, a live room's group commit.
+        case groupCommit
+    }
+
+    let real: SQLStore
+    private let failures = Mutex<[Save: [StoreError]]>([:])
+    private let held = Mutex<[CheckedContinuation<Void, Never>]?>(nil)
+    private let calls = Mutex<[Save: Int]>([:])
+
+    init(_ real: SQLStore) {
+        self.real = real
+    }
+
+    /// The next `count` saves of this kind throw `error`.
+    func fail(_ save: Save, with error: StoreError, times count: Int = 1) {
+        failures.withLock { $0[save, default: []] += Array(repeating: error, count: count) }
+    }
+
+    /// Group commits wait from now on until ``release()``.
+    func holdGroupCommits() {
+        held.withLock { if $0 == nil { $0 = [] } }
+    }
+
+    /// Lets every held group commit go on, and stops holding.
+    func release() {
+        let waiting = held.withLock { waiting in
+            defer { waiting = nil }
+            return waiting ?? []
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+
+    /// How many saves of this kind were attempted.
+    func attempts(_ save: Save) -> Int { calls.withLock { $0[save, default: 0] } }
+
+    private func nextFailure(_ save: Save) -> StoreError? {
+        calls.withLock { $0[save, default: 0] += 1 }
+        return failures.withLock { failures in
+            guard var queued = failures[save], !queued.isEmpty else { return nil }
+            let first = queued.removeFirst()
+            failures[save] = queued
+            return first
+        }
+    }
+
+    private func waitIfHeld() async {
+        await withCheckedContinuation { continuation in
+            let wait = held.withLock { waiting -> Bool in
+                guard waiting != nil else { return false }
+                waiting?.append(continuation)
+                return true
+            }
+            if !wait { continuation.resume() }
+        }
+    }
+
+    // MARK: - Practice sessions
+
+    func save(_ session: PracticeSession, in space: UnlockedSpace) async throws(StoreError) {
+        if let failure = nextFailure(.session) { throw failure }
+        try await real.save(session, in: space)
+    }
+
+    func save(_ changes: [SessionChanges]) async throws(StoreError) {
+        await waitIfHeld()
+        if let failure = nextFailure(.groupCommit) { throw failure }
+        try await real.save(changes)
+    }
+
+    func session(_ id: SessionID, in space: UnlockedSpace) async throws(StoreError) -> PracticeSession? {
+        try await real.session(id, in: space)
+    }
+
+    func sessions(in space: UnlockedSpace) async throws(StoreError) -> [PracticeSession] {
+        try await real.sessions(in: space)
+    }
+
+    func digests(in space: UnlockedSpace) async throws(StoreError) -> [SessionDigest] {
+        try await real.digests(in: space)
+    }
+
+    // MARK: - Everything else, as the real store does it
+
+    func createSpace(owner: OwnerID, keyRing: KeyRing, at now: Date) async throws(StoreError) {
+        try await real.createSpace(owner: owner, keyRing: keyRing, at: now)
+    }
+
+    func keyRing(owner: OwnerID) async throws(StoreError) -> KeyRing? { try await real.keyRing(owner: owner) }
+
+    func replaceKeyRing(_ keyRing: KeyRing, owner: OwnerID) async throws(StoreError) {
+        try await real.replaceKeyRing(keyRing, owner: owner)
+    }
+
+    func owners() async throws(StoreError) -> [OwnerID] { try await real.owners() }
+
+    func ownerExists(_ owner: OwnerID) async throws(StoreError) -> Bool { try await real.ownerExists(owner) }
+
+    func eraseSpace(owner: OwnerID) async throws(StoreError) { try await real.eraseSpace(owner: owner) }
+
+    func save<Value>(
+        _ value: Value, id: String, kind: RecordKind<Value>, createdAt: Date, in space: UnlockedSpace
+    ) async throws(StoreError) {
+        try await real.save(value, id: id, kind: kind, createdAt: createdAt, in: space)
+    }
+
+    func records<Value>(_ kind: RecordKind<Value>, in space: UnlockedSpace) async throws(StoreError) -> [StoredRecord<Value>] {
+        try await real.records(kind, in: space)
+    }
+
+    func record<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) -> Value? {
+        try await real.record(kind, id: id, in: space)
+    }
+
+    func renameRecord<Value: Codable>(
+        _ kind: RecordKind<Value>, from oldID: String, to newID: String, value: Value, createdAt: Date,
+        in space: UnlockedSpace
+    ) async throws(StoreError) {
+        try await real.renameRecord(kind, from: oldID, to: newID, value: value, createdAt: createdAt, in: space)
+    }
+
+    func publishCalendarFeed(_ sealed: Data, lookup: String, owner: OwnerID) async throws(StoreError) {
+        try await real.publishCalendarFeed(sealed, lookup: lookup, owner: owner)
+    }
+
+    func calendarFeed(lookup: String) async throws(StoreError) -> (owner: OwnerID, sealed: Data)? {
+        try await real.calendarFeed(lookup: lookup)
+    }
+
+    func withdrawCalendarFeed(owner: OwnerID) async throws(StoreError) { try await real.withdrawCalendarFeed(owner: owner) }
+
+    func unlockFailures(client: String) async throws(StoreError) -> (count: Int, last: Date)? {
+        try await real.unlockFailures(client: client)
+    }
+
+    func recordUnlockFailure(client: String, at now: Date) async throws(StoreError) {
+        try await real.recordUnlockFailure(client: client, at: now)
+    }
+
+    func clearUnlockFailures(client: String, olderThan before: Date) async throws(StoreError) {
+        try await real.clearUnlockFailures(client: client, olderThan: before)
+    }
+}
