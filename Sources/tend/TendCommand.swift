@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import TendApp
 import TendWeb
 
 @main
@@ -130,7 +131,7 @@ struct Migrate: AsyncParsableCommand {
         let config = storage.makeConfig()
         var logger = Logger(label: "tend")
         logger.logLevel = .warning
-        let database = try await openDatabase(config: config, logger: logger)
+        let database = try await config.dataLocation.openDatabase(logger: logger)
         let applied: [String]
         do {
             applied = try await database.migrate()
@@ -198,7 +199,7 @@ struct Export: AsyncParsableCommand {
     func run() async throws {
         let config = storage.makeConfig()
         let passphrase = try readPassphrase("Passphrase: ")
-        let data = try await archiveWork { try await SpaceArchive.export(config: config, passphrase: passphrase, format: csv ? .csvZip : .json, progress: say) }
+        let data = try await archiveWork { try await SpaceArchive.export(from: config.dataLocation, passphrase: passphrase, format: csv ? .csvZip : .json, progress: say) }
         if let output {
             FileManager.default.createFile(atPath: output, contents: nil, attributes: [.posixPermissions: 0o600])
             try data.write(to: URL(fileURLWithPath: output))
@@ -225,7 +226,7 @@ struct Import: AsyncParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("Cannot read \(file).") }
         let passphrase = try readPassphrase("New passphrase for the imported space: ")
         let recoveryKey = try await archiveWork {
-            try await SpaceArchive.importExport(data, config: config, passphrase: passphrase, progress: say)
+            try await SpaceArchive.importExport(data, into: config.dataLocation, passphrase: passphrase, progress: say)
         }
         print("Imported. Your new recovery key (shown once — write it down and keep it safe):")
         print(recoveryKey)
@@ -252,7 +253,7 @@ struct Erase: AsyncParsableCommand {
             say("This deletes everything in this Tend and cannot be undone. Type “\(SpaceArchive.eraseConfirmation)” to go ahead:")
             confirmation = readLine() ?? ""
         }
-        let erased = try await archiveWork { try await SpaceArchive.erase(config: config, confirmation: confirmation) }
+        let erased = try await archiveWork { try await SpaceArchive.erase(at: config.dataLocation, confirmation: confirmation) }
         print(erased ? "Erased. The database file has been rewritten without it." : "There was nothing to erase.")
     }
 }

@@ -4,6 +4,8 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+import TendCore
+
 @testable import TendWeb
 
 @Suite("The JSON API and its OpenAPI document")
@@ -59,8 +61,7 @@ struct APITests {
             let unknown = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: #"{"intent":"jump"}"#)
             #expect(unknown.status == .badRequest)
             let wrongType = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: #"{"intent":5}"#)
-            #expect(try wrongType.json()["detail"] as? String
-                == "The field intent must be one of: start, next, stayLonger, pause, resume, rate, enoughForToday, reflect, end.")
+            #expect(try wrongType.json()["detail"] as? String == "The field intent must be one of: \(IntentName.list).")
             _ = try await call(.post, "/api/v1/sessions/{id}/events", eventsPath, json: #"{"intent":"end"}"#)
             _ = try await call(.get, "/api/v1/sessions/{id}", "/api/v1/sessions/\(id)")
             let list = try await call(.get, "/api/v1/sessions")
@@ -99,6 +100,36 @@ struct APITests {
             #expect(response.status == .badRequest)
             #expect(try response.json()["detail"] as? String == "The body is not valid JSON (or holds a number larger than any field takes).")
         }
+    }
+}
+
+/// One vocabulary: every surface names intents by TendCore's `IntentName`, and the document agrees.
+@Suite struct IntentVocabularyTests {
+    @Test func theDocumentListsExactlyTheIntentsTendKnows() async throws {
+        try await withTestApp { browser, _ in
+            let document = try await OpenAPIDocument(browser.get("/api/openapi.yaml"))
+            let schemas = try #require((document.root["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let request = try #require((schemas["EventRequest"] as? [String: Any])?["properties"] as? [String: Any])
+            let documented = try #require((request["intent"] as? [String: Any])?["enum"] as? [String])
+            #expect(documented == IntentName.allCases.map(\.rawValue))
+        }
+    }
+
+    @Test(arguments: IntentName.allCases)
+    func everyIntentNameIsReadTheSameByFormsTheAPIAndTheLiveProtocol(name: IntentName) throws {
+        let values = IntentValues(level: 3, tension: 2, pain: 1, reflection: Reflection(note: "calm"))
+        let intent = try #require(Intent(name, values))
+        #expect(intent.name == name)
+        let body = API.EventRequest(
+            intent: name.rawValue, level: 3, tension: 2, pain: 1,
+            reflection: API.ReflectionBody(howItFelt: nil, emotions: nil, note: "calm"), seenVersion: nil)
+        #expect(try APIController.intent(from: body) == intent)
+        var form = FormFields("intent=\(name.rawValue)&level=3&tension=2&pain=1&note=calm")
+        let formIntents = try PracticeController.intents(from: form)
+        // A form's end at the close carries the reflection written there.
+        #expect(formIntents.last?.name == (name == .reflect ? .end : name))
+        form = FormFields("intent=stay")
+        #expect(throws: FormProblem.self) { try PracticeController.intents(from: form) }
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import TendApp
 import TendCore
 import TendStore
 import TendVault
@@ -18,7 +19,7 @@ struct CheckInIdentifierTests {
             let today = Day(clock.now)
             #expect(try await browser.post("/journal", form: ["day": today.description, "bodyTension": "4"]).status == .seeOther)
 
-            let database = try await TendDatabase.openSQLite(path: AppConfig(dataDirectory: folder.path).sqlitePath)
+            let database = try await TendDatabase.openSQLite(path: DataLocation(dataDirectory: folder.path).sqlitePath)
             let rows = try await database.withSession { database in
                 try await database.raw("SELECT id, created_on FROM sealed_records WHERE kind = 'check-in'").all()
                     .map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "created_on", as: Int.self)) }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import TendApp
 import TendCore
 import TendStore
 import Testing
@@ -111,7 +112,7 @@ struct KeyLifetimeTests {
             #expect(try await browser.get("/").status == .ok)
 
             // What `tend erase` does from another process, on the same data folder.
-            #expect(try await SpaceArchive.erase(config: AppConfig(dataDirectory: folder.path), confirmation: "erase everything"))
+            #expect(try await SpaceArchive.erase(at: DataLocation(dataDirectory: folder.path), confirmation: "erase everything"))
 
             let after = try await browser.post("/sessions/new")
             #expect(after.status.code < 500)
@@ -173,7 +174,7 @@ struct GuessThrottleTests {
     @Test func aStrangersWrongCodesNeverStopTheRealPartner() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-join-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let database = try await openDatabase(config: AppConfig(dataDirectory: folder.path), logger: Logger(label: "test"))
+        let database = try await AppConfig(dataDirectory: folder.path).dataLocation.openDatabase(logger: Logger(label: "test"))
         defer { Task { await database.close() } }
         let engine = SessionEngine(program: try .standard())
         let rooms = LiveRooms(store: SQLStore(database: database), engine: engine, clock: .system)

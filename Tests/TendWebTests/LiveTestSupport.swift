@@ -11,30 +11,13 @@ import Testing
 
 /// A server message, decoded into the fields tests look at.
 struct LiveMessage: Decodable, Sendable {
-    struct State: Decodable, Sendable {
-        let version: Int
-        let kind: String
-        let phase: String?
-        let paused: Bool
-        let closing: String?
-        let runningSince: Double?
-        let signalCount: Int
-        let agreementConfirmed: Bool
-        let giverPresent: Bool
-    }
-
-    struct SignalBody: Decodable, Sendable {
-        let signal: String
-        let by: String
-        let level: Int?
-    }
-
     let type: String
     let ref: String?
     let code: String?
     let version: Int?
-    let state: State?
-    let signal: SignalBody?
+    /// The same state type the server encodes, decoded.
+    let state: Live.StateView?
+    let signal: Live.SignalView?
 }
 
 /// One device on the live channel: sends JSON, waits for messages of a type, reports how it closed.
@@ -101,7 +84,7 @@ final class LiveDevice: @unchecked Sendable {
         func accepts(_ message: LiveMessage) -> Bool {
             (ref == nil || message.ref == ref)
                 && (kind == nil || message.state?.kind == kind)
-                && (phase == nil || message.state?.phase == phase)
+                && (phase == nil || message.state?.phase?.rawValue == phase)
                 && (paused == nil || message.state?.paused == paused)
                 && (agreementConfirmed == nil || message.state?.agreementConfirmed == agreementConfirmed)
                 && (version == nil || message.state?.version == version)

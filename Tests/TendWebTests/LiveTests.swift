@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOWebSocket
+import TendApp
 import TendCore
 import Testing
 
@@ -38,7 +39,7 @@ struct LiveTests {
             #expect(notAgreed.code == "notInTheAgreement")
             giver.intent("here", ref: "g1b")
             let here = try await receiver.next("signal", .init(signal: "here"))
-            #expect(here.signal?.by == "giver")
+            #expect(here.signal?.by == .giver)
 
             giver.intent("next", ref: "g2")
             let refused = try await giver.next("error", .init(ref: "g2"))
@@ -46,7 +47,7 @@ struct LiveTests {
 
             receiver.intent("end", ref: "r5")
             let ended = try await giver.next("state", .init(phase: "close"))
-            #expect(ended.state?.closing == "ended")
+            #expect(ended.state?.closing == .ended)
             _ = try await receiver.next("ack", .init(ref: "r5"))
 
             // Everything acknowledged is durable: the saved session holds it all, in order.
@@ -254,7 +255,7 @@ struct LiveFrameTests {
     @Test(arguments: [Signal.softer, .pain(4), .readyForNext, .here])
     func aSignalFrameSaysWhatTheEncoderWouldSay(signal: Signal) throws {
         let view = Live.SignalView(
-            signal: signal.wireName, level: signal.painLevel, by: signal.sender, index: 12, at: 1_796_300_000_123, version: 88)
+            signal: signal.name.rawValue, level: signal.painLevel, by: signal.sender, index: 12, at: 1_796_300_000_123, version: 88)
         let message = Live.ServerMessage.signal(view)
         let encoded = String(decoding: try Live.encoder.encode(message), as: UTF8.self)
         #expect(try Self.object(message.text) == Self.object(encoded))

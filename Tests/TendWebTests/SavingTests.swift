@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Synchronization
+import TendApp
 import TendCore
 import TendStore
 import TendVault
@@ -33,7 +34,7 @@ import Testing
 
         private static func make() async throws -> World {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-saving-\(UUID().uuidString)")
-            let database = try await openDatabase(config: AppConfig(dataDirectory: folder.path), logger: Logger(label: "test"))
+            let database = try await AppConfig(dataDirectory: folder.path).dataLocation.openDatabase(logger: Logger(label: "test"))
             do {
                 try await database.migrate()
                 return try await make(on: database, folder: folder)

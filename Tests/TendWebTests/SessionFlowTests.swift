@@ -99,7 +99,7 @@ struct SessionFlowTests {
 
             let close = try await browser.get(path)
             #expect(close.text.contains("How did it feel?"))
-            try await Self.press("finish", on: path, browser, extra: [
+            try await Self.press("end", on: path, browser, extra: [
                 "howItFelt": "<script>alert(1)</script> softer than I feared", "emotions": "relief, tears", "note": "",
             ])
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import SQLKit
+import TendApp
 import Testing
 
 @testable import TendStore
@@ -21,7 +22,7 @@ struct UnreadableRecordTests {
 
             // One byte of the first session's sealed record changes on disk, and its digest goes.
             let id = String(try #require(damaged.split(separator: "/").last))
-            let database = try await TendDatabase.openSQLite(path: AppConfig(dataDirectory: folder.path).sqlitePath)
+            let database = try await TendDatabase.openSQLite(path: DataLocation(dataDirectory: folder.path).sqlitePath)
             try await database.withSession { database in
                 let sealed = try #require(
                     try await database.raw("SELECT sealed FROM practice_sessions WHERE id = \(bind: id)").first()?

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import TendApp
 import Testing
 import TendCore
 import ZIPFoundation
@@ -56,12 +57,12 @@ struct YourDataTests {
         let target = Self.folder()
         defer { try? FileManager.default.removeItem(at: target) }
         let recoveryKey = try await SpaceArchive.importExport(
-            exported, config: Self.config(target), passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
+            exported, into: Self.config(target).dataLocation, passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
         #expect(recoveryKey.split(separator: "-").count == 8)
-        let again = try await SpaceArchive.export(config: Self.config(target), passphrase: Self.passphrase, progress: { _ in })
+        let again = try await SpaceArchive.export(from: Self.config(target).dataLocation, passphrase: Self.passphrase, progress: { _ in })
         #expect(again == exported)
         // `tend export --csv` of the imported space: the same tables the web page offers.
-        let tables = try await SpaceArchive.export(config: Self.config(target), passphrase: Self.passphrase, format: .csvZip, progress: { _ in })
+        let tables = try await SpaceArchive.export(from: Self.config(target).dataLocation, passphrase: Self.passphrase, format: .csvZip, progress: { _ in })
         let archive = try Archive(data: tables, accessMode: .read)
         #expect(Array(archive).count == 9)
         let checkInsEntry = try #require(archive["tend-export/check-ins.csv"])
@@ -71,10 +72,10 @@ struct YourDataTests {
 
         // A second import into the same folder is refused: it already has a space.
         await #expect(throws: ArchiveError.spaceExists) {
-            try await SpaceArchive.importExport(exported, config: Self.config(target), passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
+            try await SpaceArchive.importExport(exported, into: Self.config(target).dataLocation, passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
         }
         await #expect(throws: ArchiveError.wrongPassphrase) {
-            try await SpaceArchive.export(config: Self.config(target), passphrase: "not the passphrase", progress: { _ in })
+            try await SpaceArchive.export(from: Self.config(target).dataLocation, passphrase: "not the passphrase", progress: { _ in })
         }
     }
 
@@ -176,10 +177,10 @@ struct YourDataTests {
             let target = Self.folder()
             defer { try? FileManager.default.removeItem(at: target) }
             await #expect(throws: expected) {
-                try await SpaceArchive.importExport(file, config: Self.config(target), passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
+                try await SpaceArchive.importExport(file, into: Self.config(target).dataLocation, passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
             }
             await #expect(throws: ArchiveError.noSpace) {
-                try await SpaceArchive.export(config: Self.config(target), passphrase: Self.passphrase, progress: { _ in })
+                try await SpaceArchive.export(from: Self.config(target).dataLocation, passphrase: Self.passphrase, progress: { _ in })
             }
         }
     }
@@ -194,16 +195,16 @@ struct YourDataTests {
         let renamed = Data(text.replacingOccurrences(of: owner, with: canary).utf8)
         let target = Self.folder()
         defer { try? FileManager.default.removeItem(at: target) }
-        _ = try await SpaceArchive.importExport(renamed, config: Self.config(target), passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
+        _ = try await SpaceArchive.importExport(renamed, into: Self.config(target).dataLocation, passphrase: Self.passphrase, cost: .testingOnly, progress: { _ in })
         #expect(try Self.filesContaining(canary, in: target).isEmpty == false)
 
         await #expect(throws: ArchiveError.confirmationDiffers(expected: "erase everything")) {
-            try await SpaceArchive.erase(config: Self.config(target), confirmation: "yes")
+            try await SpaceArchive.erase(at: Self.config(target).dataLocation, confirmation: "yes")
         }
-        #expect(try await SpaceArchive.erase(config: Self.config(target), confirmation: "erase everything"))
+        #expect(try await SpaceArchive.erase(at: Self.config(target).dataLocation, confirmation: "erase everything"))
 
         #expect(try Self.filesContaining(canary, in: target) == [])
-        #expect(try await SpaceArchive.erase(config: Self.config(target), confirmation: "erase everything") == false)
+        #expect(try await SpaceArchive.erase(at: Self.config(target).dataLocation, confirmation: "erase everything") == false)
     }
 
     static func filesContaining(_ needle: String, in folder: URL) throws -> [String] {

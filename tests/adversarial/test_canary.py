@@ -87,8 +87,8 @@ def test_canary_and_passphrase_never_reach_disk_or_logs(start_tend, set_up_space
     # A solo session through the web forms, finished with a reflection.
     response = form("/sessions/new", {})
     page = response.headers["Location"]
-    client.post_form(f"{page}/events", {"intent": "enough"})
-    form(f"{page}/events", {"intent": "finish", "howItFelt": f"web felt {canary}", "emotions": f"web {canary}, calm",
+    client.post_form(f"{page}/events", {"intent": "enoughForToday"})
+    form(f"{page}/events", {"intent": "end", "howItFelt": f"web felt {canary}", "emotions": f"web {canary}, calm",
                             "note": f"web note {canary}"})
     # A partner session started, and a join attempt carrying the canary as its code.
     client.post_form("/sessions/new-partner", {})

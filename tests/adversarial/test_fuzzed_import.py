@@ -522,7 +522,7 @@ def browse(visitor: Visitor, document, today: dt.date):
     client = visitor.client
     for sid in [s.get("id") for s in sessions if isinstance(s, dict) and not s.get("finished")][:4]:
         path = f"/sessions/{sid}/events"
-        for intent in ("stay", "pause", "resume", "end"):
+        for intent in ("stayLonger", "pause", "resume", "end"):
             visitor.send("POST", f"{path} intent={intent}", lambda: client.post_form(path, {"intent": intent}))
         for body in ({"intent": "next"}, {"intent": "rate", "tension": 3}, {"intent": "pause"}, {"intent": "end"}):
             visitor.send("POST", f"/api/v1/sessions/{sid}/events {json.dumps(body)}",

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TendApp
 import TendCore
 import TendVault
 
@@ -98,23 +99,17 @@ struct APIController {
     }
 
     static func intent(from body: API.EventRequest) throws -> Intent {
-        switch body.intent {
-        case "start": return .start
-        case "next": return .next
-        case "stayLonger": return .stayLonger
-        case "pause": return .pause
-        case "resume": return .resume
-        case "rate": return .rate(tension: body.tension, pain: body.pain)
-        case "enoughForToday": return .enoughForToday
-        case "end": return .end
-        case "reflect":
-            let reflection = body.reflection
-            return .reflect(Reflection(
-                howItFelt: reflection?.howItFelt ?? "", emotions: reflection?.emotions ?? [], note: reflection?.note ?? ""))
-        default:
-            throw APIInputProblem(
-                message: "intent must be one of start, next, stayLonger, pause, resume, rate, enoughForToday, reflect, end.")
+        let reflection = body.reflection.map {
+            Reflection(howItFelt: $0.howItFelt ?? "", emotions: $0.emotions ?? [], note: $0.note ?? "")
         }
+        let values = IntentValues(level: body.level, tension: body.tension, pain: body.pain, reflection: reflection)
+        guard let name = IntentName(rawValue: body.intent) else {
+            throw APIInputProblem(message: "intent must be one of \(IntentName.list).")
+        }
+        guard let intent = Intent(name, values) else {
+            throw APIInputProblem(message: "The \(name.rawValue) intent needs a level from 1 to 5.")
+        }
+        return intent
     }
 
     // MARK: - JSON in and out

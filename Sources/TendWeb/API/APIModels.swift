@@ -35,8 +35,10 @@ enum API {
     }
 
     struct EventRequest: Codable {
-        /// start, next, stayLonger, pause, resume, rate, enoughForToday, reflect, end.
+        /// One of ``IntentName``.
         let intent: String
+        /// For the pain signal, 1 to 5.
+        let level: Int?
         let tension: Int?
         let pain: Int?
         let reflection: ReflectionBody?

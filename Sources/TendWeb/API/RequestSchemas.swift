@@ -1,4 +1,5 @@
 import Foundation
+import TendCore
 
 /// The request bodies the OpenAPI document describes, enforced as written: a body the document
 /// refuses is refused before it is decoded, with a sentence naming the field, and a body it allows

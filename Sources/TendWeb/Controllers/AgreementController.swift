@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TendApp
 import TendCore
 import TendStore
 import TendVault
@@ -10,26 +11,19 @@ struct AgreementController {
     let clock: TendClock
     let ids: IdentifierSource
 
-    static let kind = RecordKind<AgreementRecord>("agreement")
-
-    /// Every saved version of a space's agreement, newest first.
-    static func history(in store: any Store, space: UnlockedSpace) async throws -> [AgreementRecord] {
-        try await store.records(kind, in: space).map(\.value).sorted { $0.savedAt > $1.savedAt }
-    }
-
     func register(on router: Router<TendRequestContext>) {
-        router.get(RouterPath(SiteRoute.agreement.pattern), use: show)
-        router.get(RouterPath(SiteRoute.agreementEdit.pattern), use: edit)
-        router.post(RouterPath(SiteRoute.agreement.pattern), use: save)
+        router.get(SiteRoute.agreement.pattern, use: show)
+        router.get(SiteRoute.agreementEdit.pattern, use: edit)
+        router.post(SiteRoute.agreement.pattern, use: save)
     }
 
     @Sendable func show(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let history = try await Self.history(in: store, space: try context.requireSpace())
+        let history = try await Agreements.history(in: store, space: try context.requireSpace())
         return HTMLPage(AgreementPages.show(current: history.first, history: history, chrome: Chrome(context: context))).response()
     }
 
     @Sendable func edit(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let history = try await Self.history(in: store, space: try context.requireSpace())
+        let history = try await Agreements.history(in: store, space: try context.requireSpace())
         let agreement = history.first?.agreement ?? AgreementPages.blank
         let then = request.uri.queryParameters["then"].flatMap { SpaceController.localPath(String($0)) }
         return HTMLPage(AgreementPages.edit(agreement, problems: [], then: then, chrome: Chrome(context: context))).response()
@@ -57,7 +51,7 @@ struct AgreementController {
             ).response()
         }
         let now = clock.now()
-        try await store.save(AgreementRecord(agreement: agreement, savedAt: now), id: ids.next(), kind: Self.kind, createdAt: now, in: space)
+        try await store.save(AgreementRecord(agreement: agreement, savedAt: now), id: ids.next(), kind: Agreements.kind, createdAt: now, in: space)
         return then.map { Response(status: .seeOther, headers: [.location: $0]) } ?? redirect(to: .agreement)
     }
 }

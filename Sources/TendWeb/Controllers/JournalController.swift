@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TendApp
 import TendCore
 import TendStore
 import TendVault
@@ -12,14 +13,14 @@ struct JournalController {
     let program: Program
 
     func register(on router: Router<TendRequestContext>) {
-        router.get(RouterPath(SiteRoute.journal.pattern), use: journal)
-        router.post(RouterPath(SiteRoute.journal.pattern), use: saveCheckIn)
-        router.get(RouterPath(SiteRoute.cycle.pattern), use: cycle)
-        router.post(RouterPath(SiteRoute.cycle.pattern), use: saveCycleContext)
-        router.post(RouterPath(SiteRoute.cyclePeriods.pattern), use: changePeriods)
-        router.get(RouterPath(SiteRoute.progress.pattern), use: progress)
-        router.get(RouterPath(SiteRoute.report.pattern), use: reportChoices)
-        router.get(RouterPath(SiteRoute.reportPrint.pattern), use: report)
+        router.get(SiteRoute.journal.pattern, use: journal)
+        router.post(SiteRoute.journal.pattern, use: saveCheckIn)
+        router.get(SiteRoute.cycle.pattern, use: cycle)
+        router.post(SiteRoute.cycle.pattern, use: saveCycleContext)
+        router.post(SiteRoute.cyclePeriods.pattern, use: changePeriods)
+        router.get(SiteRoute.progress.pattern, use: progress)
+        router.get(SiteRoute.report.pattern, use: reportChoices)
+        router.get(SiteRoute.reportPrint.pattern, use: report)
     }
 
     /// Read once per request, so one request never straddles midnight.
@@ -211,7 +212,7 @@ struct JournalController {
             intake: query["intake"] == "on", map: query["map"] == "on", trends: query["trends"] == "on",
             frequency: query["frequency"] == "on", notes: query["notes"] == "on")
         let (sessions, checkIns, cycle) = try await everything(in: space)
-        let intake = include.intake ? try await WellbeingController.intakeHistory(in: store, space: space).first?.value.intake : nil
+        let intake = include.intake ? try await Intakes.history(in: store, space: space).first?.value.intake : nil
         let figures = PracticeProgress(sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, from: from, to: to)
         let notes = include.notes ? checkIns.filter { (from...to).contains($0.day) && !$0.note.isEmpty } : []
         return HTMLPage(ReportPage.render(

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TendApp
 import TendCore
 import TendStore
 
@@ -13,19 +14,19 @@ struct LiveController {
     static let giverCookie = "tend_giver"
 
     func register(on router: Router<TendRequestContext>) {
-        router.post(RouterPath(SiteRoute.startPartnerSession.pattern), use: startPartnerSession)
-        router.get(RouterPath(SiteRoute.live(SessionID(rawValue: "")).pattern), use: receiverPage)
-        router.post(RouterPath(SiteRoute.liveInvite(SessionID(rawValue: "")).pattern), use: invite)
-        router.post(RouterPath(SiteRoute.liveRemoveGiver(SessionID(rawValue: "")).pattern), use: removeGiver)
-        router.post(RouterPath(SiteRoute.liveTicket(SessionID(rawValue: "")).pattern), use: ticket)
-        router.post(RouterPath(SiteRoute.liveConfirm(SessionID(rawValue: "")).pattern), use: confirm)
-        router.get(RouterPath(SiteRoute.giver(SessionID(rawValue: "")).pattern), use: giverPage)
-        router.get(RouterPath(SiteRoute.join.pattern)) { request, context in
+        router.post(SiteRoute.startPartnerSession.pattern, use: startPartnerSession)
+        router.get(SiteRoute.pattern(SiteRoute.live), use: receiverPage)
+        router.post(SiteRoute.pattern(SiteRoute.liveInvite), use: invite)
+        router.post(SiteRoute.pattern(SiteRoute.liveRemoveGiver), use: removeGiver)
+        router.post(SiteRoute.pattern(SiteRoute.liveTicket), use: ticket)
+        router.post(SiteRoute.pattern(SiteRoute.liveConfirm), use: confirm)
+        router.get(SiteRoute.pattern(SiteRoute.giver), use: giverPage)
+        router.get(SiteRoute.join.pattern) { request, context in
             // A join link scanned from the receiver's screen carries the code, ready to send.
             let code = request.uri.queryParameters["code"].map { String($0.filter(\.isNumber).prefix(6)) } ?? ""
             return HTMLPage(LivePages.join(error: nil, code: code, chrome: Chrome(context: context)))
         }
-        router.post(RouterPath(SiteRoute.join.pattern), use: join)
+        router.post(SiteRoute.join.pattern, use: join)
     }
 
     /// The address the receiver's own browser used (scheme and host), for a link the partner's phone
@@ -38,7 +39,7 @@ struct LiveController {
     @Sendable func startPartnerSession(_ request: Request, context: TendRequestContext) async throws -> Response {
         let space = try context.requireSpace()
         let session = try await practice.createPartnerSession(in: space)
-        guard try await AgreementController.history(in: practice.store, space: space).isEmpty else { return redirect(to: .live(session.id)) }
+        guard try await Agreements.history(in: practice.store, space: space).isEmpty else { return redirect(to: .live(session.id)) }
         let back = SiteRoute.live(session.id).path
         return Response(status: .seeOther, headers: [.location: SiteRoute.agreementEdit.path + "?then=" + back])
     }
@@ -50,7 +51,7 @@ struct LiveController {
         let session = checked.session
         guard session.mode == .partner else { throw PracticeError.sessionNotFound }
         if let room = await rooms.existingRoom(session.id) { return (room, await room.session) }
-        let agreement = try await AgreementController.history(in: practice.store, space: space).first?.agreement
+        let agreement = try await Agreements.history(in: practice.store, space: space).first?.agreement
         return (await rooms.room(for: checked, space: space, agreement: agreement), session)
     }
 

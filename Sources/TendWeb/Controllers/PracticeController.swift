@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TendApp
 import TendCore
 import TendVault
 
@@ -11,11 +12,11 @@ struct PracticeController {
     var program: Program { practice.engine.program }
 
     func register(on router: Router<TendRequestContext>) {
-        router.get(RouterPath(SiteRoute.home.pattern), use: home)
-        router.post(RouterPath(SiteRoute.startSession.pattern), use: start)
-        router.get(RouterPath(SiteRoute.history.pattern), use: history)
-        router.get(RouterPath(SiteRoute.session(SessionID(rawValue: "")).pattern), use: show)
-        router.post(RouterPath(SiteRoute.sessionEvents(SessionID(rawValue: "")).pattern), use: event)
+        router.get(SiteRoute.home.pattern, use: home)
+        router.post(SiteRoute.startSession.pattern, use: start)
+        router.get(SiteRoute.history.pattern, use: history)
+        router.get(SiteRoute.pattern(SiteRoute.session), use: show)
+        router.post(SiteRoute.pattern(SiteRoute.sessionEvents), use: event)
     }
 
     @Sendable func home(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -90,27 +91,28 @@ struct PracticeController {
         return HTMLPage(SessionPage.render(model), status: status).response()
     }
 
-    /// Reads the intent a form sends. "finish" at the close saves the reflection, then ends.
+    /// Reads the intent a form sends, by the names every surface uses (``IntentName``). Ending at
+    /// the close with a reflection written saves the reflection first.
     static func intents(from form: FormFields) throws -> [Intent] {
-        switch form["intent"] {
-        case "next": return [.next]
-        case "stay": return [.stayLonger]
-        case "pause": return [.pause]
-        case "resume": return [.resume]
-        case "enough": return [.enoughForToday]
-        case "end": return [.end]
-        case "rate":
+        guard let name = form["intent"].flatMap(IntentName.init(rawValue:)) else {
+            throw FormProblem(message: "That button was not recognised. Please use the buttons on this page.")
+        }
+        switch name {
+        case .rate:
             let tension = try rating(form, "tension")
             let pain = try rating(form, "pain")
             guard tension != nil || pain != nil else { throw FormProblem(message: "Please choose a tension or pain level to save a rating.") }
             return [.rate(tension: tension, pain: pain)]
-        case "finish":
+        case .end, .reflect:
             let emotions = (form["emotions"] ?? "").split(separator: ",")
                 .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             let reflection = Reflection(howItFelt: form.text("howItFelt") ?? "", emotions: emotions, note: form.text("note") ?? "")
             return reflection == Reflection() ? [.end] : [.reflect(reflection), .end]
         default:
-            throw FormProblem(message: "That button was not recognised. Please use the buttons on this page.")
+            guard let intent = Intent(name, IntentValues(level: form["level"].flatMap { Int($0) }).self) else {
+                throw FormProblem(message: "Please choose a level from 1 to 5.")
+            }
+            return [intent]
         }
     }
 

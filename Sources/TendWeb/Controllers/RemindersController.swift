@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TendApp
 import TendCore
 import TendStore
 
@@ -11,9 +12,9 @@ struct RemindersController {
     let secure: Bool
 
     func register(on router: Router<TendRequestContext>) {
-        router.get(RouterPath(SiteRoute.reminders.pattern), use: page)
-        router.post(RouterPath(SiteRoute.reminders.pattern), use: save)
-        router.get(RouterPath(SiteRoute.calendarFeed("").pattern), use: feed)
+        router.get(SiteRoute.reminders.pattern, use: page)
+        router.post(SiteRoute.reminders.pattern, use: save)
+        router.get(SiteRoute.pattern(SiteRoute.calendarFeed, "token"), use: feed)
     }
 
     @Sendable func page(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -1,4 +1,5 @@
 import Hummingbird
+import TendApp
 import TendCore
 import TendVault
 
@@ -9,19 +10,19 @@ struct SpaceController {
     let program: Program
 
     func register(on router: Router<TendRequestContext>) {
-        router.get(RouterPath(SiteRoute.setUp.pattern), use: setUpForm)
-        router.post(RouterPath(SiteRoute.setUp.pattern), use: setUp)
-        router.post(RouterPath(SiteRoute.setUpFromExport.pattern), use: setUpFromExport)
-        router.post(RouterPath(SiteRoute.recoveryKeySaved.pattern)) { _, _ in redirect(to: .home) }
-        router.get(RouterPath(SiteRoute.unlock.pattern), use: unlockForm)
-        router.post(RouterPath(SiteRoute.unlock.pattern), use: unlock)
-        router.get(RouterPath(SiteRoute.recover.pattern), use: recoverForm)
-        router.post(RouterPath(SiteRoute.recover.pattern), use: recover)
-        router.post(RouterPath(SiteRoute.lock.pattern), use: lock)
-        router.post(RouterPath(SiteRoute.theme.pattern), use: theme)
-        router.post(RouterPath(SiteRoute.discreet.pattern), use: discreet)
-        router.post(RouterPath(SiteRoute.quickExit.pattern), use: quickExit)
-        router.get(RouterPath(SiteRoute.notes.pattern)) { _, context in
+        router.get(SiteRoute.setUp.pattern, use: setUpForm)
+        router.post(SiteRoute.setUp.pattern, use: setUp)
+        router.post(SiteRoute.setUpFromExport.pattern, use: setUpFromExport)
+        router.post(SiteRoute.recoveryKeySaved.pattern) { _, _ in redirect(to: .home) }
+        router.get(SiteRoute.unlock.pattern, use: unlockForm)
+        router.post(SiteRoute.unlock.pattern, use: unlock)
+        router.get(SiteRoute.recover.pattern, use: recoverForm)
+        router.post(SiteRoute.recover.pattern, use: recover)
+        router.post(SiteRoute.lock.pattern, use: lock)
+        router.post(SiteRoute.theme.pattern, use: theme)
+        router.post(SiteRoute.discreet.pattern, use: discreet)
+        router.post(SiteRoute.quickExit.pattern, use: quickExit)
+        router.get(SiteRoute.notes.pattern) { _, context in
             HTMLPage(DiscreetPages.notes(chrome: Chrome(context: context)))
         }
     }
@@ -166,17 +167,5 @@ struct SpaceController {
         var response = redirect(to: route)
         response.setCookie(SpaceCookieMiddleware.expired)
         return response
-    }
-}
-
-/// A 303 See Other to a page: what a form post answers with, so reloading never re-sends it.
-func redirect(to route: SiteRoute) -> Response {
-    Response(status: .seeOther, headers: [.location: route.path])
-}
-
-extension Request {
-    /// The URL-encoded form in the body (already size-limited by the context).
-    mutating func form(context: TendRequestContext) async throws -> FormFields {
-        FormFields(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
     }
 }

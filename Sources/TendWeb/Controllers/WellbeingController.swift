@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TendApp
 import TendCore
 import TendStore
 import TendVault
@@ -11,30 +12,23 @@ struct WellbeingController {
     let clock: TendClock
     let ids: IdentifierSource
 
-    static let intakes = RecordKind<IntakeRecord>("intake")
-
-    /// Every intake of a space, newest first (the stored day alone cannot order two on one day).
-    static func intakeHistory(in store: any Store, space: UnlockedSpace) async throws -> [StoredRecord<IntakeRecord>] {
-        try await store.records(intakes, in: space).sorted { ($0.value.takenAt, $0.id) > ($1.value.takenAt, $1.id) }
-    }
-
     func register(on router: Router<TendRequestContext>) {
-        router.get(RouterPath(SiteRoute.practices.pattern)) { _, context in
+        router.get(SiteRoute.practices.pattern) { _, context in
             HTMLPage(PracticePages.hub(chrome: Chrome(context: context)))
         }
-        router.get(RouterPath(SiteRoute.breathPacer.pattern), use: breath)
-        router.get(RouterPath(SiteRoute.pelvicFloor.pattern), use: pelvicFloor)
-        router.get(RouterPath(SiteRoute.jawRelease.pattern)) { _, context in
+        router.get(SiteRoute.breathPacer.pattern, use: breath)
+        router.get(SiteRoute.pelvicFloor.pattern, use: pelvicFloor)
+        router.get(SiteRoute.jawRelease.pattern) { _, context in
             HTMLPage(PracticePages.jaw(chrome: Chrome(context: context)))
         }
-        router.get(RouterPath(SiteRoute.appointments.pattern)) { _, context in
+        router.get(SiteRoute.appointments.pattern) { _, context in
             HTMLPage(IntakePages.appointments(chrome: Chrome(context: context)))
         }
-        router.get(RouterPath(SiteRoute.intake.pattern), use: intakeForm)
-        router.post(RouterPath(SiteRoute.intake.pattern), use: saveIntake)
-        router.get(RouterPath(SiteRoute.intakeResult("").pattern), use: intakeResult)
-        router.get(RouterPath(SiteRoute.settings.pattern), use: settings)
-        router.post(RouterPath(SiteRoute.settings.pattern), use: saveSettings)
+        router.get(SiteRoute.intake.pattern, use: intakeForm)
+        router.post(SiteRoute.intake.pattern, use: saveIntake)
+        router.get(SiteRoute.pattern(SiteRoute.intakeResult, "id"), use: intakeResult)
+        router.get(SiteRoute.settings.pattern, use: settings)
+        router.post(SiteRoute.settings.pattern, use: saveSettings)
     }
 
     @Sendable func settings(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -99,7 +93,7 @@ struct WellbeingController {
     }
 
     @Sendable func intakeForm(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let previous = try await Self.intakeHistory(in: store, space: try context.requireSpace())
+        let previous = try await Intakes.history(in: store, space: try context.requireSpace())
         return HTMLPage(IntakePages.form(previous: previous, problem: nil, chrome: Chrome(context: context)))
             .response()
     }
@@ -110,7 +104,7 @@ struct WellbeingController {
         let form = try await request.form(context: context)
         let intake = Self.intake(from: form)
         guard intake.isValid else {
-            let previous = try await Self.intakeHistory(in: store, space: space)
+            let previous = try await Intakes.history(in: store, space: space)
             return HTMLPage(
                 IntakePages.form(
                     previous: previous,
@@ -120,13 +114,13 @@ struct WellbeingController {
         }
         let id = ids.next()
         let now = clock.now()
-        try await store.save(IntakeRecord(takenAt: now, intake: intake), id: id, kind: Self.intakes, createdAt: now, in: space)
+        try await store.save(IntakeRecord(takenAt: now, intake: intake), id: id, kind: Intakes.kind, createdAt: now, in: space)
         return redirect(to: .intakeResult(id))
     }
 
     @Sendable func intakeResult(_ request: Request, context: TendRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        guard let record = try await store.record(Self.intakes, id: id, in: try context.requireSpace()) else {
+        guard let record = try await store.record(Intakes.kind, id: id, in: try context.requireSpace()) else {
             throw HTTPError(.notFound)
         }
         return HTMLPage(IntakePages.result(record, chrome: Chrome(context: context))).response()

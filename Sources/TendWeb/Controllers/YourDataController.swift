@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TendApp
 import TendCore
 import TendStore
 
@@ -11,10 +12,10 @@ struct YourDataController {
     let program: Program
 
     func register(on router: Router<TendRequestContext>) {
-        router.get(RouterPath(SiteRoute.yourData.pattern), use: page)
-        router.get(RouterPath(SiteRoute.exportDownload.pattern), use: download)
-        router.get(RouterPath(SiteRoute.exportTablesDownload.pattern), use: downloadTables)
-        router.post(RouterPath(SiteRoute.erase.pattern), use: erase)
+        router.get(SiteRoute.yourData.pattern, use: page)
+        router.get(SiteRoute.exportDownload.pattern, use: download)
+        router.get(SiteRoute.exportTablesDownload.pattern, use: downloadTables)
+        router.post(SiteRoute.erase.pattern, use: erase)
     }
 
     @Sendable func page(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -17,8 +17,7 @@ enum Live {
         let lastVersion: Int?
         /// intent: the sender's own reference, echoed in the ack or error.
         let ref: String?
-        /// intent: start, next, stayLonger, pause, resume, enoughForToday, end, holdStill, softer,
-        /// firmer, pain, ready.
+        /// intent: one of ``IntentName``.
         let intent: String?
         /// intent "pain": 1 to 5.
         let level: Int?
@@ -26,28 +25,8 @@ enum Live {
         let clientTime: Double?
     }
 
-    /// Reads a client's intent name into the engine's intent.
-    static func intent(named name: String, level: Int?) -> Intent? {
-        switch name {
-        case "start": .start
-        case "next": .next
-        case "stayLonger": .stayLonger
-        case "pause": .pause
-        case "resume": .resume
-        case "enoughForToday": .enoughForToday
-        case "end": .end
-        case "holdStill": .signal(.holdStill)
-        case "softer": .signal(.softer)
-        case "firmer": .signal(.firmer)
-        case "pain": level.map { .signal(.pain($0)) }
-        case "ready": .signal(.readyForNext)
-        case "here": .signal(.here)
-        default: nil
-        }
-    }
-
     /// The session as both screens draw it. Times are server milliseconds since 1970.
-    struct StateView: Encodable {
+    struct StateView: Codable {
         let version: Int
         let mode: SessionMode
         let kind: String
@@ -71,7 +50,7 @@ enum Live {
         let agreementConfirmed: Bool
     }
 
-    struct SignalView: Encodable {
+    struct SignalView: Codable {
         let signal: String
         let level: Int?
         let by: Participant
@@ -150,20 +129,6 @@ enum Live {
             case .roomClosed: "The session's room has closed. Please reload."
             case .locked: "The space was locked, so this session's screen has closed."
             }
-        }
-    }
-}
-
-extension Signal {
-    /// The protocol's name for a signal.
-    var wireName: String {
-        switch self {
-        case .holdStill: "holdStill"
-        case .softer: "softer"
-        case .firmer: "firmer"
-        case .pain: "pain"
-        case .readyForNext: "ready"
-        case .here: "here"
         }
     }
 }

@@ -150,7 +150,7 @@ actor LiveRoom {
         // state as it was, so only the signal travels, and only to the other device.
         if case .signal(let signal) = intent, let record = session.signals.last {
             let view = Live.SignalView(
-                signal: signal.wireName, level: signal.painLevel,
+                signal: signal.name.rawValue, level: signal.painLevel,
                 by: record.by, index: session.signals.count - 1, at: record.at.milliseconds, version: session.version)
             broadcast(.signal(view), except: id)
         } else {

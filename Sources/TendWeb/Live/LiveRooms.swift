@@ -1,4 +1,5 @@
 import Foundation
+import TendApp
 import TendCore
 import TendStore
 import TendVault

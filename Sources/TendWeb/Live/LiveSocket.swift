@@ -101,7 +101,9 @@ enum LiveSocket {
                     await room.refuse(id, ref: nil, code: "missingRef", message: "An intent needs a short ref to acknowledge.")
                     continue
                 }
-                guard let intent = decoded.intent.flatMap({ Live.intent(named: $0, level: decoded.level) }) else {
+                guard let name = decoded.intent.flatMap(IntentName.init(rawValue:)),
+                    let intent = Intent(name, IntentValues(level: decoded.level))
+                else {
                     await room.refuse(id, ref: ref, code: "unknownIntent", message: "That intent is not one Tend knows.")
                     continue
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import TendApp
 
 /// Refuses forged requests. Every browser gets a random token in a SameSite=Strict cookie; every
 /// unsafe request must echo it, in the `_csrf` form field or the `X-CSRF-Token` header, and any
@@ -53,30 +54,4 @@ struct CSRFRefused: Error {}
 
 extension HTTPField.Name {
     static let csrfToken = Self("X-CSRF-Token")!
-}
-
-/// The fields of a URL-encoded form, read leniently: unknown fields are ignored, the last of a
-/// repeated field wins.
-struct FormFields: Sendable {
-    private var values: [String: String] = [:]
-
-    init(_ body: String) {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let name = Self.decode(parts[0]) else { continue }
-            values[name] = parts.count > 1 ? Self.decode(parts[1]) ?? "" : ""
-        }
-    }
-
-    subscript(name: String) -> String? { values[name] }
-
-    /// A field as text with surrounding space removed; nil when absent or empty.
-    func text(_ name: String) -> String? {
-        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
-        return value
-    }
-
-    private static func decode(_ part: Substring) -> String? {
-        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-    }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import TendApp
 import TendCore
 import TendStore
 
@@ -144,28 +145,6 @@ struct Problem: Encodable {
 }
 
 extension SessionRejection {
-    /// A short, stable name for the live protocol's error messages, e.g. `onlyTheReceiverCan`.
-    var code: String {
-        switch self {
-        case .notInThisSession: "notInThisSession"
-        case .onlyTheReceiverCan: "onlyTheReceiverCan"
-        case .notStarted: "notStarted"
-        case .alreadyStarted: "alreadyStarted"
-        case .finished: "finished"
-        case .paused: "paused"
-        case .notPaused: "notPaused"
-        case .notAtAClockPoint: "notAtAClockPoint"
-        case .ratingOutOfRange: "ratingOutOfRange"
-        case .alreadyClosing: "alreadyClosing"
-        case .notAtTheClose: "notAtTheClose"
-        case .reflectionTooLong: "reflectionTooLong"
-        case .signalsNeedAPartner: "signalsNeedAPartner"
-        case .onlyTheGiverProposes: "onlyTheGiverProposes"
-        case .signalOutOfRange: "signalOutOfRange"
-        case .recordDamaged: "recordDamaged"
-        }
-    }
-
     /// A plain sentence about why the event was not applied.
     var message: String {
         switch self {

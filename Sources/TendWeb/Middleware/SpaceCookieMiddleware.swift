@@ -1,4 +1,5 @@
 import Hummingbird
+import TendApp
 import TendStore
 
 /// Reads this browser's cookies: the unlocked space its session cookie names, if any, and its theme.

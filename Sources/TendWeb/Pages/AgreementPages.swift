@@ -1,12 +1,7 @@
 import Foundation
 import Plot
+import TendApp
 import TendCore
-
-/// An agreement as kept: each save is a new version, so its history stays readable.
-struct AgreementRecord: Codable, Sendable, Equatable {
-    let agreement: BoundariesAgreement
-    let savedAt: Date
-}
 
 /// Writing, reading and revising the boundaries agreement.
 enum AgreementPages {

@@ -1,13 +1,8 @@
 import Foundation
 import Plot
+import TendApp
 import TendCore
 import TendStore
-
-/// An intake as kept: when it was taken, and the answers.
-struct IntakeRecord: Codable, Sendable, Equatable {
-    let takenAt: Date
-    let intake: Intake
-}
 
 /// The self-assessment, its result, and preparing for appointments.
 enum IntakePages {

@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import TendApp
 import TendCore
 
 /// The daily check-in and the cycle page.

@@ -1,4 +1,5 @@
 import Plot
+import TendApp
 
 /// What the frame of every page needs to know about the request.
 struct Chrome {

@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import TendApp
 import TendCore
 
 /// Progress as pictures first, each with its figures as a table beside it.

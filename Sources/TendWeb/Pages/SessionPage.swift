@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import TendApp
 import TendCore
 
 /// The live page of a session in progress: one position at a time, End always at the top.
@@ -25,10 +26,10 @@ enum SessionPage {
             room: true,
             .div(
                 .class("live-bar"),
-                eventButton("end", label: "End", model: model, class: "end"),
+                eventButton(.end, label: "End", model: model, class: "end"),
                 session.isPaused
-                    ? eventButton("resume", label: "Resume", model: model, class: "pause")
-                    : eventButton("pause", label: "Pause", model: model, class: "pause")
+                    ? eventButton(.resume, label: "Resume", model: model, class: "pause")
+                    : eventButton(.pause, label: "Pause", model: model, class: "pause")
             ),
             Layout.formError(model.notice),
             .if(session.isPaused, .p(.class("paused-note"), .attribute(named: "role", value: "status"),
@@ -66,7 +67,7 @@ enum SessionPage {
                     .forEach(["The room is warm", "Pillows or a blanket for support", "Lubricant within reach", "Phone on silent, this page open"]) {
                         .li(.label(.class("check"), .input(.type(.checkbox)), .text(" \($0)")))
                     }),
-                actions(eventButton("next", label: "Begin the warm-up", model: model, class: "primary"))
+                actions(eventButton(.next, label: "Begin the warm-up", model: model, class: "primary"))
             )
         case .phase(.warmUp):
             return .group(
@@ -74,7 +75,7 @@ enum SessionPage {
                 timer(model, suggestedSeconds: program.warmUp.suggestedMinutes * 60,
                     caption: program.text(.warmUpCaption, for: .alone)),
                 actions(
-                    eventButton("next", label: "Go on to holding", model: model, class: "primary"),
+                    eventButton(.next, label: "Go on to holding", model: model, class: "primary"),
                     restAndClose(model, label: "Rest and close for today")
                 )
             )
@@ -84,7 +85,7 @@ enum SessionPage {
                 timer(model, suggestedSeconds: nil, caption: program.text(.fullHandCaption, for: .alone)),
                 actions(
                     restAndClose(model, label: "Rest and close for today"),
-                    eventButton("next", label: "Go on to the entrance", model: model)
+                    eventButton(.next, label: "Go on to the entrance", model: model)
                 )
             )
         case .phase(.entranceHolding):
@@ -93,7 +94,7 @@ enum SessionPage {
                 timer(model, suggestedSeconds: nil, caption: program.text(.entranceCaption, for: .alone)),
                 actions(
                     restAndClose(model, label: "Not invited today — rest and close"),
-                    eventButton("next", label: "Go on to the clock face", model: model)
+                    eventButton(.next, label: "Go on to the clock face", model: model)
                 )
             )
         case .point(let gateNumber, let step):
@@ -104,8 +105,8 @@ enum SessionPage {
                 .h1(.text("A pause after gate \(gateNumber)")),
                 .p(.class("guidance"), .text(program.text(.gateCheckIn, for: .alone))),
                 actions(
-                    eventButton("enough", label: "Rest and close for today", model: model, class: "primary"),
-                    .if(hasNextGate, eventButton("next", label: "Go on to gate \(gateNumber + 1)", model: model))
+                    eventButton(.enoughForToday, label: "Rest and close for today", model: model, class: "primary"),
+                    .if(hasNextGate, eventButton(.next, label: "Go on to gate \(gateNumber + 1)", model: model))
                 )
             )
         case .phase(.close), .phase(.clockFace):
@@ -126,7 +127,7 @@ enum SessionPage {
         let isReturnToSix = step > 0 && hour == 6
         let current = model.session.steps.last
         let painAnswer = model.painAnswer
-        let onward = eventButton("next", label: step + 1 < gate.sequence.count ? "Next point" : "Finish this gate", model: model)
+        let onward = eventButton(.next, label: step + 1 < gate.sequence.count ? "Next point" : "Finish this gate", model: model)
         return .group(
             .h1(.text("Gate \(gateNumber) · \(hour) o'clock")),
             .p(.class("depth"), .text(gate.depth)),
@@ -146,12 +147,12 @@ enum SessionPage {
             painAnswer == nil
                 ? actions(
                     onward,
-                    eventButton("stay", label: "Stay longer", model: model),
+                    eventButton(.stayLonger, label: "Stay longer", model: model),
                     restAndClose(model, label: "Rest and close for today"))
                 : actions(
-                    eventButton("next", label: "Leave this point for today", model: model, class: "primary"),
-                    eventButton("enough", label: "Enough for today", model: model),
-                    eventButton("pause", label: "Pause and rest", model: model)),
+                    eventButton(.next, label: "Leave this point for today", model: model, class: "primary"),
+                    eventButton(.enoughForToday, label: "Enough for today", model: model),
+                    eventButton(.pause, label: "Pause and rest", model: model)),
             ratingChips(model)
         )
     }
@@ -164,7 +165,7 @@ enum SessionPage {
                 .method(.post), .action(SiteRoute.sessionEvents(model.session.id).path), .class("stack"),
                 Layout.csrfField(model.chrome),
                 .input(.type(.hidden), .name("version"), .value("\(model.session.version)")),
-                .input(.type(.hidden), .name("intent"), .value("finish")),
+                .input(.type(.hidden), .name("intent"), .value(IntentName.end.rawValue)),
                 .label(.for("howItFelt"), "How did it feel?"),
                 .textarea(.name("howItFelt"), .id("howItFelt"), .attribute(named: "rows", value: "3"), .text(reflection?.howItFelt ?? "")),
                 .label(.for("emotions"), "Feelings that came up (optional, separated by commas)"),
@@ -245,17 +246,17 @@ enum SessionPage {
 
     /// A way to rest and close, as easy to reach as the way on.
     private static func restAndClose(_ model: Model, label: String) -> Node<HTML.BodyContext> {
-        eventButton("enough", label: label, model: model)
+        eventButton(.enoughForToday, label: label, model: model)
     }
 
     /// A big one-tap button that sends one intent.
-    static func eventButton(_ intent: String, label: String, model: Model, class className: String = "") -> Node<HTML.BodyContext> {
+    static func eventButton(_ intent: IntentName, label: String, model: Model, class className: String = "") -> Node<HTML.BodyContext> {
         .form(
             .class("inline"), .method(.post), .action(SiteRoute.sessionEvents(model.session.id).path),
             Layout.csrfField(model.chrome),
             .input(.type(.hidden), .name("version"), .value("\(model.session.version)")),
-            .input(.type(.hidden), .name("intent"), .value(intent)),
-            .button(.type(.submit), .class(className), .attribute(named: "data-intent", value: intent), .text(label))
+            .input(.type(.hidden), .name("intent"), .value(intent.rawValue)),
+            .button(.type(.submit), .class(className), .attribute(named: "data-intent", value: intent.rawValue), .text(label))
         )
     }
 }

@@ -1,4 +1,5 @@
 import Plot
+import TendApp
 import TendCore
 
 /// Quiet preferences for sessions: breath pace and jaw reminders.

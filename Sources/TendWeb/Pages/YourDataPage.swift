@@ -1,4 +1,5 @@
 import Plot
+import TendApp
 
 /// Export and erase: the person's data is theirs to take and to end.
 enum YourDataPage {

@@ -10,7 +10,7 @@ import TendVault
 /// Locking (and recovery, a new passphrase, erasing) forgets every browser of the space at once.
 /// An idle browser is forgotten alone; once no browser of a space is left, `forgotten` is told, so
 /// whatever else holds the key (live rooms) lets it go too.
-actor SpaceKeeper {
+public actor SpaceKeeper {
     private struct Entry {
         let space: UnlockedSpace
         var lastSeen: Date
@@ -21,21 +21,21 @@ actor SpaceKeeper {
     private let clock: TendClock
     private let forgotten: @Sendable (OwnerID) async -> Void
 
-    init(autoLock: TimeInterval, clock: TendClock, forgotten: @escaping @Sendable (OwnerID) async -> Void = { _ in }) {
+    public init(autoLock: TimeInterval, clock: TendClock, forgotten: @escaping @Sendable (OwnerID) async -> Void = { _ in }) {
         self.autoLock = autoLock
         self.clock = clock
         self.forgotten = forgotten
     }
 
     /// Keeps an opened key and returns the token that names it.
-    func keep(_ space: UnlockedSpace) -> String {
+    public func keep(_ space: UnlockedSpace) -> String {
         let token = randomToken()
         entries[token] = Entry(space: space, lastSeen: clock.now())
         return token
     }
 
     /// The space a token names, if it is still unlocked; using it counts as activity.
-    func space(for token: String) async -> UnlockedSpace? {
+    public func space(for token: String) async -> UnlockedSpace? {
         let now = clock.now()
         guard var entry = entries[token] else { return nil }
         guard now.timeIntervalSince(entry.lastSeen) < autoLock else {
@@ -49,19 +49,19 @@ actor SpaceKeeper {
     }
 
     /// Locks the space a token names: every browser holding its key is forgotten, not just this one.
-    func lock(_ token: String) async {
+    public func lock(_ token: String) async {
         guard let owner = entries[token]?.space.owner else { return }
         await lockAll(owner: owner)
     }
 
     /// Forgets every key of an owner (lock, recovery, a new passphrase, erasing).
-    func lockAll(owner: OwnerID) async {
+    public func lockAll(owner: OwnerID) async {
         entries = entries.filter { $0.value.space.owner != owner }
         await forgotten(owner)
     }
 
     /// Forgets every key idle past the limit, so keys leave memory even if no request comes.
-    func sweep() async {
+    public func sweep() async {
         let now = clock.now()
         let idle = entries.filter { now.timeIntervalSince($0.value.lastSeen) >= autoLock }
         for token in idle.keys { entries[token] = nil }
@@ -77,6 +77,6 @@ actor SpaceKeeper {
 }
 
 /// 256 random bits, URL- and cookie-safe.
-func randomToken() -> String {
+public func randomToken() -> String {
     SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64URLText
 }

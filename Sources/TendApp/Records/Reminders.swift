@@ -5,24 +5,24 @@ import TendVault
 
 /// The person's practice reminders: the plan, and — while the calendar feed is on — the secret
 /// link it lives at. Sealed like every record; the feed itself is sealed under the link.
-struct Reminders: Codable, Sendable, Equatable {
-    var plan: ReminderPlan
+public struct Reminders: Codable, Sendable, Equatable {
+    public var plan: ReminderPlan
     /// The link's secret while the feed is on; nil when it is off.
-    var feedToken: String?
+    public var feedToken: String?
 
-    static let kind = RecordKind<Reminders>("reminders")
+    public static let kind = RecordKind<Reminders>("reminders")
 
     /// One reminders record per space.
-    static func recordID(for space: UnlockedSpace) -> String { "reminders-\(space.owner.rawValue)" }
+    public static func recordID(for space: UnlockedSpace) -> String { "reminders-\(space.owner.rawValue)" }
 
-    static func load(from store: any Store, space: UnlockedSpace) async throws -> Reminders? {
+    public static func load(from store: any Store, space: UnlockedSpace) async throws -> Reminders? {
         try await store.record(kind, id: recordID(for: space), in: space)
     }
 
     /// Saves the plan and publishes its feed, keeping the link the calendar already knows unless a
     /// new one is asked for (the old one then stops working).
     @discardableResult
-    static func publish(_ plan: ReminderPlan, newLink: Bool = false, in store: any Store, space: UnlockedSpace) async throws -> Reminders {
+    public static func publish(_ plan: ReminderPlan, newLink: Bool = false, in store: any Store, space: UnlockedSpace) async throws -> Reminders {
         let existing = newLink ? nil : try await load(from: store, space: space)?.feedToken.flatMap(FeedCapability.init(token:))
         let capability = existing ?? FeedCapability.random()
         let reminders = Reminders(plan: plan, feedToken: capability.token)
@@ -32,19 +32,19 @@ struct Reminders: Codable, Sendable, Equatable {
         return reminders
     }
 
-    static func save(_ reminders: Reminders, in store: any Store, space: UnlockedSpace) async throws {
+    public static func save(_ reminders: Reminders, in store: any Store, space: UnlockedSpace) async throws {
         try await store.save(reminders, id: recordID(for: space), kind: kind, createdAt: reminders.plan.savedAt, in: space)
     }
 
     /// Keeps the plan but stops the feed: its link opens nothing any more.
-    static func turnOff(in store: any Store, space: UnlockedSpace) async throws {
+    public static func turnOff(in store: any Store, space: UnlockedSpace) async throws {
         try await store.withdrawCalendarFeed(owner: space.owner)
         guard let existing = try await load(from: store, space: space) else { return }
         try await save(Reminders(plan: existing.plan, feedToken: nil), in: store, space: space)
     }
 
     /// The calendar a feed link opens, or nil when the link is not (or no longer) active.
-    static func calendar(token: String, in store: any Store) async throws -> String? {
+    public static func calendar(token: String, in store: any Store) async throws -> String? {
         guard let capability = FeedCapability(token: token), let feed = try await store.calendarFeed(lookup: capability.lookup),
             let plan = try? capability.open(ReminderPlan.self, from: feed.sealed, owner: feed.owner)
         else { return nil }

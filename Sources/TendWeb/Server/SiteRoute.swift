@@ -1,3 +1,4 @@
+import Hummingbird
 import TendCore
 
 /// Every page address Tend serves. Routes are registered and links are built from this one
@@ -112,23 +113,21 @@ enum SiteRoute {
         }
     }
 
-    /// The pattern the router matches, with `:id` in place of a session's identifier.
-    var pattern: String {
-        switch self {
-        case .session: SiteRoute.session(Self.idParameter).path
-        case .sessionEvents: SiteRoute.sessionEvents(Self.idParameter).path
-        case .intakeResult: SiteRoute.intakeResult(Self.idParameter.rawValue).path
-        case .article: SiteRoute.article(Self.idParameter.rawValue).path
-        case .live: SiteRoute.live(Self.idParameter).path
-        case .liveInvite: SiteRoute.liveInvite(Self.idParameter).path
-        case .liveRemoveGiver: SiteRoute.liveRemoveGiver(Self.idParameter).path
-        case .liveTicket: SiteRoute.liveTicket(Self.idParameter).path
-        case .liveConfirm: SiteRoute.liveConfirm(Self.idParameter).path
-        case .giver: SiteRoute.giver(Self.idParameter).path
-        case .calendarFeed: SiteRoute.calendarFeed(":token").path
-        default: path
-        }
+    /// The pattern the router matches for a route without parameters.
+    var pattern: RouterPath { RouterPath(path) }
+
+    /// The pattern the router matches for a route that names a session, with `:id` in its place.
+    static func pattern(_ route: (SessionID) -> SiteRoute) -> RouterPath {
+        RouterPath(route(SessionID(rawValue: ":id")).path)
     }
 
-    private static let idParameter = SessionID(rawValue: ":id")
+    /// The pattern the router matches for a route with one text parameter, e.g. `:token`.
+    static func pattern(_ route: (String) -> SiteRoute, _ parameter: String) -> RouterPath {
+        RouterPath(route(":" + parameter).path)
+    }
+}
+
+/// A 303 See Other to a page: what a form post answers with, so reloading never re-sends it.
+func redirect(to route: SiteRoute) -> Response {
+    Response(status: .seeOther, headers: [.location: route.path])
 }

@@ -4,16 +4,16 @@ import ZIPFoundation
 
 /// One table of an export, written as CSV (RFC 4180: comma-separated, CRLF line ends, fields
 /// quoted when they hold a comma, quote or line break).
-struct CSVTable: Equatable, Sendable {
-    let name: String
-    let header: [String]
-    var rows: [[String]] = []
+public struct CSVTable: Equatable, Sendable {
+    public let name: String
+    public let header: [String]
+    public var rows: [[String]] = []
 
-    var text: String {
+    public var text: String {
         ([header] + rows).map { $0.map(Self.field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 
-    static func field(_ value: String) -> String {
+    public static func field(_ value: String) -> String {
         // A leading = + - @ (or tab or carriage return) can be read as a formula by spreadsheet
         // programs; a quote-apostrophe keeps it as the plain text the person wrote.
         let guarded = value.first.map { "=+-@\t\r".contains($0) } == true && Double(value) == nil ? "'" + value : value
@@ -25,7 +25,7 @@ struct CSVTable: Equatable, Sendable {
 extension SpaceExport {
     /// Everything as spreadsheet tables, one per kind of record. The JSON export stays the complete
     /// one (it is the one that imports); these tables are for reading and charting elsewhere.
-    func csvTables(program: Program) -> [CSVTable] {
+    public func csvTables(program: Program) -> [CSVTable] {
         var sessionsTable = CSVTable(
             name: "sessions",
             header: ["session", "mode", "started", "last_change", "closing", "active_minutes", "paused_minutes", "points_reached", "deepest_gate", "how_it_felt", "feelings", "note"])
@@ -55,7 +55,7 @@ extension SpaceExport {
             }
             for record in session.signals {
                 let place = record.position.map { Self.place($0, program: program) } ?? (gate: "", hour: "")
-                signals.rows.append([id, Self.time(record.at), record.by.rawValue, record.signal.wireName, record.signal.painLevel.map(String.init) ?? "", place.gate, place.hour])
+                signals.rows.append([id, Self.time(record.at), record.by.rawValue, record.signal.name.rawValue, record.signal.painLevel.map(String.init) ?? "", place.gate, place.hour])
             }
         }
 
@@ -117,7 +117,7 @@ extension SpaceExport {
     }
 
     /// The tables as one zip file: `tend-export/NAME.csv` each, deflated.
-    func csvArchive(program: Program) throws -> Data {
+    public func csvArchive(program: Program) throws -> Data {
         let archive = try Archive(accessMode: .create)
         let stamp = Date(timeIntervalSince1970: 0)
         for table in csvTables(program: program) {

@@ -6,55 +6,55 @@ import TendVault
 
 /// Everything in a space as one JSON document. The format is documented in
 /// `docs/export-format.md`; an export imported into an empty Tend and exported again is identical.
-struct SpaceExport: Codable, Equatable, Sendable {
-    static let formatName = "tend-export"
-    static let currentVersion = 1
+public struct SpaceExport: Codable, Equatable, Sendable {
+    public static let formatName = "tend-export"
+    public static let currentVersion = 1
 
     /// A record kept under its own identifier.
-    struct Entry<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
-        let id: String
-        let value: Value
+    public struct Entry<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
+        public let id: String
+        public let value: Value
     }
 
-    let format: String
-    let version: Int
+    public let format: String
+    public let version: Int
     /// The space's identifier; an import keeps it, so every record keeps its own.
-    let owner: String
-    let sessions: [PracticeSession]
-    let checkIns: [CheckIn]
-    let cycle: CycleRecord?
-    let intakes: [Entry<IntakeRecord>]
-    let agreements: [Entry<AgreementRecord>]
-    let preferences: Preferences?
+    public let owner: String
+    public let sessions: [PracticeSession]
+    public let checkIns: [CheckIn]
+    public let cycle: CycleRecord?
+    public let intakes: [Entry<IntakeRecord>]
+    public let agreements: [Entry<AgreementRecord>]
+    public let preferences: Preferences?
     /// Chosen practice times; absent if never set. The calendar link is not kept: an import makes
     /// a new one when the feed was on.
-    let reminders: RemindersEntry?
+    public let reminders: RemindersEntry?
 
-    struct RemindersEntry: Codable, Equatable, Sendable {
-        let plan: ReminderPlan
-        let calendarFeed: Bool
+    public struct RemindersEntry: Codable, Equatable, Sendable {
+        public let plan: ReminderPlan
+        public let calendarFeed: Bool
     }
 
-    var recordCount: Int {
+    public var recordCount: Int {
         sessions.count + checkIns.count + intakes.count + agreements.count + [cycle != nil, preferences != nil, reminders != nil].filter { $0 }.count
     }
 
     /// Reads everything of a space, in a stable order.
-    static func gather(from store: any Store, space: UnlockedSpace) async throws -> SpaceExport {
+    public static func gather(from store: any Store, space: UnlockedSpace) async throws -> SpaceExport {
         SpaceExport(
             format: formatName, version: currentVersion, owner: space.owner.rawValue,
             sessions: try await store.sessions(in: space).sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) },
             checkIns: try await Journal.checkIns(from: store, space: space).reversed(),
             cycle: try await store.record(Journal.cycleKind, id: Journal.cycleID(in: space), in: space),
-            intakes: try await WellbeingController.intakeHistory(in: store, space: space).reversed().map { Entry(id: $0.id, value: $0.value) },
-            agreements: try await store.records(AgreementController.kind, in: space).map { Entry(id: $0.id, value: $0.value) }
+            intakes: try await Intakes.history(in: store, space: space).reversed().map { Entry(id: $0.id, value: $0.value) },
+            agreements: try await store.records(Agreements.kind, in: space).map { Entry(id: $0.id, value: $0.value) }
                 .sorted { ($0.value.savedAt, $0.id) < ($1.value.savedAt, $1.id) },
             preferences: try await store.record(Preferences.kind, id: Preferences.recordID(for: space), in: space),
             reminders: try await Reminders.load(from: store, space: space).map { RemindersEntry(plan: $0.plan, calendarFeed: $0.feedToken != nil) })
     }
 
     /// Pretty, key-sorted JSON with ISO 8601 times (millisecond precision).
-    func encoded() throws -> Data {
+    public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
@@ -64,11 +64,11 @@ struct SpaceExport: Codable, Equatable, Sendable {
         return try encoder.encode(self)
     }
 
-    static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    public static let timeFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     /// Reads an export, refusing anything that is not one, with a reason a person can act on.
     /// A good file is parsed once; only a refused one is looked at again, to say why.
-    static func decode(_ data: Data, program: Program) throws(ArchiveError) -> SpaceExport {
+    public static func decode(_ data: Data, program: Program) throws(ArchiveError) -> SpaceExport {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
@@ -100,8 +100,8 @@ struct SpaceExport: Codable, Equatable, Sendable {
     /// Tend, or one damaged at a named place.
     private static func refusal(of data: Data, failure: any Error) -> ArchiveError {
         struct Header: Decodable {
-            let format: String?
-            let version: Int?
+            public let format: String?
+            public let version: Int?
         }
         guard let header = try? JSONDecoder().decode(Header.self, from: data), header.format == formatName,
             let version = header.version
@@ -126,7 +126,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
     }
 
     /// The first thing inside that Tend would not have written itself.
-    var problem: String? {
+    public var problem: String? {
         // Identifiers end up in links and forms: only the letters, digits and dashes Tend itself uses.
         let identifiers = [owner] + sessions.map(\.id.rawValue) + intakes.map(\.id) + agreements.map(\.id)
         if let bad = identifiers.first(where: { $0.isEmpty || !$0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") } }) {
@@ -142,7 +142,7 @@ struct SpaceExport: Codable, Equatable, Sendable {
 
     /// Makes the space this export came from, under its own identifier, in a store that has none,
     /// and writes everything into it. Anything half-written is erased again.
-    func createSpace(
+    public func createSpace(
         in store: any Store, keyRing: KeyRing, key: DataKey, at now: Date, progress: @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> UnlockedSpace {
         let space = UnlockedSpace(owner: OwnerID(rawValue: owner), key: key)
@@ -180,11 +180,11 @@ struct SpaceExport: Codable, Equatable, Sendable {
             step()
         }
         for entry in intakes {
-            try await store.save(entry.value, id: entry.id, kind: WellbeingController.intakes, createdAt: entry.value.takenAt, in: space)
+            try await store.save(entry.value, id: entry.id, kind: Intakes.kind, createdAt: entry.value.takenAt, in: space)
             step()
         }
         for entry in agreements {
-            try await store.save(entry.value, id: entry.id, kind: AgreementController.kind, createdAt: entry.value.savedAt, in: space)
+            try await store.save(entry.value, id: entry.id, kind: Agreements.kind, createdAt: entry.value.savedAt, in: space)
             step()
         }
         if let preferences {
@@ -229,29 +229,14 @@ public enum ArchiveError: Error, Equatable {
     }
 }
 
-/// Export, import and erase for the `tend` command, on the database a configuration names.
+/// Export, import and erase for the `tend` command, on the database a location names.
 public enum SpaceArchive {
     /// What a person types to confirm an erase.
     public static let eraseConfirmation = "erase everything"
 
     /// Whether what a person typed confirms an erase (capitals and surrounding space aside).
-    static func confirmsErase(_ typed: String) -> Bool {
+    public static func confirmsErase(_ typed: String) -> Bool {
         typed.trimmingCharacters(in: .whitespacesAndNewlines).lowercased() == eraseConfirmation
-    }
-
-    static func withStore<T>(_ config: AppConfig, _ body: (any Store) async throws -> T) async throws -> T {
-        var logger = Logger(label: "tend")
-        logger.logLevel = .warning
-        let database = try await openDatabase(config: config, logger: logger)
-        do {
-            _ = try await database.migrate()
-            let result = try await body(SQLStore(database: database))
-            await database.close()
-            return result
-        } catch {
-            await database.close()
-            throw error
-        }
     }
 
     /// The two shapes an export takes.
@@ -263,8 +248,8 @@ public enum SpaceArchive {
     }
 
     /// The whole space as export JSON, or as zipped CSV tables.
-    public static func export(config: AppConfig, passphrase: String, format: Format = .json, progress: @Sendable (String) -> Void) async throws -> Data {
-        try await withStore(config) { store in
+    public static func export(from location: DataLocation, passphrase: String, format: Format = .json, progress: @Sendable (String) -> Void) async throws -> Data {
+        try await location.withStore { store in
             guard let owner = try await store.owners().first, let keyRing = try await store.keyRing(owner: owner) else { throw ArchiveError.noSpace }
             progress("Unlocking…")
             let key: DataKey
@@ -283,27 +268,27 @@ public enum SpaceArchive {
     /// Makes a new space from an export, sealed with `passphrase`; returns the new recovery key.
     /// Refuses when the folder already has a space. Anything half-written is removed again.
     public static func importExport(
-        _ data: Data, config: AppConfig, passphrase: String, cost: ScryptCost = .standard, progress: @escaping @Sendable (String) -> Void
+        _ data: Data, into location: DataLocation, passphrase: String, cost: ScryptCost = .standard, progress: @escaping @Sendable (String) -> Void
     ) async throws -> String {
         let export = try SpaceExport.decode(data, program: try Program.standard())
         guard passphrase.count >= KeyRing.minimumPassphraseLength else { throw ArchiveError.passphraseTooShort(minimum: KeyRing.minimumPassphraseLength) }
-        let newDatabase = config.databaseURL == nil && !FileManager.default.fileExists(atPath: config.sqlitePath)
+        let newDatabase = location.databaseURL == nil && !FileManager.default.fileExists(atPath: location.sqlitePath)
         do {
-            return try await makeSpace(from: export, config: config, passphrase: passphrase, cost: cost, progress: progress)
+            return try await makeSpace(from: export, into: location, passphrase: passphrase, cost: cost, progress: progress)
         } catch {
             // A database file this import made, and could not finish, is removed again: a refused
             // import leaves the folder as it found it.
             if newDatabase {
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: config.sqlitePath + suffix) }
+                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location.sqlitePath + suffix) }
             }
             throw error
         }
     }
 
     private static func makeSpace(
-        from export: SpaceExport, config: AppConfig, passphrase: String, cost: ScryptCost, progress: @escaping @Sendable (String) -> Void
+        from export: SpaceExport, into location: DataLocation, passphrase: String, cost: ScryptCost, progress: @escaping @Sendable (String) -> Void
     ) async throws -> String {
-        try await withStore(config) { store in
+        try await location.withStore { store in
             guard try await store.owners().isEmpty else { throw ArchiveError.spaceExists }
             progress("Making the keys for the new space…")
             let (keyRing, recoveryKey, dataKey) = try await KeyRing.create(passphrase: passphrase, cost: cost)
@@ -316,9 +301,9 @@ public enum SpaceArchive {
 
     /// Deletes the space and everything in it, then compacts the database. Returns false when
     /// there was nothing to erase.
-    public static func erase(config: AppConfig, confirmation: String) async throws -> Bool {
+    public static func erase(at location: DataLocation, confirmation: String) async throws -> Bool {
         guard confirmsErase(confirmation) else { throw ArchiveError.confirmationDiffers(expected: eraseConfirmation) }
-        return try await withStore(config) { store in
+        return try await location.withStore { store in
             let owners = try await store.owners()
             for owner in owners {
                 try await store.eraseSpace(owner: owner)

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import TendApp
 import TendVault
 
 /// Everything that varies between one running Tend and another. Built from flags, then the
@@ -47,13 +48,8 @@ public struct AppConfig: Sendable {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent("tls")
     }
 
-    /// Where the embedded SQLite database lives.
-    public var sqlitePath: String {
-        URL(fileURLWithPath: dataDirectory).appendingPathComponent("tend.sqlite").path
-    }
-
-    /// The `--database` location: the PostgreSQL URL, or the SQLite file.
-    public var databaseLocation: String {
-        databaseURL ?? sqlitePath
+    /// Where the data lives.
+    public var dataLocation: DataLocation {
+        DataLocation(dataDirectory: dataDirectory, databaseURL: databaseURL)
     }
 }

@@ -4,7 +4,7 @@ import TendStore
 import TendVault
 
 /// Why an event was not applied, for the person who sent it.
-enum PracticeError: Error, Equatable {
+public enum PracticeError: Error, Equatable {
     case sessionNotFound
     case rejected(SessionRejection)
     /// The stored session could not be read (damaged, or not fitting the programme).
@@ -12,14 +12,22 @@ enum PracticeError: Error, Equatable {
 }
 
 /// Starts sessions, applies people's events through the engine, and saves after every change.
-struct PracticeService: Sendable {
-    let store: any Store
-    let engine: SessionEngine
-    let clock: TendClock
-    let ids: IdentifierSource
+public struct PracticeService: Sendable {
+    public let store: any Store
+    public let engine: SessionEngine
+    public let clock: TendClock
+    public let ids: IdentifierSource
+
+    /// A service over a store, with the engine, clock and identifier source it uses.
+    public init(store: any Store, engine: SessionEngine, clock: TendClock, ids: IdentifierSource) {
+        self.store = store
+        self.engine = engine
+        self.clock = clock
+        self.ids = ids
+    }
 
     /// Creates and starts a new session.
-    func start(mode: SessionMode, in space: UnlockedSpace) async throws -> PracticeSession {
+    public func start(mode: SessionMode, in space: UnlockedSpace) async throws -> PracticeSession {
         let now = clock.now()
         let fresh = engine.newSession(id: SessionID(rawValue: ids.next()), owner: space.owner, mode: mode, at: now)
         let started = try engine.apply(SessionEvent(.start, by: mode == .solo ? .alone : .receiver), to: fresh, at: now)
@@ -28,7 +36,7 @@ struct PracticeService: Sendable {
     }
 
     /// Creates a partner session that waits, not started, until the receiver begins it.
-    func createPartnerSession(in space: UnlockedSpace) async throws -> PracticeSession {
+    public func createPartnerSession(in space: UnlockedSpace) async throws -> PracticeSession {
         let session = engine.newSession(id: SessionID(rawValue: ids.next()), owner: space.owner, mode: .partner, at: clock.now())
         try await store.save(session, in: space)
         return session
@@ -39,7 +47,7 @@ struct PracticeService: Sendable {
     /// - Parameter seenVersion: the version the sender's screen showed. If the session has moved on
     ///   since, the event is dropped (a double tap must never skip a point) — except `end`, which
     ///   always applies.
-    func apply(
+    public func apply(
         _ event: SessionEvent, to id: SessionID, seenVersion: Int?, in space: UnlockedSpace
     ) async throws -> PracticeSession {
         // Another tab may save in between; retry on a stale write with the fresh state.
@@ -67,13 +75,13 @@ struct PracticeService: Sendable {
 
     /// One session; a stored one that cannot be read, or does not fit the programme, is refused
     /// as unreadable rather than shown.
-    func session(_ id: SessionID, in space: UnlockedSpace) async throws -> PracticeSession {
+    public func session(_ id: SessionID, in space: UnlockedSpace) async throws -> PracticeSession {
         try await checkedSession(id, in: space).session
     }
 
     /// One session, checked by the engine once (a live room then applies events without checking
     /// the whole session again).
-    func checkedSession(_ id: SessionID, in space: UnlockedSpace) async throws -> CheckedSession {
+    public func checkedSession(_ id: SessionID, in space: UnlockedSpace) async throws -> CheckedSession {
         let stored: PracticeSession?
         do {
             stored = try await store.session(id, in: space)
@@ -86,12 +94,12 @@ struct PracticeService: Sendable {
     }
 
     /// Every session that can be read, newest first.
-    func sessions(in space: UnlockedSpace) async throws -> [PracticeSession] {
+    public func sessions(in space: UnlockedSpace) async throws -> [PracticeSession] {
         try await store.sessions(in: space).filter { (try? $0.validate(against: engine.program)) != nil }
     }
 
     /// What lists show of every session, newest first.
-    func digests(in space: UnlockedSpace) async throws -> [SessionDigest] {
+    public func digests(in space: UnlockedSpace) async throws -> [SessionDigest] {
         try await store.digests(in: space)
     }
 }

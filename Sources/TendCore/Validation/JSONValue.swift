@@ -2,7 +2,7 @@ import Foundation
 
 /// Any JSON value, read without a Swift type in mind: for checking a body against the API's schema
 /// and for naming the place in an export where something is wrong.
-indirect enum JSONValue: Decodable, Equatable, Sendable {
+public indirect enum JSONValue: Decodable, Equatable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)
@@ -11,7 +11,7 @@ indirect enum JSONValue: Decodable, Equatable, Sendable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -31,13 +31,13 @@ indirect enum JSONValue: Decodable, Equatable, Sendable {
     }
 
     /// The value in `data`, or nil when it is not JSON (or holds a number no Swift type can).
-    static func read(_ data: Data) -> JSONValue? {
+    public static func read(_ data: Data) -> JSONValue? {
         try? JSONDecoder().decode(JSONValue.self, from: data)
     }
 
     /// The first number no field of Tend's can hold (beyond ±2^53), if any: decoding can refuse
     /// such a number without saying where it was.
-    func firstUnusableNumber(at path: JSONPath = JSONPath()) -> JSONPath? {
+    public func firstUnusableNumber(at path: JSONPath = JSONPath()) -> JSONPath? {
         switch self {
         case .number(let number) where !number.isFinite || abs(number) > Double(Self.largestUsableNumber):
             return path
@@ -53,10 +53,10 @@ indirect enum JSONValue: Decodable, Equatable, Sendable {
     }
 
     /// The largest number any field of Tend's can hold exactly (2^53 − 1).
-    static let largestUsableNumber: Int64 = 9_007_199_254_740_991
+    public static let largestUsableNumber: Int64 = 9_007_199_254_740_991
 
     /// How a person would name this kind of value.
-    var kindName: String {
+    public var kindName: String {
         switch self {
         case .null: "null"
         case .bool: "true or false"
@@ -69,14 +69,24 @@ indirect enum JSONValue: Decodable, Equatable, Sendable {
 }
 
 /// A place inside a JSON value, written as `reflection.emotions[2]`.
-struct JSONPath: CustomStringConvertible {
-    private(set) var description = ""
+public struct JSONPath: CustomStringConvertible {
+    /// The path as text; empty for the whole value.
+    public private(set) var description = ""
 
-    func appending(_ key: String) -> JSONPath {
+    /// The whole value.
+    public init() {}
+
+    private init(description: String) {
+        self.description = description
+    }
+
+    /// The path to a field of the object here.
+    public func appending(_ key: String) -> JSONPath {
         JSONPath(description: description.isEmpty ? key : "\(description).\(key)")
     }
 
-    func appending(_ index: Int) -> JSONPath {
+    /// The path to an element of the array here.
+    public func appending(_ index: Int) -> JSONPath {
         JSONPath(description: "\(description)[\(index)]")
     }
 }

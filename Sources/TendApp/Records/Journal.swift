@@ -4,34 +4,34 @@ import TendStore
 import TendVault
 
 /// The sealed journal: daily check-ins and the cycle record.
-enum Journal {
-    static let checkInKind = RecordKind<CheckIn>("check-in")
-    static let cycleKind = RecordKind<CycleRecord>("cycle")
+public enum Journal {
+    public static let checkInKind = RecordKind<CheckIn>("check-in")
+    public static let cycleKind = RecordKind<CycleRecord>("cycle")
 
     /// At most one check-in a day: its identifier is made from the day under the space's key, so
     /// the database does not learn which days have one.
-    static func checkInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-" + space.opaqueIdentifier(for: "check-in \(day)") }
+    public static func checkInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-" + space.opaqueIdentifier(for: "check-in \(day)") }
     /// The identifier check-ins had before (the day in plain text); renamed when next read.
     private static func legacyCheckInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-\(space.owner.rawValue)-\(day)" }
     /// What the table keeps as the date of a check-in or the cycle record: nothing of the days in it.
     private static let privateStoredDate = Date(timeIntervalSince1970: 0)
     /// One cycle record per space.
-    static func cycleID(in space: UnlockedSpace) -> String { "cycle-\(space.owner.rawValue)" }
+    public static func cycleID(in space: UnlockedSpace) -> String { "cycle-\(space.owner.rawValue)" }
 
-    static func cycle(from store: any Store, space: UnlockedSpace) async throws -> CycleRecord {
+    public static func cycle(from store: any Store, space: UnlockedSpace) async throws -> CycleRecord {
         try await store.record(cycleKind, id: cycleID(in: space), in: space) ?? CycleRecord()
     }
 
-    static func save(_ cycle: CycleRecord, in store: any Store, space: UnlockedSpace) async throws {
+    public static func save(_ cycle: CycleRecord, in store: any Store, space: UnlockedSpace) async throws {
         try await store.save(cycle, id: cycleID(in: space), kind: cycleKind, createdAt: privateStoredDate, in: space)
     }
 
-    static func save(_ checkIn: CheckIn, in store: any Store, space: UnlockedSpace) async throws {
+    public static func save(_ checkIn: CheckIn, in store: any Store, space: UnlockedSpace) async throws {
         try await store.save(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, createdAt: privateStoredDate, in: space)
     }
 
     /// Every check-in, newest first. Any still under its old, day-revealing identifier is renamed.
-    static func checkIns(from store: any Store, space: UnlockedSpace) async throws -> [CheckIn] {
+    public static func checkIns(from store: any Store, space: UnlockedSpace) async throws -> [CheckIn] {
         let records = try await store.records(checkInKind, in: space)
         for record in records where record.id == legacyCheckInID(record.value.day, in: space) {
             try await store.renameRecord(

@@ -4,7 +4,7 @@ import TendStore
 import TendVault
 
 /// Why setting up or unlocking did not work, in terms a person can act on.
-enum SpaceError: Error, Equatable {
+public enum SpaceError: Error, Equatable {
     case passphrasesDiffer
     case passphraseTooShort(minimum: Int)
     case alreadySetUp
@@ -15,7 +15,7 @@ enum SpaceError: Error, Equatable {
     case tryAgainIn(seconds: Int)
 
     /// The sentence shown beside the form.
-    var message: String {
+    public var message: String {
         switch self {
         case .passphrasesDiffer: "The two passphrases are not the same. Please type them again."
         case .passphraseTooShort(let minimum):
@@ -35,7 +35,7 @@ enum SpaceError: Error, Equatable {
 ///
 /// A local install has one space. The store and keys are owner-aware throughout, so a hosted
 /// deployment can hold many; only this type assumes there is one.
-actor LocalSpace {
+public actor LocalSpace {
     private let store: any Store
     private let keeper: SpaceKeeper
     private let cost: ScryptCost
@@ -47,7 +47,7 @@ actor LocalSpace {
     private var deriving: Set<String> = []
     private static let concurrentDerivations = 2
 
-    init(store: any Store, keeper: SpaceKeeper, cost: ScryptCost, clock: TendClock, ids: IdentifierSource) {
+    public init(store: any Store, keeper: SpaceKeeper, cost: ScryptCost, clock: TendClock, ids: IdentifierSource) {
         self.store = store
         self.keeper = keeper
         self.cost = cost
@@ -56,13 +56,13 @@ actor LocalSpace {
     }
 
     /// The owner of the local space, if it has been set up.
-    func owner() async throws -> OwnerID? {
+    public func owner() async throws -> OwnerID? {
         try await store.owners().first
     }
 
     /// Creates the space — empty, or holding everything in an export — unlocks it, and returns the
     /// session token and the recovery key to show once.
-    func setUp(passphrase: String, confirmation: String, restoring export: SpaceExport? = nil) async throws -> (token: String, recoveryKey: RecoveryKey) {
+    public func setUp(passphrase: String, confirmation: String, restoring export: SpaceExport? = nil) async throws -> (token: String, recoveryKey: RecoveryKey) {
         guard passphrase == confirmation else { throw SpaceError.passphrasesDiffer }
         guard passphrase.count >= KeyRing.minimumPassphraseLength else {
             throw SpaceError.passphraseTooShort(minimum: KeyRing.minimumPassphraseLength)
@@ -84,7 +84,7 @@ actor LocalSpace {
 
     /// Opens the space with its passphrase; wrong guesses from the same client slow its further
     /// attempts down.
-    func unlock(passphrase: String, client: String) async throws -> String {
+    public func unlock(passphrase: String, client: String) async throws -> String {
         let (token, _) = try await attempt(.passphrase, client: client) { keyRing, _ throws(VaultError) in
             (try await keyRing.unlock(passphrase: passphrase), nil)
         }
@@ -94,7 +94,7 @@ actor LocalSpace {
     /// Opens the space with the recovery key, sets a new passphrase, and replaces the recovery key
     /// (each one works once): returns the session token and the new key to show once. Every other
     /// browser is locked out.
-    func recover(recoveryKeyText: String, newPassphrase: String, confirmation: String, client: String) async throws -> (
+    public func recover(recoveryKeyText: String, newPassphrase: String, confirmation: String, client: String) async throws -> (
         token: String, recoveryKey: RecoveryKey
     ) {
         guard newPassphrase == confirmation else { throw SpaceError.passphrasesDiffer }
@@ -127,7 +127,7 @@ actor LocalSpace {
     }
 
     /// Locks the space: every browser holding its key is forgotten, and its live rooms close.
-    func lock(token: String) async {
+    public func lock(token: String) async {
         await keeper.lock(token)
     }
 

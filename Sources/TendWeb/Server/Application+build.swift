@@ -6,6 +6,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import HummingbirdWebSocket
 import ServiceLifecycle
+import TendApp
 import TendCore
 import TendStore
 
@@ -31,7 +32,7 @@ public func buildApplication(
     var logger = Logger(label: "tend")
     logger.logLevel = config.logLevel
     let program = try Program.standard()
-    let database = try await openDatabase(config: config, logger: logger)
+    let database = try await config.dataLocation.openDatabase(logger: logger)
     for applied in try await database.migrate() {
         logger.info("applied migration \(applied)")
     }
@@ -81,15 +82,6 @@ public func buildApplication(
     )
 }
 
-/// Opens the configured database, creating the data folder for SQLite (readable by this user only).
-public func openDatabase(config: AppConfig, logger: Logger) async throws -> TendDatabase {
-    if config.databaseURL == nil {
-        try FileManager.default.createDirectory(
-            atPath: config.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-    }
-    return try await TendDatabase.open(location: config.databaseLocation, logger: logger)
-}
-
 /// Registers every route.
 func buildRouter(
     space: LocalSpace, keeper: SpaceKeeper, practice: PracticeService, rooms: LiveRooms, config: AppConfig, fingerprint: String?
@@ -114,18 +106,18 @@ func buildRouter(
         SpaceCookieMiddleware(keeper: keeper, store: practice.store)
         DiscreetMiddleware()
     }
-    router.get(RouterPath(SiteRoute.health.pattern)) { _, _ in
+    router.get(SiteRoute.health.pattern) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
     }
     // The service worker is served from the root, so it may look after every page of Tend.
-    router.get(RouterPath(SiteRoute.serviceWorker.pattern)) { request, _ in
+    router.get(SiteRoute.serviceWorker.pattern) { request, _ in
         guard let response = assets.response(name: Asset.serviceWorker.rawValue, request: request) else { throw HTTPError(.notFound) }
         return response
     }
-    router.get(RouterPath(SiteRoute.manifest.pattern)) { _, context in
+    router.get(SiteRoute.manifest.pattern) { _, context in
         InstallablePages.manifest(chrome: Chrome(context: context))
     }
-    router.get(RouterPath(SiteRoute.offline.pattern)) { _, context in
+    router.get(SiteRoute.offline.pattern) { _, context in
         var response = HTMLPage(InstallablePages.offline(chrome: Chrome(context: context))).response()
         response.headers[.cacheControl] = "no-cache"  // kept by the service worker; it holds nothing personal
         return response
@@ -145,11 +137,11 @@ func buildRouter(
     LiveController(rooms: rooms, practice: practice, certificateFingerprint: fingerprint).register(on: router)
     router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }
     let library = try Library.load(program: practice.engine.program)
-    router.get(RouterPath(SiteRoute.library.pattern)) { request, context in
+    router.get(SiteRoute.library.pattern) { request, context in
         let query = request.uri.queryParameters["q"].map { String($0.prefix(200)) } ?? ""
         return HTMLPage(LibraryPages.index(library, query: query, chrome: Chrome(context: context))).response()
     }
-    router.get(RouterPath(SiteRoute.article("").pattern)) { _, context in
+    router.get(SiteRoute.pattern(SiteRoute.article, "id")) { _, context in
         guard let article = library.article(try context.parameters.require("id")) else { throw HTTPError(.notFound) }
         return HTMLPage(LibraryPages.article(article, chrome: Chrome(context: context))).response()
     }
