@@ -34,6 +34,8 @@ struct YourDataTests {
             _ = try await browser.post("/journal", form: ["day": (today - 1).description, "mood": "bright"])
             _ = try await browser.post("/intake", form: ["extent": "partial", "onset": "always", "anxiety-tampon": "4", "pain-tampon": "2"])
             _ = try await browser.post("/settings", form: ["inhale": "4", "exhale": "7", "jaw": "10"])
+            _ = try await browser.post("/steps/arrange", form: ["action": "dilator", "diameter": "16"])
+            _ = try await browser.post("/steps/mirror/practise", form: StepsTests.practice(before: 2, after: 1, pain: 0, note: canary))
             let download = try await browser.get("/your-data/tend-export.json")
             #expect(download.status == .ok)
             #expect(download.headers[.contentDisposition]?.contains("attachment") == true)
@@ -53,6 +55,8 @@ struct YourDataTests {
         #expect((json["checkIns"] as? [Any])?.count == 2)
         #expect((json["intakes"] as? [Any])?.count == 1)
         #expect(json["preferences"] != nil && json["cycle"] != nil)
+        #expect(((json["steps"] as? [String: Any])?["ladder"] as? [String: Any])?["steps"] as? [Any] != nil)
+        #expect((json["stepPractices"] as? [Any])?.count == 1)
 
         let target = Self.folder()
         defer { try? FileManager.default.removeItem(at: target) }
@@ -64,7 +68,7 @@ struct YourDataTests {
         // `tend export --csv` of the imported space: the same tables the web page offers.
         let tables = try await SpaceArchive.export(from: Self.config(target).dataLocation, passphrase: Self.passphrase, format: .csvZip, progress: { _ in })
         let archive = try Archive(data: tables, accessMode: .read)
-        #expect(Array(archive).count == 9)
+        #expect(Array(archive).count == 11)
         let checkInsEntry = try #require(archive["tend-export/check-ins.csv"])
         var checkIns = Data()
         _ = try archive.extract(checkInsEntry) { checkIns.append($0) }
@@ -104,6 +108,7 @@ struct YourDataTests {
             }
             #expect(files.keys.sorted() == [
                 "agreements", "check-ins", "partner-signals", "period-starts", "point-ratings", "self-assessments", "session-steps", "sessions", "settings",
+                "step-practices", "steps",
             ].map { "tend-export/\($0).csv" })
 
             let checkIns = try #require(files["tend-export/check-ins.csv"]).components(separatedBy: "\r\n")
@@ -169,7 +174,7 @@ struct YourDataTests {
             (Data(#"{"hello": "world"}"#.utf8), .notAnExport),
             (Data("not json at all".utf8), .notAnExport),
             (exported.prefix(exported.count / 2), .notAnExport),
-            (Data(text.replacingOccurrences(of: #""version" : 1"#, with: #""version" : 7"#).utf8), .newerVersion(7)),
+            (Data(text.replacingOccurrences(of: #""version" : 2"#, with: #""version" : 7"#).utf8), .newerVersion(7)),
             (Data(text.replacingOccurrences(of: #""pain" : 3"#, with: #""pain" : 30"#).utf8),
              .damaged(at: "checkIns.1.tried.dilator.pain: pain must be between 0 and 10")),
         ]

@@ -8,7 +8,8 @@ import TendVault
 /// `docs/export-format.md`; an export imported into an empty Tend and exported again is identical.
 public struct SpaceExport: Codable, Equatable, Sendable {
     public static let formatName = "tend-export"
-    public static let currentVersion = 1
+    /// Version 2 added graded practice (`steps`, `stepPractices`); version 1 files still import.
+    public static let currentVersion = 2
 
     /// A record kept under its own identifier.
     public struct Entry<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
@@ -29,6 +30,10 @@ public struct SpaceExport: Codable, Equatable, Sendable {
     /// Chosen practice times; absent if never set. The calendar link is not kept: an import makes
     /// a new one when the feed was on.
     public let reminders: RemindersEntry?
+    /// The person's ladder and pace; absent if never changed from the usual.
+    public let steps: StepsPlan?
+    /// Every practice of a step, oldest first; absent when there are none.
+    public let stepPractices: [StepPractice]?
 
     public struct RemindersEntry: Codable, Equatable, Sendable {
         public let plan: ReminderPlan
@@ -36,7 +41,8 @@ public struct SpaceExport: Codable, Equatable, Sendable {
     }
 
     public var recordCount: Int {
-        sessions.count + checkIns.count + intakes.count + agreements.count + [cycle != nil, preferences != nil, reminders != nil].filter { $0 }.count
+        sessions.count + checkIns.count + intakes.count + agreements.count + (stepPractices?.count ?? 0)
+            + [cycle != nil, preferences != nil, reminders != nil, steps != nil].filter { $0 }.count
     }
 
     /// Reads everything of a space, in a stable order.
@@ -50,7 +56,9 @@ public struct SpaceExport: Codable, Equatable, Sendable {
             agreements: try await store.records(Agreements.kind, in: space).map { Entry(id: $0.id, value: $0.value) }
                 .sorted { ($0.value.savedAt, $0.id) < ($1.value.savedAt, $1.id) },
             preferences: try await store.record(Preferences.kind, id: Preferences.recordID(for: space), in: space),
-            reminders: try await Reminders.load(from: store, space: space).map { RemindersEntry(plan: $0.plan, calendarFeed: $0.feedToken != nil) })
+            reminders: try await Reminders.load(from: store, space: space).map { RemindersEntry(plan: $0.plan, calendarFeed: $0.feedToken != nil) },
+            steps: try await Steps.storedPlan(from: store, space: space),
+            stepPractices: try await Steps.practices(from: store, space: space).nilIfEmpty)
     }
 
     /// Pretty, key-sorted JSON with ISO 8601 times (millisecond precision).
@@ -137,6 +145,12 @@ public struct SpaceExport: Codable, Equatable, Sendable {
         let recordIDs = sessions.map(\.id.rawValue) + intakes.map(\.id) + agreements.map(\.id)
         if Set(recordIDs).count != recordIDs.count { return "sessions, intakes or agreements (an identifier appears twice)" }
         if Set(checkIns.map(\.day)).count != checkIns.count { return "checkIns (a day appears twice)" }
+        let practices = stepPractices ?? []
+        if Set(practices.map(\.id)).count != practices.count { return "stepPractices (an identifier appears twice)" }
+        let ladder = (steps ?? StepsPlan()).ladder
+        if let index = practices.firstIndex(where: { ladder.step($0.stepID) == nil }) {
+            return "stepPractices.\(index).stepID (a step that is not on the ladder)"
+        }
         return nil
     }
 
@@ -199,7 +213,21 @@ public struct SpaceExport: Codable, Equatable, Sendable {
             }
             step()
         }
+        if let steps {
+            try await Steps.save(steps, in: store, space: space)
+            step()
+        }
+        let ladder = (steps ?? StepsPlan()).ladder
+        for practice in stepPractices ?? [] {
+            try await Steps.record(practice, on: ladder, in: store, space: space)
+            step()
+        }
     }
+}
+
+extension Array {
+    /// Nil for an empty list, so an export leaves out what a person never used.
+    var nilIfEmpty: [Element]? { isEmpty ? nil : self }
 }
 
 /// Why an export, import or erase did not go ahead.

@@ -113,7 +113,32 @@ extension SpaceExport {
                 ["reminder_calendar_link", reminders.calendarFeed ? "on" : "off"],
             ]
         }
-        return [sessionsTable, steps, ratings, signals, checkInsTable, periods, intakesTable, agreementsTable, settings]
+        return [sessionsTable, steps, ratings, signals, checkInsTable, periods, intakesTable, agreementsTable, settings] + stepTables()
+    }
+
+    /// The ladder (in the person's order) and every practice of a step.
+    private func stepTables() -> [CSVTable] {
+        let ladder = (self.steps ?? StepsPlan()).ladder
+        var ladderTable = CSVTable(name: "steps", header: ["step", "order", "title", "kind", "diameter_mm", "hidden", "where_i_am"])
+        for (index, step) in ladder.steps.enumerated() {
+            var width = ""
+            if case .dilator(let diameter) = step.kind { width = "\(diameter)" }
+            ladderTable.rows.append([
+                step.id.rawValue, "\(index + 1)", step.title, step.kind.name.rawValue, width, step.isHidden ? "yes" : "no",
+                step.id == ladder.current?.id ? "yes" : "",
+            ])
+        }
+        var practices = CSVTable(
+            name: "step-practices",
+            header: ["step", "title", "started", "minutes", "anxiety_before", "anxiety_after", "pain_after", "with_partner", "note"])
+        for practice in stepPractices ?? [] {
+            practices.rows.append([
+                practice.stepID.rawValue, ladder.step(practice.stepID)?.title ?? "", Self.time(practice.startedAt),
+                Self.number(practice.minutes), "\(practice.anxietyBefore)", "\(practice.anxietyAfter)", "\(practice.painAfter)",
+                practice.withPartner ? "yes" : "no", practice.note,
+            ])
+        }
+        return [ladderTable, practices]
     }
 
     /// The tables as one zip file: `tend-export/NAME.csv` each, deflated.

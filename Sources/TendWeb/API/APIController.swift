@@ -29,6 +29,9 @@ struct APIController {
         api.post("sessions", use: start)
         api.get("sessions/:id", use: show)
         api.post("sessions/:id/events", use: event)
+        api.get("steps", use: steps)
+        api.post("steps", use: saveSteps)
+        api.post("steps/practices", use: recordStepPractice)
     }
 
     @Sendable func status(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -120,7 +123,7 @@ struct APIController {
         return response
     }
 
-    private func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         Response(
             status: status, headers: [.contentType: "application/json"],
             body: .init(byteBuffer: ByteBuffer(bytes: try API.encoder.encode(value))))
@@ -128,7 +131,7 @@ struct APIController {
 
     /// The body of a request, checked against what the document says `operation` takes (so the
     /// answer names the field), then decoded; nil when the document lets the body be left out.
-    private func decode<T: Decodable>(
+    func decode<T: Decodable>(
         _ type: T.Type, for operation: String, from request: Request, context: TendRequestContext
     ) async throws -> T? {
         var request = request
@@ -141,6 +144,13 @@ struct APIController {
         guard !data.isEmpty else { return nil }
         do {
             return try API.decoder.decode(type, from: data)
+        } catch DecodingError.dataCorrupted(let failure) where !failure.codingPath.isEmpty {
+            // One of TendCore's rules that the document cannot say (two steps with one identifier,
+            // say): the field, and the rule's own sentence.
+            let place = failure.codingPath.reduce(into: "") { path, key in
+                path += key.intValue.map { "[\($0)]" } ?? (path.isEmpty ? key.stringValue : ".\(key.stringValue)")
+            }
+            throw APIInputProblem(message: "The field \(place): \(failure.debugDescription).")
         } catch {
             // The document allowed it, so this is Tend's own mistake: say so plainly, log the kind.
             context.logger.error("an API body the document allows did not decode", metadata: ["operation": "\(operation)"])
@@ -149,7 +159,7 @@ struct APIController {
     }
 
     /// A body the document requires (`decode` has already refused an empty one).
-    private func decodeRequired<T: Decodable>(
+    func decodeRequired<T: Decodable>(
         _ type: T.Type, for operation: String, from request: Request, context: TendRequestContext
     ) async throws -> T {
         guard let value = try await decode(type, for: operation, from: request, context: context) else {

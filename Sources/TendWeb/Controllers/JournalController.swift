@@ -187,8 +187,10 @@ struct JournalController {
             case .everything: min(firstDay, today - 83)
             }
         let figures = PracticeProgress(sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, from: from, to: today)
+        let steps = try await Steps.overview(from: store, space: space, at: clock.now())
         return HTMLPage(ProgressPage.render(
-            figures, period: period, hasAnything: !sessions.isEmpty || !checkIns.isEmpty, program: program, chrome: Chrome(context: context)
+            figures, steps: steps, period: period, hasAnything: !sessions.isEmpty || !checkIns.isEmpty, program: program,
+            chrome: Chrome(context: context)
         )).response()
     }
 
@@ -210,12 +212,14 @@ struct JournalController {
         }
         let include = ReportPage.Include(
             intake: query["intake"] == "on", map: query["map"] == "on", trends: query["trends"] == "on",
-            frequency: query["frequency"] == "on", notes: query["notes"] == "on")
+            frequency: query["frequency"] == "on", notes: query["notes"] == "on", steps: query["steps"] == "on")
         let (sessions, checkIns, cycle) = try await everything(in: space)
         let intake = include.intake ? try await Intakes.history(in: store, space: space).first?.value.intake : nil
         let figures = PracticeProgress(sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, from: from, to: to)
         let notes = include.notes ? checkIns.filter { (from...to).contains($0.day) && !$0.note.isEmpty } : []
+        let steps = include.steps ? try await Steps.overview(from: store, space: space, at: clock.now()) : nil
         return HTMLPage(ReportPage.render(
-            figures, include: include, intake: intake, notes: notes, program: program, chrome: Chrome(context: context))).response()
+            figures, include: include, intake: intake, notes: notes, steps: steps, program: program, chrome: Chrome(context: context)
+        )).response()
     }
 }

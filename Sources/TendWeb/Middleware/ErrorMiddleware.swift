@@ -83,6 +83,9 @@ struct Problem: Encodable {
             self.init(status: .badRequest, title: "Request not understood", detail: error.message)
         case let error as FormProblem:
             self.init(status: .badRequest, title: "Request not understood", detail: error.message)
+        case let error as ValueProblem:
+            // TendCore's rules, each a sentence a person can act on, with the field named.
+            self.init(status: .badRequest, title: "That could not be saved", detail: error.description)
         case is GiverNotJoined:
             self.init(
                 status: .forbidden, title: "Not joined",

@@ -31,7 +31,11 @@ enum HomePage {
                 .h2("Practise"),
                 .p("A session walks through set-up, a long warm-up, two gentle holdings, and the clock face gate by gate. You move on only when you choose; End is always one tap away."),
                 Layout.postButton(to: .startSession, label: "Start a session", chrome: model.chrome, class: model.unfinished == nil ? "primary" : ""),
-                Layout.postButton(to: .startPartnerSession, label: "Start a session with a partner", chrome: model.chrome)
+                Layout.postButton(to: .startPartnerSession, label: "Start a session with a partner", chrome: model.chrome),
+                .p(
+                    .a(.class("button"), .href(SiteRoute.steps.path), "My steps"),
+                    .text(" Graded practice: small steps, from a mirror to dilators, each at your own pace.")
+                )
             ),
             .section(
                 .class("card"),

@@ -5,7 +5,10 @@ import TendCore
 
 /// Progress as pictures first, each with its figures as a table beside it.
 enum ProgressPage {
-    static func render(_ progress: PracticeProgress, period: JournalController.Period, hasAnything: Bool, program: Program, chrome: Chrome) -> String {
+    static func render(
+        _ progress: PracticeProgress, steps: StepsOverview, period: JournalController.Period, hasAnything: Bool, program: Program,
+        chrome: Chrome
+    ) -> String {
         Layout.page(
             title: "Progress", chrome: chrome,
             .h1("Progress"),
@@ -29,6 +32,7 @@ enum ProgressPage {
                     comfort(progress.comfortByPhase)
                 )
                 : .p(.class("empty"), "Nothing to show yet. After your first session or check-in, what changes will appear here — slowly, the way practice changes things."),
+            steps.hasPractised ? StepsProgressSection.render(steps) : .empty,
             .p(
                 .a(.href(SiteRoute.journal.path), "Journal"), .text(" · "), .a(.href(SiteRoute.cycle.path), "Your cycle"), .text(" · "),
                 .a(.href(SiteRoute.report.path), "A report for your physiotherapist")

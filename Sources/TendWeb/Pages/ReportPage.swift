@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import TendApp
 import TendCore
 
 /// A printable summary for a clinician. Nothing goes in unless the person ticks it.
@@ -10,6 +11,7 @@ enum ReportPage {
         let trends: Bool
         let frequency: Bool
         let notes: Bool
+        let steps: Bool
     }
 
     static func choices(today: Day, problem: String?, chrome: Chrome) -> String {
@@ -33,7 +35,8 @@ enum ReportPage {
                     tick("map", "Tender points by clock position and gate"),
                     tick("trends", "Pain and anxiety week by week, for each kind of penetration"),
                     tick("frequency", "How often I practised"),
-                    tick("notes", "My check-in notes from this period")
+                    tick("notes", "My check-in notes from this period"),
+                    tick("steps", "My steps: where I am, and anxiety and pain for each step")
                 ),
                 .button(.type(.submit), .class("primary"), "Show the report")
             )
@@ -41,16 +44,18 @@ enum ReportPage {
     }
 
     static func render(
-        _ progress: PracticeProgress, include: Include, intake: Intake?, notes: [CheckIn], program: Program, chrome: Chrome
+        _ progress: PracticeProgress, include: Include, intake: Intake?, notes: [CheckIn], steps: StepsOverview?, program: Program,
+        chrome: Chrome
     ) -> String {
         Layout.page(
             title: "Practice summary", chrome: chrome, bodyClass: "report",
             .h1("Practice summary"),
             .p(.text("\(JournalPages.dayText(progress.from)) to \(JournalPages.dayText(progress.to)). Written down by the person themselves with Tend, a practice companion for vaginismus. It records practice and how it felt; it is not a diagnosis.")),
             .p(.class("no-print hint"), "Use your browser's Print command to print this page or save it as a PDF. ", .a(.href(SiteRoute.report.path), "Change what is included")),
-            .if(!(include.intake || include.map || include.trends || include.frequency || include.notes),
+            .if(!(include.intake || include.map || include.trends || include.frequency || include.notes || include.steps),
                 .p(.class("empty"), "Nothing was ticked, so the report is empty. Go back and tick what you want to share.")),
             .if(include.intake && intake != nil, intakeSection(intake)),
+            .unwrap(steps) { StepsProgressSection.render($0, period: progress.from...progress.to, heading: "Graded practice (steps)") },
             .if(include.frequency, .section(
                 .h2("Practice"),
                 .p(.text("\(counted(progress.sessionCount, "session", "sessions")) on \(counted(progress.practiceDays, "day", "days")).")),

@@ -45,7 +45,7 @@ enum SessionPage {
     }
 
     /// Where jaw reminders appear, if the person chose them; the script shows each in turn.
-    private static func jawCues(_ cues: JawCues) -> Node<HTML.BodyContext> {
+    static func jawCues(_ cues: JawCues) -> Node<HTML.BodyContext> {
         guard let minutes = cues.intervalMinutes else { return .empty }
         let phrases = (try? JSONEncoder().encode(JawCues.phrases)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
         return .p(

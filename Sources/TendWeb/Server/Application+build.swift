@@ -137,6 +137,7 @@ func buildRouter(
     LiveController(rooms: rooms, practice: practice, certificateFingerprint: fingerprint).register(on: router)
     router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }
     let library = try Library.load(program: practice.engine.program)
+    StepsController(store: practice.store, clock: practice.clock, ids: practice.ids, library: library).register(on: router)
     router.get(SiteRoute.library.pattern) { request, context in
         let query = request.uri.queryParameters["q"].map { String($0.prefix(200)) } ?? ""
         return HTMLPage(LibraryPages.index(library, query: query, chrome: Chrome(context: context))).response()

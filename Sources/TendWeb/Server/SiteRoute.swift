@@ -55,6 +55,9 @@ enum SiteRoute {
     case reminders
     case calendarFeed(String)
     case erase
+    case steps
+    case stepsArrange
+    case stepPractice(String)
 
     /// The path, for links and form actions.
     var path: String {
@@ -110,6 +113,9 @@ enum SiteRoute {
         case .reminders: "/reminders"
         case .calendarFeed(let token): "/calendar/\(token)/calendar.ics"
         case .erase: "/your-data/erase"
+        case .steps: "/steps"
+        case .stepsArrange: "/steps/arrange"
+        case .stepPractice(let id): "/steps/\(id)/practise"
         }
     }
 

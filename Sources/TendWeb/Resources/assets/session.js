@@ -13,7 +13,29 @@ function format(seconds) {
 function elapsed(timer) {
   const counted = Number(timer.dataset.counted);
   if (timer.dataset.running !== "yes") return counted;
-  return counted + (performance.now() - loadedAt) / 1000;
+  const since = timer.dataset.since ? Number(timer.dataset.since) : loadedAt;
+  return counted + (performance.now() - since) / 1000;
+}
+
+// --- A timer the page pauses itself (graded practice has no server clock): its button stops and
+// restarts it, and the minutes it counted fill the form's field if that is still empty. ---------
+for (const button of document.querySelectorAll("button[data-pauses]")) {
+  const timer = document.getElementById(button.dataset.pauses);
+  if (!timer) continue;
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    const running = timer.dataset.running === "yes";
+    timer.dataset.counted = String(elapsed(timer));
+    timer.dataset.since = String(performance.now());
+    timer.dataset.running = running ? "no" : "yes";
+    button.textContent = running ? "Carry on with the timer" : "Pause the timer";
+  });
+}
+for (const timer of document.querySelectorAll(".timer[data-fills]")) {
+  const field = document.getElementById(timer.dataset.fills);
+  field?.form?.addEventListener("submit", () => {
+    if (field.value === "") field.value = String(Math.round(elapsed(timer) / 60));
+  });
 }
 
 // --- A soft chime, off unless the person turns it on: a clock that says "this much time has

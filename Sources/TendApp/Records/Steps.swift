@@ -1,0 +1,92 @@
+import Foundation
+import TendCore
+import TendStore
+import TendVault
+
+/// A person's graded practice as kept: their ladder and their own pace, one record per space.
+public struct StepsPlan: Codable, Sendable, Equatable {
+    /// The steps in the person's order, and the one they are on.
+    public var ladder: StepLadder
+    /// Their limits, how many manageable practices make a step ready, and the suggested rhythm.
+    public var thresholds: StepThresholds
+
+    /// A plan; with no arguments, the usual ladder at the usual pace.
+    public init(ladder: StepLadder = Steps.usualLadder, thresholds: StepThresholds = .standard) {
+        self.ladder = ladder
+        self.thresholds = thresholds
+    }
+}
+
+/// Graded practice, sealed: the plan, and every practice of a step.
+public enum Steps {
+    /// The sealed record kind of a space's plan.
+    public static let planKind = RecordKind<StepsPlan>("steps")
+    /// The sealed record kind of one practice of a step.
+    public static let practiceKind = RecordKind<StepPractice>("step-practice")
+    /// What the table keeps as the date of a practice or the plan: nothing of the days in it.
+    private static let privateStoredDate = Date(timeIntervalSince1970: 0)
+
+    /// The ladder a person starts from: the usual steps, with no dilators until they add their own set.
+    public static let usualLadder: StepLadder = (try? StepLadder.standard()) ?? StepLadder(steps: [])
+
+    /// One plan per space.
+    static func planID(in space: UnlockedSpace) -> String { "steps-\(space.owner.rawValue)" }
+
+    /// The space's plan, or the usual one when the person has not changed anything yet.
+    public static func plan(from store: any Store, space: UnlockedSpace) async throws -> StepsPlan {
+        try await store.record(planKind, id: planID(in: space), in: space) ?? StepsPlan()
+    }
+
+    /// The plan as stored, or nil when the person never changed it (what an export keeps).
+    public static func storedPlan(from store: any Store, space: UnlockedSpace) async throws -> StepsPlan? {
+        try await store.record(planKind, id: planID(in: space), in: space)
+    }
+
+    /// Keeps the plan, after checking it by TendCore's rules.
+    public static func save(_ plan: StepsPlan, in store: any Store, space: UnlockedSpace) async throws {
+        try plan.ladder.validate()
+        try plan.thresholds.validate()
+        try await store.save(plan, id: planID(in: space), kind: planKind, createdAt: privateStoredDate, in: space)
+    }
+
+    /// Keeps one practice, after checking it; its step must be on the ladder.
+    public static func record(
+        _ practice: StepPractice, on ladder: StepLadder, in store: any Store, space: UnlockedSpace
+    ) async throws {
+        try practice.validate()
+        guard ladder.step(practice.stepID) != nil else {
+            throw ValueProblem("stepID", sentence: "This step is not on your ladder; it may have been removed.")
+        }
+        try await store.save(
+            practice, id: practice.id.rawValue, kind: practiceKind, createdAt: privateStoredDate, in: space)
+    }
+
+    /// Every practice, oldest first.
+    public static func practices(from store: any Store, space: UnlockedSpace) async throws -> [StepPractice] {
+        try await store.records(practiceKind, in: space).map(\.value)
+            .sorted { ($0.startedAt, $0.id.rawValue) < ($1.startedAt, $1.id.rawValue) }
+    }
+
+    /// The plan, the practices and what TendCore reads from them at `now`.
+    public static func overview(
+        from store: any Store, space: UnlockedSpace, at now: Date
+    ) async throws -> StepsOverview {
+        let plan = try await plan(from: store, space: space)
+        let practices = try await practices(from: store, space: space)
+        let advice = StepPacing.advice(for: plan.ladder, practices: practices, thresholds: plan.thresholds, at: now)
+        return StepsOverview(plan: plan, practices: practices, advice: advice)
+    }
+}
+
+/// Everything the steps pages, progress and the report show.
+public struct StepsOverview: Sendable {
+    /// The ladder and the person's pace.
+    public let plan: StepsPlan
+    /// Every practice, oldest first.
+    public let practices: [StepPractice]
+    /// How each step stands, and at most one suggestion.
+    public let advice: StepAdvice
+
+    /// Whether the person has practised any step yet.
+    public var hasPractised: Bool { !practices.isEmpty }
+}
