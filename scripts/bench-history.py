@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Ten years of history: import, unlock, progress page, report, export and database size.
+"""Ten years of history (and three of graded practice): import, unlock, progress, steps, report, export, size.
 Prints figures; asserts nothing.
 
     swift build -c release --product tend
-    python3 scripts/bench-history.py [--binary .build/release/tend] [--weeks 520] [--runs 5]
+    python3 scripts/bench-history.py [--binary .build/release/tend] [--weeks 520] [--step-weeks 156] [--runs 5]
 
 The history comes from tests/fixtures/synthetic_history.py: a session three times a week with
-every clock point rated, a check-in every day, a period every 28 days. Times are wall-clock on
+every clock point rated, a check-in every day, a period every 28 days; and for the last three
+years, a practice of a step every second day, climbing a ladder of ten steps. Times are wall-clock on
 loopback, so a page's figure is the server's time plus well under a millisecond of transport.
 """
 import argparse
@@ -32,6 +33,7 @@ PASSPHRASE = "benchmark passphrase ten years"
 parser = argparse.ArgumentParser()
 parser.add_argument("--binary", default=".build/release/tend")
 parser.add_argument("--weeks", type=int, default=520)
+parser.add_argument("--step-weeks", type=int, default=156)
 parser.add_argument("--runs", type=int, default=5)
 args = parser.parse_args()
 environment = dict(os.environ, TEND_PASSPHRASE=PASSPHRASE)
@@ -53,13 +55,13 @@ def folder_size(folder):
 
 with tempfile.TemporaryDirectory() as work:
     work = Path(work)
-    history = synthetic_history.export(args.weeks)
+    history = synthetic_history.export(args.weeks, step_weeks=args.step_weeks)
     export_file = work / "history.json"
     export_file.write_text(json.dumps(history))
     sessions, check_ins = len(history["sessions"]), len(history["checkIns"])
     points = sum(len(s["steps"]) for s in history["sessions"])
     print(f"history: {args.weeks} weeks, {sessions} sessions ({points} steps, every point rated), {check_ins} check-ins, "
-          f"{len(history['cycle']['periodStarts'])} period starts; export file {export_file.stat().st_size / 1e6:.1f} MB")
+          f"{len(history['cycle']['periodStarts'])} period starts, {len(history.get('stepPractices', []))} step practices; export file {export_file.stat().st_size / 1e6:.1f} MB")
 
     imports = []
     for run in range(max(2, args.runs // 2)):
@@ -128,7 +130,9 @@ with tempfile.TemporaryDirectory() as work:
             "progress page, 12 weeks": "/progress?period=12w",
             "progress page, one year": "/progress?period=1y",
             "progress page, everything": "/progress?period=all",
-            "report, ten years, everything ticked": f"/report/print?from={ten_years_ago}&to={today}&intake=on&map=on&trends=on&frequency=on&notes=on",
+            "my steps (three years of step practice)": "/steps",
+            "arrange my steps": "/steps/arrange",
+            "report, ten years, everything ticked": f"/report/print?from={ten_years_ago}&to={today}&intake=on&map=on&trends=on&frequency=on&notes=on&steps=on",
             "export download (JSON)": "/your-data/tend-export.json",
             "export download (CSV tables, zipped)": "/your-data/tend-export-tables.zip",
         }

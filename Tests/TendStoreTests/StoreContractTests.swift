@@ -394,3 +394,35 @@ struct RecordStoreContractTests {
         }
     }
 }
+
+@Suite("Store contract: graded practice")
+struct StepRecordContractTests {
+    static let ladders = RecordKind<StepLadder>("steps-ladder-test")
+    static let practices = RecordKind<StepPractice>("step-practice")
+
+    @Test(arguments: TestDatabase.engines)
+    func aLadderAndItsPracticesComeBackAsTheyWereSealedWithNothingInTheClear(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let space = try await test.makeSpace(store)
+            let canary = "canary-\(UUID().uuidString)"
+            var ladder = try StepLadder.standard(dilatorSizes: [12, 18])
+            try ladder.add(.custom(id: StepID(rawValue: "own"), title: "My own \(canary)"), at: 1)
+            try ladder.hide(StepID(rawValue: "mirror"))
+            let practice = StepPractice(
+                id: StepPracticeID(rawValue: "p1"), stepID: StepID(rawValue: "dilator-12mm"),
+                startedAt: Date(timeIntervalSince1970: 1_800_000_000.25), minutes: 12, anxietyBefore: 5, anxietyAfter: 2,
+                painAfter: 1, note: "note \(canary)", withPartner: true)
+
+            try await store.save(ladder, id: "ladder", kind: Self.ladders, createdAt: Date(timeIntervalSince1970: 0), in: space)
+            try await store.save(practice, id: "p1", kind: Self.practices, createdAt: Date(timeIntervalSince1970: 0), in: space)
+
+            #expect(try await store.record(Self.ladders, id: "ladder", in: space) == ladder)
+            #expect(try await store.records(Self.practices, in: space).map(\.value) == [practice])
+            for (name, bytes) in try await test.everythingStored() {
+                #expect(bytes.range(of: Data(canary.utf8)) == nil, "the canary was found in \(name)")
+                #expect(bytes.range(of: Data("dilator-12mm".utf8)) == nil, "a step's name was found in \(name)")
+            }
+        }
+    }
+}

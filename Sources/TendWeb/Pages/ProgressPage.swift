@@ -32,7 +32,7 @@ enum ProgressPage {
                     comfort(progress.comfortByPhase)
                 )
                 : .p(.class("empty"), "Nothing to show yet. After your first session or check-in, what changes will appear here — slowly, the way practice changes things."),
-            steps.hasPractised ? StepsProgressSection.render(steps) : .empty,
+            steps.hasPractised ? StepsProgressSection.render(steps, period: progress.from...progress.to) : .empty,
             .p(
                 .a(.href(SiteRoute.journal.path), "Journal"), .text(" · "), .a(.href(SiteRoute.cycle.path), "Your cycle"), .text(" · "),
                 .a(.href(SiteRoute.report.path), "A report for your physiotherapist")
