@@ -15,6 +15,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case databaseUnavailable(String)
     /// The database URL is not one Tend understands.
     case unsupportedDatabaseURL
+    /// Another account already has this name.
+    case nameTaken
 }
 
 extension StoreError {

@@ -105,9 +105,44 @@ public protocol UnlockFailureStore: Sendable {
     func clearUnlockFailures(client: String, olderThan before: Date) async throws(StoreError)
 }
 
+/// Hosted accounts: the name a person signs in with, and the operator's invitation codes. Nothing
+/// here is intimate: a chosen name, an owner identifier, digests and days.
+public protocol AccountStore: Sendable {
+    /// Names an existing space; throws ``StoreError/nameTaken`` if the name is someone else's.
+    func createAccount(name: String, owner: OwnerID, at now: Date) async throws(StoreError)
+    /// The space a name opens, if any.
+    func owner(named name: String) async throws(StoreError) -> OwnerID?
+    /// How many accounts there are (all an operator sees of them).
+    func accountCount() async throws(StoreError) -> Int
+    /// Keeps an invitation by the digest of its code.
+    func addInvitation(digest: String, at now: Date) async throws(StoreError)
+    /// Uses an invitation up; false if there is none with this digest.
+    func useInvitation(digest: String) async throws(StoreError) -> Bool
+    /// How many invitations are waiting to be used.
+    func invitationCount() async throws(StoreError) -> Int
+}
+
+/// Unlocks that any instance can use: the data key sealed under the browser's token, found by a
+/// digest of it (see `UnlockTicket`). Deleting a row locks that browser everywhere.
+public protocol SharedUnlockStore: Sendable {
+    /// Keeps one browser's unlock.
+    func keepUnlock(lookup: String, owner: OwnerID, sealedKey: Data, at now: Date) async throws(StoreError)
+    /// One browser's unlock, if it is still kept.
+    func unlock(lookup: String) async throws(StoreError) -> (owner: OwnerID, sealedKey: Data, lastSeen: Date)?
+    /// Notes activity, so auto-lock counts from now.
+    func touchUnlock(lookup: String, at now: Date) async throws(StoreError)
+    /// Forgets one browser's unlock.
+    func forgetUnlock(lookup: String) async throws(StoreError)
+    /// Forgets every unlock of a space (lock, recovery, erase).
+    func forgetUnlocks(owner: OwnerID) async throws(StoreError)
+    /// Forgets unlocks idle since before `before`, returning the owners left with none.
+    func forgetUnlocks(idleSince before: Date) async throws(StoreError) -> [OwnerID]
+}
+
 /// Everything Tend keeps, as the application sees it: ``SQLStore`` on SQLite or PostgreSQL, or a
 /// test double that fails on demand.
 public typealias Store = SpaceStore & PracticeSessionStore & RecordStore & CalendarFeedStore & UnlockFailureStore
+    & AccountStore & SharedUnlockStore
 
 extension Date {
     /// Days since 1970: the coarse timestamp kept in clear beside sealed records.

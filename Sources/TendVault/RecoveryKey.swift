@@ -21,6 +21,15 @@ public struct RecoveryKey: Sendable, Equatable {
         RecoveryKey(bytes: SymmetricKey(size: .init(bitCount: byteCount * 8)).withUnsafeBytes { Data($0) })
     }
 
+    /// A short random code in the same easy-to-read alphabet, as groups of four (an invitation,
+    /// say): 20 random bits a group.
+    public static func randomGroups(_ groups: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<groups).map { _ in
+            String((0..<4).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+        }.joined(separator: "-")
+    }
+
     /// Reads a key typed by a person.
     public init(typed text: String) throws(VaultError) {
         var value: [UInt8] = []

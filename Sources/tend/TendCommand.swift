@@ -13,7 +13,7 @@ struct TendCommand: AsyncParsableCommand {
             With no subcommand, Tend serves on http://127.0.0.1:8080 with its data in ./tend-data.
             Everything intimate is sealed with your passphrase; nothing leaves this machine.
             """,
-        subcommands: [Serve.self, Migrate.self, Export.self, Import.self, Erase.self],
+        subcommands: [Serve.self, Migrate.self, Export.self, Import.self, Erase.self, Invites.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -63,6 +63,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serve your local network over TLS (a self-signed certificate kept in the data folder) so a partner's phone can join.")
     var lan = false
 
+    @Flag(help: "Host Tend for many people, each signing in with a name they choose (env: TEND_HOSTED=1). Several instances can share one --database postgres://….")
+    var hosted = false
+
+    @Option(name: .customLong("sign-up"), help: "Hosted: who may make an account: open, invitation (codes from `tend invites create`) or closed (env: TEND_SIGN_UP; default: invitation).")
+    var signUp: String?
+
     @OptionGroup var storage: StorageOptions
 
     func validate() throws {
@@ -77,6 +83,9 @@ struct Serve: AsyncParsableCommand {
         }
         if let maxConnections, !(1...100_000).contains(maxConnections) {
             throw ValidationError("--max-connections must be between 1 and 100000.")
+        }
+        if let signUp, SignUp(rawValue: signUp) == nil {
+            throw ValidationError("--sign-up must be open, invitation or closed.")
         }
     }
 
@@ -105,6 +114,13 @@ struct Serve: AsyncParsableCommand {
         config.extraHostNames = allowedHosts.isEmpty
             ? (environment["TEND_ALLOWED_HOSTS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             : allowedHosts
+        if hosted || ["1", "true", "yes"].contains(environment["TEND_HOSTED"]?.lowercased() ?? "") {
+            let text = signUp ?? environment["TEND_SIGN_UP"] ?? SignUp.invitation.rawValue
+            guard let rule = SignUp(rawValue: text) else {
+                throw ValidationError("TEND_SIGN_UP must be open, invitation or closed, not \"\(text)\".")
+            }
+            config.hosting = .hosted(rule)
+        }
         if let idleTimeout { config.connectionLimits.idleTimeout = .seconds(Int64(idleTimeout)) }
         if let maxConnections { config.connectionLimits.maxConnections = maxConnections }
         let app = try await buildApplication(config: config) { running in
@@ -255,5 +271,47 @@ struct Erase: AsyncParsableCommand {
         }
         let erased = try await archiveWork { try await SpaceArchive.erase(at: config.dataLocation, confirmation: confirmation) }
         print(erased ? "Erased. The database file has been rewritten without it." : "There was nothing to erase.")
+    }
+}
+
+struct Invites: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Hosted Tend: make invitation codes, or count accounts and waiting invitations.",
+        discussion: "Counts are all an operator sees: no names, and nothing anyone keeps in their space.",
+        subcommands: [Create.self, Count.self],
+        defaultSubcommand: Count.self
+    )
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make invitation codes; each works once.")
+
+        @Option(help: "How many codes to make (1 to 1000).")
+        var count = 1
+
+        @OptionGroup var storage: StorageOptions
+
+        func validate() throws {
+            guard (1...1000).contains(count) else { throw ValidationError("--count must be between 1 and 1000.") }
+        }
+
+        func run() async throws {
+            let codes = try await storage.makeConfig().dataLocation.withStore { store in
+                try await Invitations.create(count: count, in: store, at: Date())
+            }
+            print(codes.joined(separator: "\n"))
+        }
+    }
+
+    struct Count: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "How many accounts there are, and how many invitations wait.")
+
+        @OptionGroup var storage: StorageOptions
+
+        func run() async throws {
+            let (accounts, waiting) = try await storage.makeConfig().dataLocation.withStore { store in
+                try await Invitations.counts(in: store)
+            }
+            print("accounts: \(accounts)\ninvitations waiting: \(waiting)")
+        }
     }
 }

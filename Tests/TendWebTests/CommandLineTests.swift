@@ -49,6 +49,21 @@ struct CommandLineTests {
         #expect(process.terminationStatus == 0)
     }
 
+    @Test func invitationsAreMadeAndCountedWithNothingElseShown() throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("tend-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: data) }
+
+        let codes = try Self.run(["invites", "create", "--count", "2", "--data-dir", data.path])
+            .split(separator: "\n").map(String.init)
+        let counts = try Self.run(["invites", "--data-dir", data.path])
+        let refused = try Self.run(["invites", "create", "--count", "0", "--data-dir", data.path])
+
+        #expect(codes.count == 2 && Set(codes).count == 2)
+        #expect(codes.allSatisfy { $0.wholeMatch(of: /[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}/) != nil })
+        #expect(counts == "accounts: 0\ninvitations waiting: 2\n")
+        #expect(refused.contains("--count must be between 1 and 1000"))
+    }
+
     @Test func migrateSaysWhatItAppliedAndThenThatNothingIsPending() throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("tend-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: data) }
@@ -56,9 +71,9 @@ struct CommandLineTests {
         let first = try Self.run(["migrate", "--data-dir", data.path])
         let second = try Self.run(["migrate", "--data-dir", data.path])
 
-        #expect(first.contains("Applied 6 migrations:"))
+        #expect(first.contains("Applied 7 migrations:"))
         #expect(first.contains("1: owners and practice sessions"))
-        #expect(first.contains("6: unlock back-off per client, kept across restarts"))
+        #expect(first.contains("7: hosted accounts, invitations, and unlocks any instance can use"))
         #expect(second.contains("nothing to apply"))
     }
 

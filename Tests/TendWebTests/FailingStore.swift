@@ -152,4 +152,36 @@ final class FailingStore: Store {
     func clearUnlockFailures(client: String, olderThan before: Date) async throws(StoreError) {
         try await real.clearUnlockFailures(client: client, olderThan: before)
     }
+
+    func createAccount(name: String, owner: OwnerID, at now: Date) async throws(StoreError) {
+        try await real.createAccount(name: name, owner: owner, at: now)
+    }
+
+    func owner(named name: String) async throws(StoreError) -> OwnerID? { try await real.owner(named: name) }
+
+    func accountCount() async throws(StoreError) -> Int { try await real.accountCount() }
+
+    func addInvitation(digest: String, at now: Date) async throws(StoreError) { try await real.addInvitation(digest: digest, at: now) }
+
+    func useInvitation(digest: String) async throws(StoreError) -> Bool { try await real.useInvitation(digest: digest) }
+
+    func invitationCount() async throws(StoreError) -> Int { try await real.invitationCount() }
+
+    func keepUnlock(lookup: String, owner: OwnerID, sealedKey: Data, at now: Date) async throws(StoreError) {
+        try await real.keepUnlock(lookup: lookup, owner: owner, sealedKey: sealedKey, at: now)
+    }
+
+    func unlock(lookup: String) async throws(StoreError) -> (owner: OwnerID, sealedKey: Data, lastSeen: Date)? {
+        try await real.unlock(lookup: lookup)
+    }
+
+    func touchUnlock(lookup: String, at now: Date) async throws(StoreError) { try await real.touchUnlock(lookup: lookup, at: now) }
+
+    func forgetUnlock(lookup: String) async throws(StoreError) { try await real.forgetUnlock(lookup: lookup) }
+
+    func forgetUnlocks(owner: OwnerID) async throws(StoreError) { try await real.forgetUnlocks(owner: owner) }
+
+    func forgetUnlocks(idleSince before: Date) async throws(StoreError) -> [OwnerID] {
+        try await real.forgetUnlocks(idleSince: before)
+    }
 }

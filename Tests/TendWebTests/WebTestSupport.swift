@@ -111,6 +111,9 @@ final class Browser: @unchecked Sendable {
 
     func forgetCookie(_ name: String) { cookies[name] = nil }
 
+    /// Takes another browser's cookies, as the same browser reaching another instance would.
+    func adoptCookies(from other: Browser) { cookies = other.cookies }
+
     private static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
     }

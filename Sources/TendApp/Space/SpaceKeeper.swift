@@ -3,6 +3,22 @@ import Foundation
 import TendCore
 import TendVault
 
+/// Where unlocked keys are held between requests: in this process's memory (``SpaceKeeper``, one
+/// person on one computer), or in the database sealed under each browser's token (``SharedKeeper``,
+/// hosted, so any instance can serve any request).
+public protocol KeyKeeper: Sendable {
+    /// Keeps an opened key and returns the token that names it, for the browser's cookie.
+    func keep(_ space: UnlockedSpace) async throws -> String
+    /// The space a token names, if it is still unlocked; using it counts as activity.
+    func space(for token: String) async -> UnlockedSpace?
+    /// Locks the space a token names: every browser holding its key is forgotten.
+    func lock(_ token: String) async
+    /// Forgets every key of an owner (lock, recovery, a new passphrase, erasing).
+    func lockAll(owner: OwnerID) async
+    /// Forgets every key idle past the limit.
+    func sweep() async
+}
+
 /// Holds the data keys of unlocked spaces, in memory only, each under a random token that the
 /// browser keeps in an HttpOnly cookie. A key is forgotten on lock, after the inactivity
 /// limit, or when Tend stops.
@@ -10,7 +26,7 @@ import TendVault
 /// Locking (and recovery, a new passphrase, erasing) forgets every browser of the space at once.
 /// An idle browser is forgotten alone; once no browser of a space is left, `forgotten` is told, so
 /// whatever else holds the key (live rooms) lets it go too.
-public actor SpaceKeeper {
+public actor SpaceKeeper: KeyKeeper {
     private struct Entry {
         let space: UnlockedSpace
         var lastSeen: Date

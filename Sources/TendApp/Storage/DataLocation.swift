@@ -35,7 +35,7 @@ public struct DataLocation: Sendable {
     }
 
     /// Opens and migrates the database, runs `body` with its store, and closes it again.
-    func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
+    public func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
         var logger = Logger(label: "tend")
         logger.logLevel = .warning
         let database = try await openDatabase(logger: logger)

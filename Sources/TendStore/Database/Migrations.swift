@@ -161,6 +161,47 @@ extension Migration {
                 )
                 """
             ]),
+        Migration(
+            number: 7,
+            name: "hosted accounts, invitations, and unlocks any instance can use",
+            sqlite: [
+                """
+                CREATE TABLE accounts (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    owner_id TEXT NOT NULL UNIQUE REFERENCES owners (id) ON DELETE CASCADE,
+                    created_on INTEGER NOT NULL
+                )
+                """,
+                "CREATE TABLE invitations (digest TEXT PRIMARY KEY NOT NULL, created_on INTEGER NOT NULL)",
+                """
+                CREATE TABLE unlocked_keys (
+                    lookup TEXT PRIMARY KEY NOT NULL,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    sealed_key BLOB NOT NULL,
+                    last_seen DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX unlocked_keys_by_owner ON unlocked_keys (owner_id)",
+            ],
+            postgres: [
+                """
+                CREATE TABLE accounts (
+                    name TEXT PRIMARY KEY,
+                    owner_id TEXT NOT NULL UNIQUE REFERENCES owners (id) ON DELETE CASCADE,
+                    created_on INTEGER NOT NULL
+                )
+                """,
+                "CREATE TABLE invitations (digest TEXT PRIMARY KEY, created_on INTEGER NOT NULL)",
+                """
+                CREATE TABLE unlocked_keys (
+                    lookup TEXT PRIMARY KEY,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    sealed_key BYTEA NOT NULL,
+                    last_seen DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX unlocked_keys_by_owner ON unlocked_keys (owner_id)",
+            ]),
     ]
 }
 
@@ -179,7 +220,12 @@ extension TendDatabase {
     @discardableResult
     public func migrate() async throws(StoreError) -> [String] {
         let engine = self.engine
-        try await withSession { try await Self.createLedger($0) }
+        try await transaction { database in
+            if engine == .postgres {
+                try await database.raw("SELECT pg_advisory_xact_lock(\(literal: 7_263_001))").run()
+            }
+            try await Self.createLedger(database)
+        }
         var appliedNow: [String] = []
         for migration in Migration.all {
             let applied = try await transaction { database in
@@ -200,6 +246,11 @@ extension TendDatabase {
             if applied { appliedNow.append(Self.label(migration)) }
         }
         return appliedNow
+    }
+
+    /// Whether every migration this Tend knows has been applied (what `/readyz` asks).
+    public func isMigrated() async throws(StoreError) -> Bool {
+        try await pendingMigrations().isEmpty
     }
 
     private static func label(_ migration: Migration) -> String {

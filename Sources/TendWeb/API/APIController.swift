@@ -6,7 +6,7 @@ import TendVault
 
 /// `/api/v1`: the same abilities as the pages, as JSON, under the same unlock, CSRF and rate limits.
 struct APIController {
-    let space: LocalSpace
+    let space: Spaces
     let practice: PracticeService
     let autoLockMinutes: Int
     let openAPIDocument: ByteBuffer
@@ -35,13 +35,14 @@ struct APIController {
     }
 
     @Sendable func status(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let state = try await space.owner() == nil ? "needsSetup" : context.space == nil ? "locked" : "unlocked"
+        let state = try await space.needsSetUp() ? "needsSetup" : context.space == nil ? "locked" : "unlocked"
         return try json(API.SpaceStatus(state: state, csrfToken: context.csrfToken, autoLockMinutes: autoLockMinutes))
     }
 
     @Sendable func setUp(_ request: Request, context: TendRequestContext) async throws -> Response {
         let body = try await decodeRequired(API.SetUpRequest.self, for: "POST /api/v1/space/setup", from: request, context: context)
-        let (token, recoveryKey) = try await space.setUp(passphrase: body.passphrase, confirmation: body.passphrase)
+        let (token, recoveryKey) = try await space.setUp(
+            name: body.name, invitation: body.invitation, passphrase: body.passphrase, confirmation: body.passphrase)
         var response = try json(API.SetUpResponse(recoveryKey: recoveryKey.displayText), status: .created)
         response.setCookie(SpaceCookieMiddleware.cookie(token: token))
         return response
@@ -49,13 +50,13 @@ struct APIController {
 
     @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
         let body = try await decodeRequired(API.UnlockRequest.self, for: "POST /api/v1/space/unlock", from: request, context: context)
-        return unlocked(token: try await space.unlock(passphrase: body.passphrase, client: context.clientAddress))
+        return unlocked(token: try await space.unlock(name: body.name, passphrase: body.passphrase, client: context.clientAddress))
     }
 
     @Sendable func recover(_ request: Request, context: TendRequestContext) async throws -> Response {
         let body = try await decodeRequired(API.RecoverRequest.self, for: "POST /api/v1/space/recover", from: request, context: context)
         let (token, recoveryKey) = try await space.recover(
-            recoveryKeyText: body.recoveryKey, newPassphrase: body.passphrase, confirmation: body.passphrase,
+            name: body.name, recoveryKeyText: body.recoveryKey, newPassphrase: body.passphrase, confirmation: body.passphrase,
             client: context.clientAddress)
         var response = try json(API.SetUpResponse(recoveryKey: recoveryKey.displayText))
         response.setCookie(SpaceCookieMiddleware.cookie(token: token))

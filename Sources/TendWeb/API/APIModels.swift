@@ -12,7 +12,11 @@ enum API {
     }
 
     struct SetUpRequest: Codable {
-        /// Typed once: an API client needs no second copy to compare (any `confirmation` sent is ignored).
+        /// Hosted: the name to sign in with.
+        let name: String?
+        /// Hosted, when sign-up is by invitation: the code.
+        let invitation: String?
+        /// Typed once: an API client needs no second copy to compare.
         let passphrase: String
     }
 
@@ -22,10 +26,14 @@ enum API {
     }
 
     struct UnlockRequest: Codable {
+        /// Hosted: the account's name.
+        let name: String?
         let passphrase: String
     }
 
     struct RecoverRequest: Codable {
+        /// Hosted: the account's name.
+        let name: String?
         let recoveryKey: String
         let passphrase: String
     }

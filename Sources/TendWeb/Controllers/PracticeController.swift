@@ -6,7 +6,7 @@ import TendVault
 
 /// Home, starting sessions, the live session page and its events, and history.
 struct PracticeController {
-    let space: LocalSpace
+    let space: Spaces
     let practice: PracticeService
 
     var program: Program { practice.engine.program }
@@ -20,7 +20,7 @@ struct PracticeController {
     }
 
     @Sendable func home(_ request: Request, context: TendRequestContext) async throws -> Response {
-        guard try await space.owner() != nil else { return HTMLPage(WelcomePage.render(chrome: Chrome(context: context))).response() }
+        guard try await !space.needsSetUp() else { return HTMLPage(WelcomePage.render(chrome: Chrome(context: context))).response() }
         let unlocked = try context.requireSpace()
         let sessions = try await practice.digests(in: unlocked)
         var unfinished: PracticeSession?

@@ -5,7 +5,7 @@ import TendVault
 
 /// Setting up, unlocking, recovering and locking the private space.
 struct SpaceController {
-    let space: LocalSpace
+    let space: Spaces
     /// The programme imported sessions must fit.
     let program: Program
 
@@ -28,15 +28,17 @@ struct SpaceController {
     }
 
     @Sendable func setUpForm(_ request: Request, context: TendRequestContext) async throws -> Response {
-        guard try await space.owner() == nil else { return redirect(to: .home) }
-        return HTMLPage(SetUpPage.render(chrome: Chrome(context: context))).response()
+        if !space.hosting.isHosted, try await !space.needsSetUp() { return redirect(to: .home) }
+        return HTMLPage(SetUpPage.render(chrome: Chrome(context: context), hosting: space.hosting)).response()
     }
 
     @Sendable func setUp(_ request: Request, context: TendRequestContext) async throws -> Response {
         var request = request
         let form = try await request.form(context: context)
         return try await createSpace(context: context, fromExport: false) {
-            try await space.setUp(passphrase: form["passphrase"] ?? "", confirmation: form["confirmation"] ?? "")
+            try await space.setUp(
+                name: form["name"], invitation: form["invitation"], passphrase: form["passphrase"] ?? "",
+                confirmation: form["confirmation"] ?? "")
         }
     }
 
@@ -57,7 +59,9 @@ struct SpaceController {
     ) async throws -> Response {
         func again(_ message: String, status: HTTPResponse.Status) -> Response {
             let chrome = Chrome(context: context)
-            let page = fromExport ? SetUpPage.render(chrome: chrome, importError: message) : SetUpPage.render(chrome: chrome, error: message)
+            let page = fromExport
+                ? SetUpPage.render(chrome: chrome, hosting: space.hosting, importError: message)
+                : SetUpPage.render(chrome: chrome, hosting: space.hosting, error: message)
             return HTMLPage(page, status: status).response()
         }
         do {
@@ -75,26 +79,28 @@ struct SpaceController {
     }
 
     @Sendable func unlockForm(_ request: Request, context: TendRequestContext) async throws -> Response {
-        guard try await space.owner() != nil else { return redirect(to: .setUp) }
+        guard try await !space.needsSetUp() else { return redirect(to: .setUp) }
         guard context.space == nil else { return redirect(to: .home) }
-        return HTMLPage(UnlockPage.render(chrome: Chrome(context: context), error: nil)).response()
+        return HTMLPage(UnlockPage.render(chrome: Chrome(context: context), hosting: space.hosting, error: nil)).response()
     }
 
     @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
-        try await openSpace(request, context: context, form: UnlockPage.render) { form in
-            (try await space.unlock(passphrase: form["passphrase"] ?? "", client: context.clientAddress), nil)
+        let hosting = space.hosting
+        return try await openSpace(request, context: context, form: { UnlockPage.render(chrome: $0, hosting: hosting, error: $1) }) { form in
+            (try await space.unlock(name: form["name"], passphrase: form["passphrase"] ?? "", client: context.clientAddress), nil)
         }
     }
 
     @Sendable func recoverForm(_ request: Request, context: TendRequestContext) async throws -> Response {
-        guard try await space.owner() != nil else { return redirect(to: .setUp) }
-        return HTMLPage(RecoverPage.render(chrome: Chrome(context: context), error: nil)).response()
+        guard try await !space.needsSetUp() else { return redirect(to: .setUp) }
+        return HTMLPage(RecoverPage.render(chrome: Chrome(context: context), hosting: space.hosting, error: nil)).response()
     }
 
     @Sendable func recover(_ request: Request, context: TendRequestContext) async throws -> Response {
-        try await openSpace(request, context: context, form: RecoverPage.render) { form in
+        let hosting = space.hosting
+        return try await openSpace(request, context: context, form: { RecoverPage.render(chrome: $0, hosting: hosting, error: $1) }) { form in
             try await space.recover(
-                recoveryKeyText: form["recoveryKey"] ?? "", newPassphrase: form["passphrase"] ?? "",
+                name: form["name"], recoveryKeyText: form["recoveryKey"] ?? "", newPassphrase: form["passphrase"] ?? "",
                 confirmation: form["confirmation"] ?? "", client: context.clientAddress)
         }
     }

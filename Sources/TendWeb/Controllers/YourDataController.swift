@@ -7,7 +7,7 @@ import TendStore
 /// Taking everything away (export) and erasing everything, from the browser.
 struct YourDataController {
     let store: any Store
-    let keeper: SpaceKeeper
+    let keeper: any KeyKeeper
     let rooms: LiveRooms
     let program: Program
 

@@ -99,8 +99,9 @@ struct Problem: Encodable {
         case let error as SpaceError:
             let status: HTTPResponse.Status = switch error {
             case .tryAgainIn: .tooManyRequests
-            case .wrongPassphrase, .wrongRecoveryKey: .unauthorized
-            case .alreadySetUp: .conflict
+            case .wrongPassphrase, .wrongRecoveryKey, .wrongNameOrPassphrase: .unauthorized
+            case .alreadySetUp, .nameTaken: .conflict
+            case .signUpClosed: .forbidden
             default: .badRequest
             }
             self.init(status: status, title: "Could not open the space", detail: error.message)

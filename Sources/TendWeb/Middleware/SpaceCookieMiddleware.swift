@@ -9,7 +9,7 @@ struct SpaceCookieMiddleware: RouterMiddleware {
     static let themeCookieName = "tend_theme"
     static let discreetCookieName = "tend_discreet"
 
-    let keeper: SpaceKeeper
+    let keeper: any KeyKeeper
     let store: any Store
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

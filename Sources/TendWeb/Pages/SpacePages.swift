@@ -1,9 +1,51 @@
 import Plot
+import TendApp
 import TendVault
 
-/// First run: choose a passphrase.
+/// First run: choose a passphrase. Hosted, the same page makes an account: a name, perhaps an
+/// invitation code, and the passphrase.
 enum SetUpPage {
-    static func render(chrome: Chrome, error: String? = nil, importError: String? = nil) -> String {
+    static func render(chrome: Chrome, hosting: Hosting = .single, error: String? = nil, importError: String? = nil) -> String {
+        guard case .hosted(let signUp) = hosting else { return single(chrome: chrome, error: error, importError: importError) }
+        return Layout.page(
+            title: "Create your account", chrome: chrome,
+            .h1("Create your account"),
+            .p("Everything you keep in Tend is sealed with a passphrase that only you know. The people who run this Tend cannot read it, and neither can anyone who gets hold of its database."),
+            Layout.formError(error),
+            signUp == .closed
+                ? .p(.class("empty"), .text(SpaceError.signUpClosed.message))
+                : .form(
+                    .method(.post), .action(SiteRoute.setUp.path), .class("stack"),
+                    Layout.csrfField(chrome),
+                    nameField(new: true),
+                    .if(signUp == .invitation, .group(
+                        .label(.for("invitation"), "Invitation code"),
+                        .input(.type(.text), .name("invitation"), .id("invitation"), .attribute(named: "autocomplete", value: "off"),
+                            .attribute(named: "autocapitalize", value: "characters"), .required(true))
+                    )),
+                    passphraseFields(prefix: ""),
+                    .button(.type(.submit), .class("primary"), "Create my account")
+                ),
+            .p(.a(.href(SiteRoute.unlock.path), "I already have an account"))
+        )
+    }
+
+    /// The name a person signs in with on a hosted Tend.
+    static func nameField(new: Bool) -> Node<HTML.FormContext> {
+        .group(
+            .label(.for("name"), "Name"),
+            .input(
+                .type(.text), .name("name"), .id("name"), .attribute(named: "autocomplete", value: "username"),
+                .attribute(named: "autocapitalize", value: "none"), .attribute(named: "spellcheck", value: "false"),
+                .attribute(named: "maxlength", value: "\(AccountName.lengths.upperBound)"), .required(true),
+                .attribute(named: "aria-describedby", value: "name-hint")),
+            .p(.id("name-hint"), .class("hint"), .text(new
+                ? "Any name you like, \(AccountName.lengths.lowerBound) to \(AccountName.lengths.upperBound) letters or digits. It need not be your real name, and no e-mail is needed."
+                : "The name you chose when you made your account."))
+        )
+    }
+
+    private static func single(chrome: Chrome, error: String?, importError: String?) -> String {
         Layout.page(
             title: "Set up your private space", chrome: chrome,
             .h1("Set up your private space"),
@@ -72,30 +114,32 @@ enum RecoveryKeyPage {
     }
 }
 
-/// Opening the space with its passphrase.
+/// Opening the space with its passphrase (hosted: with the name too).
 enum UnlockPage {
-    static func render(chrome: Chrome, error: String?) -> String {
+    static func render(chrome: Chrome, hosting: Hosting = .single, error: String?) -> String {
         Layout.page(
             title: "Unlock", chrome: chrome,
             .h1("Welcome back"),
-            .p("Your space is locked. Type your passphrase to open it."),
+            .p(.text(hosting.isHosted ? "Type your name and passphrase to open your space." : "Your space is locked. Type your passphrase to open it.")),
             Layout.formError(error),
             .form(
                 .method(.post), .action(SiteRoute.unlock.path), .class("stack"),
                 Layout.csrfField(chrome),
+                .if(hosting.isHosted, SetUpPage.nameField(new: false)),
                 .label(.for("passphrase"), "Passphrase"),
                 .input(.type(.password), .name("passphrase"), .id("passphrase"), .attribute(named: "autocomplete", value: "current-password"),
                     .required(true), .autofocus(true)),
                 .button(.type(.submit), .class("primary"), "Unlock")
             ),
-            .p(.a(.href(SiteRoute.recover.path), "Forgotten your passphrase? Use your recovery key."))
+            .p(.a(.href(SiteRoute.recover.path), "Forgotten your passphrase? Use your recovery key.")),
+            .if(hosting.isHosted && hosting != .hosted(.closed), .p(.a(.href(SiteRoute.setUp.path), "New here? Create an account")))
         )
     }
 }
 
 /// Opening the space with the recovery key, and choosing a new passphrase.
 enum RecoverPage {
-    static func render(chrome: Chrome, error: String?) -> String {
+    static func render(chrome: Chrome, hosting: Hosting = .single, error: String?) -> String {
         Layout.page(
             title: "Use your recovery key", chrome: chrome,
             .h1("Use your recovery key"),
@@ -104,6 +148,7 @@ enum RecoverPage {
             .form(
                 .method(.post), .action(SiteRoute.recover.path), .class("stack"),
                 Layout.csrfField(chrome),
+                .if(hosting.isHosted, SetUpPage.nameField(new: false)),
                 .label(.for("recoveryKey"), "Recovery key"),
                 .input(.type(.text), .name("recoveryKey"), .id("recoveryKey"), .attribute(named: "autocomplete", value: "off"),
                     .attribute(named: "autocapitalize", value: "characters"), .attribute(named: "spellcheck", value: "false"), .required(true)),

@@ -25,6 +25,8 @@ public struct AppConfig: Sendable {
     public var extraHostNames: [String] = []
     /// Timeouts, sizes and the connection cap every connection lives within.
     public var connectionLimits = ConnectionLimits()
+    /// One person's Tend, or a hosted one for many (`--hosted`), with its sign-up rule.
+    public var hosting: Hosting = .single
     /// How verbose the server log is. The log never contains intimate data at any level.
     public var logLevel: Logger.Level
 

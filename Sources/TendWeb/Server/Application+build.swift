@@ -39,16 +39,21 @@ public func buildApplication(
     let store = SQLStore(database: database)
     let engine = SessionEngine(program: program)
     let rooms = LiveRooms(store: store, engine: engine, clock: clock)
-    let keeper = SpaceKeeper(autoLock: TimeInterval(config.autoLockMinutes * 60), clock: clock) { owner in
-        await rooms.close(owner: owner)
-    }
+    let autoLock = TimeInterval(config.autoLockMinutes * 60)
+    let closeRooms: @Sendable (OwnerID) async -> Void = { owner in await rooms.close(owner: owner) }
+    // Hosted, unlocks live in the database (sealed under each browser's token) so any instance
+    // can serve any request; one person's Tend keeps them in this process's memory only.
+    let keeper: any KeyKeeper = config.hosting.isHosted
+        ? SharedKeeper(store: store, autoLock: autoLock, clock: clock, forgotten: closeRooms)
+        : SpaceKeeper(autoLock: autoLock, clock: clock, forgotten: closeRooms)
     let identity = config.lan ? try TLSIdentity.loadOrCreate(in: config.tlsDirectory) : nil
     let router = try buildRouter(
-        space: LocalSpace(store: store, keeper: keeper, cost: config.scryptCost, clock: clock, ids: ids),
+        space: Spaces(hosting: config.hosting, store: store, keeper: keeper, cost: config.scryptCost, clock: clock, ids: ids),
         keeper: keeper,
         practice: PracticeService(store: store, engine: engine, clock: clock, ids: ids),
         rooms: rooms,
-        config: config, fingerprint: identity?.fingerprint)
+        config: config, fingerprint: identity?.fingerprint,
+        ready: { (try? await database.isMigrated()) == true })
     let limits = config.connectionLimits
     var server = HTTPServerBuilder { responder in
         GuardedChannel(
@@ -84,7 +89,8 @@ public func buildApplication(
 
 /// Registers every route.
 func buildRouter(
-    space: LocalSpace, keeper: SpaceKeeper, practice: PracticeService, rooms: LiveRooms, config: AppConfig, fingerprint: String?
+    space: Spaces, keeper: any KeyKeeper, practice: PracticeService, rooms: LiveRooms, config: AppConfig, fingerprint: String?,
+    ready: @escaping @Sendable () async -> Bool
 ) throws -> Router<TendRequestContext> {
     let assets = try AssetLibrary.load()
     guard let openAPIURL = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
@@ -108,6 +114,13 @@ func buildRouter(
     }
     router.get(SiteRoute.health.pattern) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+    }
+    // Ready to serve: the database answers and every migration this Tend knows is applied.
+    router.get(SiteRoute.ready.pattern) { _, _ in
+        let isReady = await ready()
+        return Response(
+            status: isReady ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: isReady ? "ready\n" : "not ready: the database cannot be reached or is not up to date\n")))
     }
     // The service worker is served from the root, so it may look after every page of Tend.
     router.get(SiteRoute.serviceWorker.pattern) { request, _ in
@@ -154,7 +167,7 @@ func buildRouter(
 
 /// Locks idle spaces every half minute, so keys leave memory even when no request arrives.
 struct AutoLockService: Service {
-    let keeper: SpaceKeeper
+    let keeper: any KeyKeeper
 
     func run() async throws {
         await cancelWhenGracefulShutdown {

@@ -6,6 +6,7 @@ import TendCore
 enum SiteRoute {
     case home
     case health
+    case ready
     case manifest
     case serviceWorker
     case offline
@@ -64,6 +65,7 @@ enum SiteRoute {
         switch self {
         case .home: "/"
         case .health: "/healthz"
+        case .ready: "/readyz"
         case .manifest: "/manifest.webmanifest"
         case .serviceWorker: "/sw.js"
         case .offline: "/offline"

@@ -1,0 +1,161 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import TendApp
+import TendCore
+import TendStore
+import TendVault
+import Testing
+
+@testable import TendWeb
+
+/// Hosted Tend in process: two application instances on one database (SQLite here; scripts/test
+/// runs the same across two processes on PostgreSQL, in tests/adversarial/test_hosted.py).
+@Suite("Hosted: many people, any instance answers")
+struct HostedTests {
+    static let passphrase = "kettle violet harbour"
+
+    /// Runs `body` with two instances of Tend, hosted under `signUp`, sharing one data folder.
+    static func withTwoInstances(
+        signUp: SignUp = .open, clock: ManualClock = ManualClock(),
+        _ body: @Sendable (Browser, Browser, DataLocation) async throws -> Void
+    ) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-hosted-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = AppConfig(port: 0, dataDirectory: folder.path, scryptCost: .testingOnly, logLevel: .warning)
+        config.hosting = .hosted(signUp)
+        let location = config.dataLocation
+        let first = try await buildApplication(config: config, clock: clock.tendClock)
+        let second = try await buildApplication(config: config, clock: clock.tendClock)
+        try await first.test(.router) { a in
+            try await second.test(.router) { b in
+                try await body(Browser(client: a), Browser(client: b), location)
+            }
+        }
+    }
+
+    static func signUp(_ browser: Browser, name: String, invitation: String? = nil) async throws -> TestResponse {
+        var form = ["name": name, "passphrase": passphrase, "confirmation": passphrase]
+        form["invitation"] = invitation
+        return try await browser.post("/setup", form: form)
+    }
+
+    @Test func signedUpOnOneInstanceServedByTheOtherAndLockedOnBoth() async throws {
+        try await Self.withTwoInstances { a, b, _ in
+            #expect(try await a.get("/").location == "/unlock")
+            #expect(try await a.get("/unlock").text.contains("Create an account"))
+            let made = try await Self.signUp(a, name: " Willow ")
+            #expect(made.status == .ok)
+            #expect(made.text.contains("Write down your recovery key"))
+
+            b.adoptCookies(from: a)
+            let saved = try await b.post("/journal", form: ["day": "2027-01-14", "note": "calmer today"])
+            #expect(saved.status == .seeOther)
+            #expect(try await a.get("/journal?day=2027-01-14").text.contains("calmer today"))
+
+            #expect(try await b.post("/lock").location == "/unlock")
+            #expect(try await a.get("/journal").location == "/unlock")
+            #expect(try await a.post("/unlock", form: ["name": "willow", "passphrase": Self.passphrase]).location == "/")
+            #expect(try await a.get("/journal?day=2027-01-14").text.contains("calmer today"))
+        }
+    }
+
+    @Test func anUnlockIdleForTheAutoLockTimeIsGoneOnEveryInstance() async throws {
+        let clock = ManualClock()
+        try await Self.withTwoInstances(clock: clock) { a, b, _ in
+            _ = try await Self.signUp(a, name: "willow")
+            b.adoptCookies(from: a)
+            clock.advance(10 * 60)
+            #expect(try await b.get("/journal").status == .ok)
+            clock.advance(14 * 60)
+            #expect(try await a.get("/journal").status == .ok)  // activity on B counted for A too
+            clock.advance(16 * 60)
+            #expect(try await a.get("/journal").location == "/unlock")
+        }
+    }
+
+    @Test func aWrongNameAndAWrongPassphraseGetTheSameAnswer() async throws {
+        try await Self.withTwoInstances { a, b, _ in
+            _ = try await Self.signUp(a, name: "willow")
+            let wrongPassphrase = try await b.post("/unlock", form: ["name": "willow", "passphrase": "not the right one"])
+            let wrongName = try await b.post("/unlock", form: ["name": "nobody", "passphrase": Self.passphrase])
+            #expect(wrongPassphrase.status == .unauthorized && wrongName.status == .unauthorized)
+            #expect(wrongPassphrase.text.contains(SpaceError.wrongNameOrPassphrase.message))
+            #expect(wrongName.text.contains(SpaceError.wrongNameOrPassphrase.message))
+            // A name is taken once, whatever its capitals.
+            let again = try await Self.signUp(b, name: "WILLOW")
+            #expect(again.status == .conflict || again.status == .badRequest)
+            #expect(again.text.contains("already in use"))
+            #expect(try await Self.signUp(b, name: "<b>").text.contains("need not be your real name"))
+        }
+    }
+
+    @Test func signUpFollowsTheOperatorsRule() async throws {
+        try await Self.withTwoInstances(signUp: .invitation) { a, b, location in
+            let codes = try await location.withStore { try await Invitations.create(count: 1, in: $0, at: Date()) }
+            #expect(try await a.get("/setup").text.contains("Invitation code"))
+            #expect(try await Self.signUp(a, name: "willow", invitation: "AAAA-BBBB-CCCC").text.contains("by invitation"))
+            #expect(try await Self.signUp(a, name: "willow", invitation: codes[0].lowercased()).status == .ok)
+            #expect(try await Self.signUp(b, name: "rowan", invitation: codes[0]).text.contains("by invitation"))
+            let counts = try await location.withStore { try await Invitations.counts(in: $0) }
+            #expect(counts.accounts == 1 && counts.waiting == 0)
+        }
+        try await Self.withTwoInstances(signUp: .closed) { (a: Browser, _: Browser, _: DataLocation) async throws in
+            #expect(try await a.get("/setup").text.contains("not taking new accounts"))
+            #expect(try await Self.signUp(a, name: "willow").status != .ok)
+            #expect(!(try await a.get("/unlock").text.contains("Create an account")))
+        }
+    }
+
+    @Test func twoPeopleOnTheSameInstancesNeverReachEachOthersSessions() async throws {
+        try await Self.withTwoInstances { a, b, _ in
+            _ = try await Self.signUp(a, name: "willow")
+            let session = try #require(try await a.post(SiteRoute.startSession.path).location)
+            let id = SessionID(rawValue: String(session.split(separator: "/").last ?? ""))
+            _ = try await Self.signUp(b, name: "rowan")
+            let reads: [SiteRoute] = [.session(id), .live(id), .giver(id)]
+            for route in reads {
+                let page = try await b.get(route.path)
+                // Not found, or (a giver's page, without the giver's one-session token) not joined.
+                #expect(page.status == .notFound || page.status == .forbidden, "\(route.path) answered \(page.status)")
+            }
+            let writes: [SiteRoute] = [.sessionEvents(id), .liveInvite(id), .liveRemoveGiver(id), .liveTicket(id), .liveConfirm(id)]
+            for route in writes {
+                let status = try await b.post(route.path, form: ["intent": "end", "version": "1"]).status
+                #expect(status == .notFound || status == .forbidden, "\(route.path) answered \(status)")
+            }
+            #expect(try await b.api(.get, "/api/v1/sessions/\(id.rawValue)").status == .notFound)
+            #expect(try await a.get(session).status == .ok)
+        }
+    }
+
+    @Test func neitherTheDatabaseNorTheCookieAloneOpensAnything() async throws {
+        try await Self.withTwoInstances { a, _, location in
+            _ = try await Self.signUp(a, name: "willow")
+            let token = try #require(a.cookies[SpaceCookieMiddleware.cookieName])
+            let row = try #require(try await location.withStore { store in
+                try await store.unlock(lookup: UnlockTicket.lookup(for: token))
+            })
+            // The database's copy opens only with the browser's token, and only for its owner.
+            #expect(UnlockTicket.open(row.sealedKey, token: token, owner: row.owner) != nil)
+            #expect(UnlockTicket.open(row.sealedKey, token: token + "x", owner: row.owner) == nil)
+            #expect(UnlockTicket.open(row.sealedKey, token: token, owner: OwnerID(rawValue: "someone-else")) == nil)
+            let file = try Data(contentsOf: URL(fileURLWithPath: location.sqlitePath))
+            #expect(file.range(of: Data(token.utf8)) == nil)
+            // The cookie alone, on a Tend with another database, opens nothing.
+            try await withTestApp { (elsewhere: Browser, _: ManualClock) async throws in
+                elsewhere.adoptCookies(from: a)
+                #expect(try await elsewhere.get("/journal").status != .ok)
+            }
+        }
+    }
+
+    @Test func readinessSaysTheDatabaseIsUpToDate() async throws {
+        try await Self.withTwoInstances { a, _, _ in
+            let ready = try await a.get("/readyz")
+            #expect(ready.status == .ok && ready.text == "ready\n")
+        }
+    }
+}
