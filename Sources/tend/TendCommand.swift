@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Prometheus
 import TendApp
 import TendWeb
 
@@ -120,6 +121,9 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("TEND_SIGN_UP must be open, invitation or closed, not \"\(text)\".")
             }
             config.hosting = .hosted(rule)
+            let registry = PrometheusCollectorRegistry()
+            Observability.bootstrap(registry)
+            config.metrics = registry
         }
         if let idleTimeout { config.connectionLimits.idleTimeout = .seconds(Int64(idleTimeout)) }
         if let maxConnections { config.connectionLimits.maxConnections = maxConnections }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Prometheus
 import TendApp
 import TendCore
 import TendStore
@@ -156,6 +157,39 @@ struct HostedTests {
         try await Self.withTwoInstances { a, _, _ in
             let ready = try await a.get("/readyz")
             #expect(ready.status == .ok && ready.text == "ready\n")
+        }
+    }
+}
+
+/// The operator's figures: requests by route pattern, never a path's own values or anything a
+/// person keeps.
+@Suite struct MetricsTests {
+    /// swift-metrics is bootstrapped once per process; every test after this shares the registry.
+    static let registry: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        Observability.bootstrap(registry)
+        return registry
+    }()
+
+    @Test func metricsCountRequestsByPatternAndHoldNoSecret() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-metrics-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = AppConfig(port: 0, dataDirectory: folder.path, scryptCost: .testingOnly, logLevel: .warning)
+        config.hosting = .hosted(.open)
+        config.metrics = Self.registry
+        let app = try await buildApplication(config: config)
+        try await app.test(.router) { client in
+            let browser = Browser(client: client)
+            _ = try await HostedTests.signUp(browser, name: "willow-metrics")
+            _ = try await browser.get("/calendar/secret-token-in-a-path/calendar.ics")
+            _ = try await browser.post("/unlock", form: ["name": "willow-metrics", "passphrase": "the wrong passphrase"])
+            let scraped = try await browser.get("/metrics")
+            #expect(scraped.status == .ok)
+            #expect(scraped.headers[.contentType]?.hasPrefix("text/plain; version=0.0.4") == true)
+            #expect(scraped.text.contains("hb_requests"))
+            #expect(scraped.text.contains(#"tend_unlocks_total{outcome="refused"}"#))
+            #expect(!scraped.text.contains("secret-token-in-a-path"))
+            #expect(!scraped.text.contains("willow"))
         }
     }
 }

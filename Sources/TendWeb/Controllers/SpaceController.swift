@@ -115,6 +115,7 @@ struct SpaceController {
         let form = try await request.form(context: context)
         do {
             let (token, recoveryKey) = try await open(form)
+            Observability.unlocks("opened").increment()
             var response = redirect(to: .home)
             if let recoveryKey {
                 let chrome = Chrome(
@@ -124,6 +125,7 @@ struct SpaceController {
             response.setCookie(SpaceCookieMiddleware.cookie(token: token))
             return response
         } catch let error as SpaceError {
+            Observability.unlocks("refused").increment()
             return HTMLPage(page(Chrome(context: context), error.message), status: Problem(error).status).response()
         }
     }

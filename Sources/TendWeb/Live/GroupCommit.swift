@@ -38,11 +38,13 @@ actor GroupCommit {
             let batch = waiting
             waiting = []
             var failure: StoreError?
+            let started = ContinuousClock.now
             do {
                 try await store.save(batch.map(\.changes))
             } catch {
                 failure = error
             }
+            Observability.groupCommit.record(duration: ContinuousClock.now - started)
             for entry in batch {
                 entry.done.resume(returning: failure)
             }

@@ -149,6 +149,7 @@ actor LiveRoom {
         // Relay first: the other screen hears it now, not after the disk. A signal leaves the
         // state as it was, so only the signal travels, and only to the other device.
         if case .signal(let signal) = intent, let record = session.signals.last {
+            Observability.signals.increment()
             let view = Live.SignalView(
                 signal: signal.name.rawValue, level: signal.painLevel,
                 by: record.by, index: session.signals.count - 1, at: record.at.milliseconds, version: session.version)

@@ -61,6 +61,7 @@ actor LiveRooms {
         if let room = rooms[session.session.id] { return room }
         let room = LiveRoom(session: session, space: space, agreement: agreement, engine: engine, writer: writer, clock: clock)
         rooms[session.session.id] = room
+        Observability.liveRooms.record(rooms.count)
         return room
     }
 
@@ -75,6 +76,7 @@ actor LiveRooms {
             await room.closeAll(.locked)
             rooms[id] = nil
         }
+        Observability.liveRooms.record(rooms.count)
         let sessions = Set(closing.keys)
         invitations = invitations.filter { !sessions.contains($0.key) }
         giverTokens = giverTokens.filter { !sessions.contains($0.value) }

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Prometheus
 import TendApp
 import TendVault
 
@@ -27,6 +28,9 @@ public struct AppConfig: Sendable {
     public var connectionLimits = ConnectionLimits()
     /// One person's Tend, or a hosted one for many (`--hosted`), with its sign-up rule.
     public var hosting: Hosting = .single
+    /// Where this process's figures go, served at `/metrics` for Prometheus (hosted only); nil
+    /// means no metrics.
+    public var metrics: PrometheusCollectorRegistry?
     /// How verbose the server log is. The log never contains intimate data at any level.
     public var logLevel: Logger.Level
 

@@ -103,6 +103,9 @@ func buildRouter(
     if config.lan {
         router.addMiddleware { SecureCookiesMiddleware() }
     }
+    if config.metrics != nil {
+        router.addMiddleware { MetricsMiddleware() }
+    }
     router.addMiddleware {
         SecurityHeadersMiddleware()
         ErrorMiddleware()
@@ -114,6 +117,14 @@ func buildRouter(
     }
     router.get(SiteRoute.health.pattern) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+    }
+    if let metrics = config.metrics {
+        // For the operator's Prometheus; keep it behind the proxy (docs/hosting.md).
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.emitToBuffer())))
+        }
     }
     // Ready to serve: the database answers and every migration this Tend knows is applied.
     router.get(SiteRoute.ready.pattern) { _, _ in
