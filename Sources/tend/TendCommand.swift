@@ -67,6 +67,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Host Tend for many people, each signing in with a name they choose (env: TEND_HOSTED=1). Several instances can share one --database postgres://….")
     var hosted = false
 
+    @Flag(name: .customLong("tls-at-proxy"), help: "A reverse proxy in front of Tend answers over HTTPS: cookies become Secure (env: TEND_TLS_AT_PROXY=1).")
+    var tlsAtProxy = false
+
+    @Option(name: .customLong("trusted-proxy"), help: "The address of a reverse proxy in front of Tend, whose X-Forwarded-For names the real client (repeatable; env: TEND_TRUSTED_PROXIES, comma-separated).")
+    var trustedProxies: [String] = []
+
     @Option(name: .customLong("sign-up"), help: "Hosted: who may make an account: open, invitation (codes from `tend invites create`) or closed (env: TEND_SIGN_UP; default: invitation).")
     var signUp: String?
 
@@ -125,6 +131,10 @@ struct Serve: AsyncParsableCommand {
             Observability.bootstrap(registry)
             config.metrics = registry
         }
+        config.tlsAtProxy = tlsAtProxy || ["1", "true", "yes"].contains(environment["TEND_TLS_AT_PROXY"]?.lowercased() ?? "")
+        config.trustedProxies = trustedProxies.isEmpty
+            ? (environment["TEND_TRUSTED_PROXIES"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            : trustedProxies
         if let idleTimeout { config.connectionLimits.idleTimeout = .seconds(Int64(idleTimeout)) }
         if let maxConnections { config.connectionLimits.maxConnections = maxConnections }
         let app = try await buildApplication(config: config) { running in

@@ -117,3 +117,157 @@ def test_two_instances_serve_one_person_and_keep_two_people_apart(start_tend, te
         for path in Path(PG_DATA).rglob("*"):
             if path.is_file():
                 assert canary.encode() not in path.read_bytes(), f"the canary was found in {path}"
+
+
+NGINX = os.environ.get("TEND_TEST_NGINX", "/usr/sbin/nginx")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    """Starts nginx with docs/hosting/nginx.conf (addresses, port and certificate rewritten);
+    stop it by calling the returned function's .stop()."""
+    if not Path(NGINX).exists():
+        pytest.skip(f"nginx is not installed at {NGINX} (scripts/test installs it)")
+    processes = []
+
+    def start(first: str, second: str):
+        certificate, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                        "-keyout", str(key), "-out", str(certificate)], check=True, capture_output=True)
+        port = free_port()
+        site = (REPO / "docs" / "hosting" / "nginx.conf").read_text()
+        site = (site.replace("127.0.0.1:8081", first).replace("127.0.0.1:8082", second)
+                .replace("listen 443 ssl http2;", f"listen 127.0.0.1:{port} ssl http2;")
+                .replace("/etc/ssl/tend/fullchain.pem", str(certificate)).replace("/etc/ssl/tend/privkey.pem", str(key)))
+        temp = tmp_path / "nginx-temp"
+        temp.mkdir(mode=0o777, exist_ok=True)
+        os.chmod(temp, 0o777)
+        (tmp_path / "site.conf").write_text(site)
+        (tmp_path / "nginx.conf").write_text(f"""
+daemon off;
+pid {tmp_path}/nginx.pid;
+error_log {tmp_path}/nginx-error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    client_body_temp_path {temp}/body; proxy_temp_path {temp}/proxy; fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi; scgi_temp_path {temp}/scgi;
+    include {tmp_path}/site.conf;
+}}
+""")
+        process = subprocess.Popen([NGINX, "-c", str(tmp_path / "nginx.conf"), "-p", str(tmp_path)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        processes.append(process)
+        import time
+        import requests
+        for _ in range(100):
+            try:
+                if requests.get(f"https://127.0.0.1:{port}/healthz", verify=False, timeout=1).status_code == 200:
+                    return f"https://127.0.0.1:{port}"
+            except requests.RequestException:
+                time.sleep(0.05)
+        log = tmp_path / "nginx-error.log"
+        pytest.fail("nginx did not answer: " + (log.read_text() if log.exists() else process.stderr.read().decode()))
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_two_instances_behind_nginx_over_tls_as_docs_hosting_says(start_tend, database, nginx):
+    import json
+    import time
+    import requests
+    import urllib3
+    import websocket
+    urllib3.disable_warnings()
+    url, _ = database
+    hosted = ("--hosted", "--sign-up", "open", "--database", url, "--tls-at-proxy", "--trusted-proxy", "127.0.0.1")
+    a = start_tend(*hosted)
+    b = start_tend(*hosted)
+    proxy = nginx(f"127.0.0.1:{a.address[1]}", f"127.0.0.1:{b.address[1]}")
+
+    person = requests.Session()
+    person.verify = False
+    person.trust_env = False  # a CA bundle in the environment would override verify=False
+
+    def csrf():
+        return person.cookies.get("__Host-tend_csrf")
+
+    def post(path, fields=None):
+        return person.post(proxy + path, data={**(fields or {}), "_csrf": csrf()}, allow_redirects=False, timeout=10)
+
+    assert person.get(proxy + "/setup", timeout=10).status_code == 200
+    assert csrf(), person.cookies
+    passphrase = new_passphrase()
+    made = post("/setup", {"name": "willow", "passphrase": passphrase, "confirmation": passphrase})
+    assert made.status_code == 200, made.text[:300]
+    assert person.cookies.get("__Host-tend_session"), "no secure session cookie behind a TLS proxy"
+    assert made.headers.get("Strict-Transport-Security")
+
+    # Round robin: these land on both instances, and every one is served from the shared unlock.
+    for _ in range(8):
+        assert person.get(proxy + "/journal", allow_redirects=False, timeout=10).status_code == 200
+    served = [TendClient(server).get("/metrics").text for server in (a, b)]
+    assert all('http_route="/journal"' in text for text in served), "both instances should have served /journal"
+    assert requests.get(proxy + "/metrics", verify=False, timeout=10).status_code == 404
+
+    # A partner session through the proxy: the live paths go to the instance holding the rooms.
+    saved = post("/agreement", {
+        "durationMinutes": "20", "positions": "side by side", "pauseSignal": "pause", "holdStillSignal": "still",
+        "endSignal": "stop", "giverHelp": "breathe with me", "feedbackStyle": "painScale", "notForeplayAgreed": "yes"})
+    assert saved.status_code == 303, saved.status_code
+    started = post("/sessions/new-partner")
+    live_path = started.headers["Location"]
+    session_id = live_path.rstrip("/").split("/")[-1]
+    code = re.search(r'class="pairing-code"[^>]*>([0-9 ]+)<', person.get(proxy + live_path, timeout=10).text).group(1)
+    giver = requests.Session()
+    giver.verify = False
+    giver.trust_env = False
+    giver.get(proxy + "/join", timeout=10)
+    giver_csrf = giver.cookies.get("__Host-tend_csrf")
+    joined = giver.post(proxy + "/join", data={"code": code.replace(" ", ""), "_csrf": giver_csrf}, allow_redirects=False, timeout=10)
+    assert joined.status_code == 303, joined.text[:300]
+    assert giver.post(proxy + f"/live/{session_id}/confirm", data={"_csrf": giver_csrf}, allow_redirects=False, timeout=10).status_code == 303
+
+    def connect(session, token):
+        ticket = session.post(proxy + f"/live/{session_id}/ticket", headers={"X-CSRF-Token": token}, timeout=10).json()["ticket"]
+        socket_ = websocket.create_connection(proxy.replace("https://", "wss://") + "/live/ws?ticket=" + ticket,
+                                              timeout=10, sslopt={"cert_reqs": 0}, suppress_origin=True)
+        socket_.send(json.dumps({"type": "hello", "lastVersion": 0}))
+        return socket_
+
+    def wait_for(socket_, kind, ref=None):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            message = json.loads(socket_.recv())
+            if message["type"] == kind and (ref is None or message.get("ref") == ref):
+                return message
+        raise AssertionError(f"no {kind} message")
+
+    receiver_socket = connect(person, csrf())
+    giver_socket = connect(giver, giver_csrf)
+    receiver_socket.send(json.dumps({"type": "intent", "ref": "s", "intent": "start"}))
+    wait_for(receiver_socket, "ack", "s")
+    receiver_socket.send(json.dumps({"type": "intent", "ref": "soft", "intent": "softer"}))
+    relayed = wait_for(giver_socket, "signal")
+    assert relayed["signal"]["signal"] == "softer"
+    acked = wait_for(receiver_socket, "ack", "soft")["version"]
+
+    # The instance holding the rooms stops: nginx sends live paths to the other, where the room
+    # reopens from what was saved. Nothing acknowledged is lost.
+    a.process.send_signal(signal.SIGKILL)
+    a.process.wait()
+    receiver_socket = connect(person, csrf())
+    state = wait_for(receiver_socket, "state")["state"]
+    assert state["version"] >= acked and state["signalCount"] == 1
+    receiver_socket.close()
+    giver_socket.close()

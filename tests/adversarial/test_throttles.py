@@ -80,3 +80,26 @@ def test_wrong_recovery_keys_never_lock_out_the_passphrase(tend_server, set_up_s
                                            "confirmation": "another passphrase here"})
     assert refused.status_code == 429
     owner.unlock()
+
+
+def forwarded_unlock(client, address: str, passphrase: str = "not the passphrase at all") -> int:
+    """A wrong unlock as a reverse proxy would pass it on, naming the client in X-Forwarded-For."""
+    return client.post_form("/unlock", {"passphrase": passphrase}, headers={"X-Forwarded-For": address}).status_code
+
+
+def test_behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit(start_tend, set_up_space):
+    proxied = start_tend("--trusted-proxy", "127.0.0.1")
+    owner = set_up_space(proxied)
+    assert owner.post_form("/lock").status_code == 303
+    statuses = [forwarded_unlock(owner, "203.0.113.9") for _ in range(6)]
+    assert 429 in statuses[3:], statuses
+    # Another person behind the same proxy is not made to wait for the first one's guesses.
+    assert forwarded_unlock(owner, "203.0.113.10") == 401
+
+
+def test_without_a_trusted_proxy_the_header_cannot_choose_a_fresh_limit(tend_server, set_up_space):
+    owner = set_up_space(tend_server)
+    assert owner.post_form("/lock").status_code == 303
+    statuses = [forwarded_unlock(owner, f"203.0.113.{n}") for n in range(6)]
+    # Each try names a new address, but Tend counts the connection's own: the guesser waits.
+    assert 429 in statuses[3:], statuses

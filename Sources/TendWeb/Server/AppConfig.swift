@@ -28,6 +28,12 @@ public struct AppConfig: Sendable {
     public var connectionLimits = ConnectionLimits()
     /// One person's Tend, or a hosted one for many (`--hosted`), with its sign-up rule.
     public var hosting: Hosting = .single
+    /// A reverse proxy in front answers over TLS (`--tls-at-proxy`): cookies are then `Secure` and
+    /// `__Host-` prefixed, and responses ask browsers to keep to HTTPS, as under `--lan`.
+    public var tlsAtProxy = false
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client (`--trusted-proxy`).
+    /// Behind a proxy, without this, every person would share the proxy's guessing limits.
+    public var trustedProxies: [String] = []
     /// Where this process's figures go, served at `/metrics` for Prometheus (hosted only); nil
     /// means no metrics.
     public var metrics: PrometheusCollectorRegistry?

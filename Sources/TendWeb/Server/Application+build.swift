@@ -100,11 +100,14 @@ func buildRouter(
     let openAPIDocument = ByteBuffer(bytes: openAPIData)
     let schemas = try RequestSchemas(document: openAPIData)
     let router = Router(context: TendRequestContext.self)
-    if config.lan {
+    if config.lan || config.tlsAtProxy {
         router.addMiddleware { SecureCookiesMiddleware() }
     }
     if config.metrics != nil {
         router.addMiddleware { MetricsMiddleware() }
+    }
+    if !config.trustedProxies.isEmpty {
+        router.addMiddleware { ForwardedForMiddleware(trusted: Set(config.trustedProxies)) }
     }
     router.addMiddleware {
         SecurityHeadersMiddleware()

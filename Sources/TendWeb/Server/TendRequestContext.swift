@@ -28,8 +28,11 @@ public struct TendRequestContext: RequestContext {
         self.channel = source.channel
     }
 
+    /// The address a trusted proxy says the request came from (see `ForwardedForMiddleware`).
+    var forwardedFor: String?
+
     /// The address the request came from, for per-client limits ("unknown" in in-process tests).
-    var clientAddress: String { channel.remoteAddress?.ipAddress ?? "unknown" }
+    var clientAddress: String { forwardedFor ?? channel.remoteAddress?.ipAddress ?? "unknown" }
 
     /// Requests carry small forms and JSON only.
     public var maxUploadSize: Int { 64 * 1024 }
