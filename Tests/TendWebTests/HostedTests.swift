@@ -193,3 +193,73 @@ struct HostedTests {
         }
     }
 }
+
+/// Every route Tend registers, tried by a second person (and by a locked browser) against the
+/// first person's identifiers: nothing of the first person's ever comes back. The list of routes
+/// is read from the router itself, so a new route is tried without anyone remembering to.
+@Suite struct OwnerIsolationTests {
+    /// The routes `buildRouter` registers for a hosted Tend, as (method, path pattern).
+    static func routeTable() async throws -> [(HTTPRequest.Method, String)] {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-routes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = AppConfig(port: 0, dataDirectory: folder.path, scryptCost: .testingOnly, logLevel: .warning)
+        config.hosting = .hosted(.open)
+        let database = try await config.dataLocation.openDatabase(logger: Logger(label: "test"))
+        do {
+            let store = SQLStore(database: database)
+            let engine = SessionEngine(program: try .standard())
+            let keeper = SharedKeeper(store: store, autoLock: 900, clock: .system)
+            let router = try buildRouter(
+                space: Spaces(hosting: config.hosting, store: store, keeper: keeper, cost: .testingOnly, clock: .system, ids: .random),
+                keeper: keeper, practice: PracticeService(store: store, engine: engine, clock: .system, ids: .random),
+                rooms: LiveRooms(store: store, engine: engine, clock: .system), config: config, fingerprint: nil, ready: { true })
+            await database.close()
+            return router.routes.map { ($0.method, $0.path.description) }
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    /// A pattern with its parameters filled in: the first person's identifiers where it names one.
+    static func fill(_ pattern: String, id: String) -> String {
+        pattern.replacing(/[:{]([a-zA-Z]+)}?/) { match in
+            switch match.1 {
+            case "name": "tend.css"
+            case "token": "not-a-calendar-token"
+            default: id
+            }
+        }
+    }
+
+    @Test func noRouteShowsOnePersonsRecordsToAnother() async throws {
+        let routes = try await Self.routeTable()
+        #expect(routes.count > 40)
+        let canary = "canary-\(UUID().uuidString.prefix(8))"
+        try await HostedTests.withTwoInstances { willow, rowan, _ in
+            _ = try await HostedTests.signUp(willow, name: "willow")
+            let session = try #require(try await willow.post(SiteRoute.startSession.path).location)
+            let id = String(session.split(separator: "/").last ?? "")
+            _ = try await willow.post("/journal", form: ["day": "2027-01-14", "note": "note \(canary)"])
+            _ = try await willow.post("/steps/mirror/practise", form: StepsTests.practice(before: 1, after: 1, pain: 0, note: canary))
+            _ = try await willow.post("/steps/arrange", form: ["action": "add", "title": "step \(canary)"])
+            #expect(try await willow.get("/journal?day=2027-01-14").text.contains(canary))
+
+            _ = try await HostedTests.signUp(rowan, name: "rowan")
+            let locked = Browser(client: rowan.client)
+            for (method, pattern) in routes {
+                let path = Self.fill(pattern, id: id)
+                for browser in [rowan, locked] {
+                    let response = method == .get
+                        ? try await browser.get(path) : try await browser.post(path, form: ["intent": "end", "version": "1"])
+                    #expect(!response.text.contains(canary), "\(method) \(path) showed the first person's note")
+                    #expect(response.status.code < 500, "\(method) \(path) answered \(response.status)")
+                }
+                // Lock and quick exit lock the second person out: they unlock again and go on.
+                if rowan.cookies[SpaceCookieMiddleware.cookieName] == nil {
+                    #expect(try await rowan.post("/unlock", form: ["name": "rowan", "passphrase": HostedTests.passphrase]).location == "/")
+                }
+            }
+        }
+    }
+}
