@@ -109,9 +109,15 @@ with tempfile.TemporaryDirectory() as work:
 
         people = [Person(bases[n % 2], f"10.0.{n // 250}.{n % 250 + 1}") for n in range(args.people)]
         started = time.perf_counter()
+        def sign_up(pair):
+            # An instance runs two key derivations at once and asks the rest to come back a second later.
+            while True:
+                status = pair[1].post("/setup", {"name": f"person-{pair[0]:04d}", "passphrase": PASSPHRASE, "confirmation": PASSPHRASE})
+                if status != 429:
+                    return status
+                time.sleep(1)
         with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-            statuses = list(pool.map(lambda pair: pair[1].post("/setup", {"name": f"person-{pair[0]:04d}", "passphrase": PASSPHRASE,
-                                                                          "confirmation": PASSPHRASE}), enumerate(people)))
+            statuses = list(pool.map(sign_up, enumerate(people)))
         signing_up = time.perf_counter() - started
         assert statuses.count(200) == len(people), statuses[:5]
         after = [rss_mib(server.pid) for server, _ in servers]

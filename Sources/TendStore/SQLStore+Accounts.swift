@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SQLKit
 import TendCore
 
@@ -109,6 +110,25 @@ extension SQLStore {
                 if remaining == nil { locked.append(OwnerID(rawValue: owner)) }
             }
             return locked
+        }
+    }
+
+    /// The channel instances announce locked owners on. The payload is an owner's random
+    /// identifier: nothing about the person.
+    static let lockedChannel = "tend_locked"
+
+    public func announceLocked(_ owner: OwnerID) async {
+        try? await database.announce(owner.rawValue, on: Self.lockedChannel)
+    }
+
+    public func lockedOwners() -> AsyncStream<OwnerID> {
+        let payloads = database.announcements(on: Self.lockedChannel, logger: Logger(label: "tend.store"))
+        return AsyncStream { continuation in
+            let task = Task {
+                for await payload in payloads { continuation.yield(OwnerID(rawValue: payload)) }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
         }
     }
 }

@@ -137,6 +137,10 @@ public protocol SharedUnlockStore: Sendable {
     func forgetUnlocks(owner: OwnerID) async throws(StoreError)
     /// Forgets unlocks idle since before `before`, returning the owners left with none.
     func forgetUnlocks(idleSince before: Date) async throws(StoreError) -> [OwnerID]
+    /// Tells every instance that an owner has no unlock left, so each closes what holds their key.
+    func announceLocked(_ owner: OwnerID) async
+    /// The owners other instances (and this one) announce as locked, as they are announced.
+    func lockedOwners() -> AsyncStream<OwnerID>
 }
 
 /// Everything Tend keeps, as the application sees it: ``SQLStore`` on SQLite or PostgreSQL, or a

@@ -184,4 +184,8 @@ final class FailingStore: Store {
     func forgetUnlocks(idleSince before: Date) async throws(StoreError) -> [OwnerID] {
         try await real.forgetUnlocks(idleSince: before)
     }
+
+    func announceLocked(_ owner: OwnerID) async { await real.announceLocked(owner) }
+
+    func lockedOwners() -> AsyncStream<OwnerID> { real.lockedOwners() }
 }

@@ -153,10 +153,13 @@ struct StepsTests {
             #expect(try bad.json()["detail"] as? String == "The field painAfter must be between 0 and 10.")
             let twice = #"{"ladder":{"steps":[{"id":"a","kind":"custom","title":"One","isHidden":false},{"id":"a","kind":"custom","title":"Two","isHidden":false}]},"thresholds":{"anxiety":3,"pain":3,"practicesNeeded":3,"shortestMinutes":10,"longestMinutes":15,"everyDays":2}}"#
             let refused = try await browser.api(.post, "/api/v1/steps", json: twice)
-            #expect(refused.status == .badRequest)
+            #expect(refused.status == .conflict)
             #expect((try refused.json()["detail"] as? String)?.hasPrefix("The field ladder.steps") == true)
             let orphaning = #"{"ladder":{"steps":[{"id":"a","kind":"custom","title":"One","isHidden":false}]},"thresholds":{"anxiety":3,"pain":3,"practicesNeeded":3,"shortestMinutes":10,"longestMinutes":15,"everyDays":2}}"#
-            #expect(try await browser.api(.post, "/api/v1/steps", json: orphaning).status == .badRequest)
+            #expect(try await browser.api(.post, "/api/v1/steps", json: orphaning).status == .conflict)
+            let unknownStep = try await browser.api(
+                .post, "/api/v1/steps/practices", json: #"{"stepID":"nowhere","anxietyBefore":3,"anxietyAfter":2,"painAfter":1}"#)
+            #expect(unknownStep.status == .notFound)
         }
     }
 }

@@ -271,3 +271,34 @@ def test_two_instances_behind_nginx_over_tls_as_docs_hosting_says(start_tend, da
     assert state["version"] >= acked and state["signalCount"] == 1
     receiver_socket.close()
     giver_socket.close()
+
+
+def test_locking_on_one_instance_closes_the_live_room_on_the_other(start_tend, database):
+    """The key lives as long as the unlock, across instances: a lock through B closes the live room
+    that A holds (PostgreSQL NOTIFY), and the receiver's screen on A hears why (4012)."""
+    import json
+    import time
+    import websocket
+    from test_forced_kill import start_partner_session
+
+    url, _ = database
+    hosted = ("--hosted", "--sign-up", "open", "--database", url)
+    a = start_tend(*hosted)
+    b = start_tend(*hosted)
+    willow = sign_up(a, "willow", "")
+    session_id = start_partner_session(willow)
+    ticket = willow.post(f"/live/{session_id}/ticket", headers={"X-CSRF-Token": willow.csrf}, timeout=5).json()["ticket"]
+    socket_ = websocket.create_connection(a.url.replace("http://", "ws://") + "/live/ws?ticket=" + ticket, timeout=10,
+                                          suppress_origin=True)
+    socket_.send(json.dumps({"type": "hello", "lastVersion": 0}))
+
+    willow.rebind(b)
+    assert willow.post_form("/lock").status_code == 303
+
+    deadline = time.monotonic() + 10
+    code = None
+    while time.monotonic() < deadline and code is None:
+        opcode, data = socket_.recv_data(control_frame=True)
+        if opcode == websocket.ABNF.OPCODE_CLOSE:
+            code = int.from_bytes(data[:2], "big")
+    assert code == 4012, f"the room on A was not closed by the lock on B (close code {code})"

@@ -17,6 +17,15 @@ public struct StepsPlan: Codable, Sendable, Equatable {
     }
 }
 
+/// Why a step could not be practised.
+public enum StepsError: Error, Equatable {
+    /// The step is not on the person's ladder (removed, or never there).
+    case stepNotOnLadder
+
+    /// The sentence a person reads.
+    public var message: String { "This step is not on your ladder; it may have been removed." }
+}
+
 /// Graded practice, sealed: the plan, and every practice of a step.
 public enum Steps {
     /// The sealed record kind of a space's plan.
@@ -53,10 +62,8 @@ public enum Steps {
     public static func record(
         _ practice: StepPractice, on ladder: StepLadder, in store: any Store, space: UnlockedSpace
     ) async throws {
+        guard ladder.step(practice.stepID) != nil else { throw StepsError.stepNotOnLadder }
         try practice.validate()
-        guard ladder.step(practice.stepID) != nil else {
-            throw ValueProblem("stepID", sentence: "This step is not on your ladder; it may have been removed.")
-        }
         try await store.save(
             practice, id: practice.id.rawValue, kind: practiceKind, createdAt: privateStoredDate, in: space)
     }

@@ -40,7 +40,9 @@ public struct SharedKeeper: KeyKeeper {
         guard let row = try? await store.unlock(lookup: lookup) else { return nil }
         let now = clock.now()
         guard now.timeIntervalSince(row.lastSeen) < autoLock else {
-            try? await store.forgetUnlock(lookup: lookup)
+            // Idle past the limit: the sweep forgets it (and any others), and closes the owner's
+            // live rooms if no browser of theirs is left.
+            await sweep()
             return nil
         }
         guard let space = UnlockTicket.open(row.sealedKey, token: token, owner: row.owner) else { return nil }
@@ -59,12 +61,15 @@ public struct SharedKeeper: KeyKeeper {
     public func lockAll(owner: OwnerID) async {
         try? await store.forgetUnlocks(owner: owner)
         await forgotten(owner)
+        // Other instances may hold the key too (a live room): they close what holds it on hearing this.
+        await store.announceLocked(owner)
     }
 
     public func sweep() async {
         guard let owners = try? await store.forgetUnlocks(idleSince: clock.now() - autoLock) else { return }
         for owner in owners {
             await forgotten(owner)
+            await store.announceLocked(owner)
         }
     }
 }

@@ -84,9 +84,6 @@ public actor Spaces {
         hosting == .single ? try await store.owners().isEmpty : false
     }
 
-    /// Whether a new account may be made now.
-    public nonisolated var takesNewAccounts: Bool { hosting != .hosted(.closed) }
-
     /// Creates a space — empty, or holding everything in an export — unlocks it, and returns the
     /// session token and the recovery key to show once. Hosted, the space gets the chosen `name`,
     /// and sign-up follows the operator's rule (an `invitation` code when it asks for one).
@@ -105,6 +102,14 @@ public actor Spaces {
         guard !(single && busy) else { throw SpaceError.tryAgainIn(seconds: 1) }
         if single { busy = true }
         defer { if single { busy = false } }
+        // Hosted sign-ups share the cap on key derivations running at once, so a burst of them
+        // (or someone scripting them) queues instead of taking every core from everyone.
+        let slot = "sign-up " + UUID().uuidString
+        if !single {
+            guard deriving.count < Self.concurrentDerivations else { throw SpaceError.tryAgainIn(seconds: 1) }
+            deriving.insert(slot)
+        }
+        defer { deriving.remove(slot) }
         if let accountName {
             guard export == nil else { throw SpaceError.importNotOffered }
             try await admit(accountName, invitation: invitation)

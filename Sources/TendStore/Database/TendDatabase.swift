@@ -18,11 +18,11 @@ public enum DatabaseEngine: String, Sendable {
 public final class TendDatabase: Sendable {
     /// Which engine this is.
     public let engine: DatabaseEngine
-    private let backend: Backend
+    let backend: Backend
 
-    private enum Backend: Sendable {
+    enum Backend: Sendable {
         case sqlite(SQLiteConnection, TransactionGate)
-        case postgres(PostgresPool, Logger)
+        case postgres(PostgresPool, Logger, PostgresConnection.Configuration)
     }
 
     private init(engine: DatabaseEngine, backend: Backend) {
@@ -65,7 +65,7 @@ public final class TendDatabase: Sendable {
             source: PostgresConnectionSource(sqlConfiguration: configuration),
             maxConnectionsPerEventLoop: 4,
             on: MultiThreadedEventLoopGroup.singleton)
-        return TendDatabase(engine: .postgres, backend: .postgres(PostgresPool(pool: pool), logger))
+        return TendDatabase(engine: .postgres, backend: .postgres(PostgresPool(pool: pool), logger, configuration.coreConfiguration))
     }
 
     /// Opens the database a `--database` value names: a postgres URL, or a SQLite file path.
@@ -82,7 +82,7 @@ public final class TendDatabase: Sendable {
             switch backend {
             case .sqlite(let connection, let gate):
                 return try await gate.run { try await body(connection.sql()) }
-            case .postgres(let pool, let logger):
+            case .postgres(let pool, let logger, _):
                 return try await pool.pool.database(logger: logger).sql().withSession(body)
             }
         } catch let error as StoreError {
@@ -124,7 +124,7 @@ public final class TendDatabase: Sendable {
         switch backend {
         case .sqlite(let connection, let gate):
             _ = try? await gate.run { try await connection.close() }
-        case .postgres(let pool, _):
+        case .postgres(let pool, _, _):
             try? await pool.pool.shutdownAsync()
         }
     }
@@ -132,6 +132,6 @@ public final class TendDatabase: Sendable {
 
 /// AsyncKit's pool predates strict concurrency and is not marked `Sendable`, though it is built
 /// to be shared across threads: every use goes through its own locks and event loops.
-private struct PostgresPool: @unchecked Sendable {
+struct PostgresPool: @unchecked Sendable {
     let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
 }

@@ -17,7 +17,7 @@ extension APIController {
         let plan = StepsPlan(ladder: body.ladder, thresholds: body.thresholds)
         let practices = try await Steps.practices(from: practice.store, space: space)
         if let orphan = practices.first(where: { plan.ladder.step($0.stepID) == nil }) {
-            throw APIInputProblem(
+            throw APIRuleProblem(
                 message: "The field ladder.steps: the step \(orphan.stepID) has practices; hide it instead of leaving it out.")
         }
         try await Steps.save(plan, in: practice.store, space: space)

@@ -111,7 +111,7 @@ struct APIController {
             throw APIInputProblem(message: "intent must be one of \(IntentName.list).")
         }
         guard let intent = Intent(name, values) else {
-            throw APIInputProblem(message: "The \(name.rawValue) intent needs a level from 1 to 5.")
+            throw APIRuleProblem(message: "The pain intent needs a level from 1 to 5.")
         }
         return intent
     }
@@ -151,7 +151,7 @@ struct APIController {
             let place = failure.codingPath.reduce(into: "") { path, key in
                 path += key.intValue.map { "[\($0)]" } ?? (path.isEmpty ? key.stringValue : ".\(key.stringValue)")
             }
-            throw APIInputProblem(message: "The field \(place): \(failure.debugDescription).")
+            throw APIRuleProblem(message: "The field \(place): \(failure.debugDescription).")
         } catch {
             // The document allowed it, so this is Tend's own mistake: say so plainly, log the kind.
             context.logger.error("an API body the document allows did not decode", metadata: ["operation": "\(operation)"])
@@ -172,6 +172,12 @@ struct APIController {
 
 /// A JSON request Tend cannot use, with a sentence saying what to fix.
 struct APIInputProblem: Error {
+    let message: String
+}
+
+/// A request that fits the document but breaks one of TendCore's rules the document cannot say
+/// (two steps with one identifier, a pain signal without its level): answered 409 with the rule.
+struct APIRuleProblem: Error {
     let message: String
 }
 

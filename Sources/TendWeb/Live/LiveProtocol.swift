@@ -21,6 +21,9 @@ enum Live {
         let intent: String?
         /// intent "pain": 1 to 5.
         let level: Int?
+        /// intent "rate": tension and pain at the clock point, each 0 to 10.
+        let tension: Int?
+        let pain: Int?
         /// ping: the device's own clock, echoed back for the offset estimate.
         let clientTime: Double?
     }

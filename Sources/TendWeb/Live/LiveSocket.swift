@@ -102,9 +102,10 @@ enum LiveSocket {
                     continue
                 }
                 guard let name = decoded.intent.flatMap(IntentName.init(rawValue:)),
-                    let intent = Intent(name, IntentValues(level: decoded.level))
+                    let intent = Intent(name, IntentValues(level: decoded.level, tension: decoded.tension, pain: decoded.pain))
                 else {
-                    await room.refuse(id, ref: ref, code: "unknownIntent", message: "That intent is not one Tend knows.")
+                    await room.refuse(
+                        id, ref: ref, code: "unknownIntent", message: "That intent is not one Tend knows, or it lacks its value (pain needs a level).")
                     continue
                 }
                 await room.handle(intent, ref: ref, from: id)

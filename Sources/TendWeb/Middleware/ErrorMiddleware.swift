@@ -81,6 +81,10 @@ struct Problem: Encodable {
             self.init(status: error.status, title: "Request not understood", detail: error.body ?? "Please check what was sent and try again.")
         case let error as APIInputProblem:
             self.init(status: .badRequest, title: "Request not understood", detail: error.message)
+        case let error as APIRuleProblem:
+            self.init(status: .conflict, title: "Not possible as sent", detail: error.message)
+        case StepsError.stepNotOnLadder:
+            self.init(status: .notFound, title: "Step not found", detail: StepsError.stepNotOnLadder.message)
         case let error as FormProblem:
             self.init(status: .badRequest, title: "Request not understood", detail: error.message)
         case let error as ValueProblem:

@@ -54,6 +54,8 @@ public func buildApplication(
         rooms: rooms,
         config: config, fingerprint: identity?.fingerprint,
         ready: { (try? await database.isMigrated()) == true })
+    var services: [any Service] = [DatabaseService(database: database), AutoLockService(keeper: keeper)]
+    if config.hosting.isHosted { services.append(LockAnnouncementsService(store: store, rooms: rooms)) }
     let limits = config.connectionLimits
     var server = HTTPServerBuilder { responder in
         GuardedChannel(
@@ -77,7 +79,7 @@ public func buildApplication(
         configuration: .init(
             address: .hostname(config.host, port: config.port), serverName: "Tend",
             availableConnectionsDelegate: .maximum(limits.maxConnections, logger: logger)),
-        services: [DatabaseService(database: database), AutoLockService(keeper: keeper)],
+        services: services,
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? config.port
             let host = config.lan && (config.host == "0.0.0.0" || config.host == "::") ? TLSIdentity.lanAddresses().first ?? config.host : config.host
@@ -177,6 +179,24 @@ func buildRouter(
         space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument, schemas: schemas)
         .register(on: router)
     return router
+}
+
+/// Hosted: hears owners locked on any instance (PostgreSQL `NOTIFY`), and closes this instance's
+/// live rooms for them, so a key leaves every process's memory when its person locks anywhere.
+struct LockAnnouncementsService: Service {
+    let store: any Store
+    let rooms: LiveRooms
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            for await owner in store.lockedOwners() {
+                await rooms.close(owner: owner)
+            }
+        }
+        // A database with nothing to announce (SQLite) ends the stream at once; a service that
+        // returned early would stop Tend, so it waits, like the others, until Tend stops.
+        try? await gracefulShutdown()
+    }
 }
 
 /// Locks idle spaces every half minute, so keys leave memory even when no request arrives.
