@@ -36,6 +36,22 @@ struct ReminderPlanTests {
         #expect(lines.filter { $0.hasPrefix("BEGIN:VEVENT") }.count == 1)
     }
 
+    @Test func stepsRhythmIsAnEntryEveryFewDaysFromTheNextSuggestedDay() throws {
+        var plan = ReminderPlan(weekdays: [.monday], hour: 19, minute: 30, startsOn: Self.wednesday, savedAt: Self.savedAt)
+        #expect(!plan.calendar(uid: "abc@tend").contains("FREQ=DAILY"))
+        plan.stepsRhythm = .init(from: Self.wednesday + 2, everyDays: 3)
+        let lines = plan.calendar(uid: "abc@tend").components(separatedBy: "\r\n")
+        #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == 2)
+        #expect(lines.contains("UID:steps-abc@tend"))
+        #expect(lines.contains("DTSTART:20261127T193000"))
+        #expect(lines.contains("RRULE:FREQ=DAILY;INTERVAL=3"))
+        #expect(lines.filter { $0 == "SUMMARY:Quiet time" }.count == 2)  // the same neutral title
+        plan.stepsRhythm?.everyDays = 0
+        #expect(plan.firstProblem?.path == "stepsRhythm.everyDays")
+        let encoded = try JSONEncoder().encode(plan)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ReminderPlan.self, from: encoded) }
+    }
+
     @Test func titlesAreEscapedAndLongLinesFolded() {
         var plan = ReminderPlan(title: "Tea; then, a pause\\", weekdays: [.sunday], hour: 21, minute: 0, startsOn: Self.wednesday, savedAt: Self.savedAt)
         #expect(plan.calendar(uid: "u").contains("SUMMARY:Tea\\; then\\, a pause\\\\\r\n"))

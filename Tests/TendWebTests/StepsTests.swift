@@ -122,6 +122,30 @@ struct StepsTests {
         }
     }
 
+    @Test func theCalendarFeedFollowsTheStepsRhythmWhenAskedTo() async throws {
+        try await withTestApp { browser, clock in
+            try await browser.setUpSpace()
+            let today = Day(clock.now)
+            let saved = try await browser.post(
+                "/reminders", form: ["day-1": "on", "time": "19:30", "minutes": "20", "title": "Quiet time", "steps": "on", "action": "save"])
+            #expect(saved.location == "/reminders")
+            let feed = try RemindersTests.feedPath(in: try await browser.get("/reminders").text)
+            let compact = { (day: Day) in day.description.replacingOccurrences(of: "-", with: "") }
+            #expect(try await browser.get(feed).text.contains("DTSTART:\(compact(today))T193000\r\nDURATION:PT20M\r\nRRULE:FREQ=DAILY;INTERVAL=2"))
+
+            _ = try await browser.post("/steps/mirror/practise", form: Self.practice(before: 2, after: 1, pain: 0))
+            let moved = try await browser.get(feed).text
+            #expect(moved.contains("DTSTART:\(compact(today + 2))T193000"))
+            _ = try await browser.post("/steps/arrange", form: [
+                "action": "pace", "anxiety": "3", "pain": "3", "practicesNeeded": "3", "shortestMinutes": "10", "longestMinutes": "15",
+                "everyDays": "4",
+            ])
+            let slower = try await browser.get(feed).text
+            #expect(slower.contains("DTSTART:\(compact(today + 4))T193000"))
+            #expect(slower.contains("RRULE:FREQ=DAILY;INTERVAL=4"))
+        }
+    }
+
     @Test func theReportShowsStepsOnlyWhenTicked() async throws {
         try await withTestApp { browser, clock in
             try await browser.setUpSpace()

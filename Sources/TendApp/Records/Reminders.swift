@@ -36,6 +36,18 @@ public struct Reminders: Codable, Sendable, Equatable {
         try await store.save(reminders, id: recordID(for: space), kind: kind, createdAt: reminders.plan.savedAt, in: space)
     }
 
+    /// Moves graded practice's entries in the feed to the person's next suggested day, if they
+    /// asked for them and the feed is on. Called after each practice and change of pace.
+    public static func followSteps(in store: any Store, space: UnlockedSpace, at now: Date) async throws {
+        guard let reminders = try await load(from: store, space: space), reminders.feedToken != nil,
+            reminders.plan.stepsRhythm != nil
+        else { return }
+        var plan = reminders.plan
+        plan.stepsRhythm = try await Steps.rhythm(from: store, space: space, at: now)
+        guard plan != reminders.plan else { return }
+        try await publish(plan, in: store, space: space)
+    }
+
     /// Keeps the plan but stops the feed: its link opens nothing any more.
     public static func turnOff(in store: any Store, space: UnlockedSpace) async throws {
         try await store.withdrawCalendarFeed(owner: space.owner)

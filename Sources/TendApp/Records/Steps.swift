@@ -74,6 +74,14 @@ public enum Steps {
             .sorted { ($0.startedAt, $0.id.rawValue) < ($1.startedAt, $1.id.rawValue) }
     }
 
+    /// Graded practice's rhythm for the calendar: from the next suggested day (today before any
+    /// practice), every so many days as the person chose.
+    public static func rhythm(from store: any Store, space: UnlockedSpace, at now: Date) async throws -> ReminderPlan.StepsRhythm {
+        let overview = try await overview(from: store, space: space, at: now)
+        return ReminderPlan.StepsRhythm(
+            from: overview.advice.nextSuggestedDay ?? Day(now), everyDays: overview.plan.thresholds.everyDays)
+    }
+
     /// The plan, the practices and what TendCore reads from them at `now`.
     public static func overview(
         from store: any Store, space: UnlockedSpace, at now: Date

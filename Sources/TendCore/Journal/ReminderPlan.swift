@@ -13,6 +13,23 @@ public struct ReminderPlan: Codable, Hashable, Sendable {
     public var startsOn: Day
     /// When the plan was last saved (the calendar's own time stamp).
     public var savedAt: Date
+    /// Graded practice's rhythm too, if the person asked for it: an entry every few days from the
+    /// next suggested day, at the same time and under the same title. Kept up to date as they practise.
+    public var stepsRhythm: StepsRhythm?
+
+    /// A suggested day for graded practice, and how many days apart the suggestions come.
+    public struct StepsRhythm: Codable, Hashable, Sendable {
+        /// The next suggested day.
+        public var from: Day
+        /// Days between suggestions (``StepThresholds/dayGaps``).
+        public var everyDays: Int
+
+        /// A rhythm from `from`, every `everyDays` days.
+        public init(from: Day, everyDays: Int) {
+            self.from = from
+            self.everyDays = everyDays
+        }
+    }
 
     public static let defaultTitle = "Quiet time"
     public static let titleLimit = 60
@@ -43,6 +60,20 @@ public struct ReminderPlan: Codable, Hashable, Sendable {
         let parts = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: savedAt)
         let stamp = String(
             format: "%04d%02d%02dT%02d%02d%02dZ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        let time = String(format: "%02d%02d00", hour, minute)
+        let steps = stepsRhythm.map { rhythm in
+            [
+                "BEGIN:VEVENT",
+                "UID:steps-\(uid)",
+                "DTSTAMP:\(stamp)",
+                "DTSTART:\(rhythm.from.description.replacingOccurrences(of: "-", with: ""))T\(time)",
+                "DURATION:PT\(minutes)M",
+                "RRULE:FREQ=DAILY;INTERVAL=\(rhythm.everyDays)",
+                "SUMMARY:\(Self.escaped(title))",
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            ]
+        } ?? []
         let lines = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -55,7 +86,7 @@ public struct ReminderPlan: Codable, Hashable, Sendable {
             "BEGIN:VEVENT",
             "UID:\(uid)",
             "DTSTAMP:\(stamp)",
-            "DTSTART:\(first.description.replacingOccurrences(of: "-", with: ""))T\(String(format: "%02d%02d00", hour, minute))",
+            "DTSTART:\(first.description.replacingOccurrences(of: "-", with: ""))T\(time)",
             "DURATION:PT\(minutes)M",
             "RRULE:FREQ=WEEKLY;BYDAY=\(weekdays.map(\.calendarCode).joined(separator: ","))",
             "SUMMARY:\(Self.escaped(title))",
@@ -66,8 +97,7 @@ public struct ReminderPlan: Codable, Hashable, Sendable {
             "TRIGGER:PT0M",
             "END:VALARM",
             "END:VEVENT",
-            "END:VCALENDAR",
-        ]
+        ] + steps + ["END:VCALENDAR"]
         return lines.map(Self.folded).joined(separator: "\r\n") + "\r\n"
     }
 
@@ -116,6 +146,9 @@ extension ReminderPlan: Validatable {
             throw ValueProblem("title", sentence: "Please keep the title on one line.")
         }
         try Check.moment(savedAt, at: "savedAt", "the time a plan was saved")
+        if let stepsRhythm, !StepThresholds.dayGaps.contains(stepsRhythm.everyDays) {
+            throw ValueProblem("stepsRhythm", "everyDays", sentence: "Practice can be suggested every 1 to 14 days.")
+        }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -127,6 +160,7 @@ extension ReminderPlan: Validatable {
         minutes = try container.decode(Int.self, forKey: .minutes)
         startsOn = try container.decode(Day.self, forKey: .startsOn)
         savedAt = try container.decode(Date.self, forKey: .savedAt)
+        stepsRhythm = try container.decodeIfPresent(StepsRhythm.self, forKey: .stepsRhythm)
         try validate(decodedBy: decoder)
     }
 }

@@ -33,10 +33,11 @@ struct RemindersController {
         }
         let now = clock.now()
         let time = (form["time"] ?? "").split(separator: ":").compactMap { Int($0) }
-        let plan = ReminderPlan(
+        var plan = ReminderPlan(
             title: form["title"] ?? "", weekdays: Weekday.allCases.filter { form["day-\($0.rawValue)"] == "on" },
             hour: time.count == 2 ? time[0] : -1, minute: time.count == 2 ? time[1] : -1, minutes: Int(form["minutes"] ?? "") ?? 0,
             startsOn: Day(now), savedAt: now)
+        if form["steps"] == "on" { plan.stepsRhythm = try await Steps.rhythm(from: store, space: space, at: now) }
         if let problem = plan.problem {
             let reminders = try await Reminders.load(from: store, space: space)
             return render(request, context: context, reminders: reminders, plan: plan, problem: problem, status: .badRequest)

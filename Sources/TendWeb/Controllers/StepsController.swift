@@ -42,6 +42,7 @@ struct StepsController {
             return HTMLPage(StepsPages.arrange(plan, problem: error.sentence, chrome: Chrome(context: context)), status: .badRequest).response()
         }
         try await Steps.save(plan, in: store, space: space)
+        try await Reminders.followSteps(in: store, space: space, at: clock.now())
         return redirect(to: form["action"] == "choose" ? .steps : .stepsArrange)
     }
 
@@ -120,6 +121,7 @@ struct StepsController {
         do {
             let practice = try Self.practice(from: form, step: step.id, id: StepPracticeID(rawValue: ids.next()), now: now)
             try await Steps.record(practice, on: plan.ladder, in: store, space: space)
+            try await Reminders.followSteps(in: store, space: space, at: now)
         } catch let problem as ValueProblem {
             var entered = ["startedAt", "anxietyBefore", "anxietyAfter", "painAfter", "minutes", "withPartner", "note"]
                 .reduce(into: [String: String]()) { $0[$1] = form[$1] }

@@ -42,6 +42,10 @@ enum RemindersPage {
                 selectField(
                     "minutes", label: "Length of the calendar entry", options: ReminderPlan.lengths.map { ("\($0)", "\($0) minutes") },
                     selected: "\(plan?.minutes ?? 30)"),
+                .label(
+                    .class("check"),
+                    .input(.type(.checkbox), .name("steps"), .value("on"), .checked(plan?.stepsRhythm != nil)),
+                    .text(" Also my steps' rhythm: an entry on each suggested day for graded practice, moving as you practise")),
                 .label(.for("title"), "Title in your calendar"),
                 .input(.type(.text), .name("title"), .id("title"), .value(attributeText(plan?.title ?? ReminderPlan.defaultTitle)),
                     .attribute(named: "maxlength", value: "\(ReminderPlan.titleLimit)"), .attribute(named: "aria-describedby", value: "title-hint")),
