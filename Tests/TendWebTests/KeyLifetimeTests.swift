@@ -176,6 +176,7 @@ struct GuessThrottleTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let database = try await AppConfig(dataDirectory: folder.path).dataLocation.openDatabase(logger: Logger(label: "test"))
         defer { Task { await database.close() } }
+        try await database.migrate()
         let engine = SessionEngine(program: try .standard())
         let rooms = LiveRooms(store: SQLStore(database: database), engine: engine, clock: .system)
         let owner = OwnerID(rawValue: "owner")

@@ -302,3 +302,16 @@ def test_locking_on_one_instance_closes_the_live_room_on_the_other(start_tend, d
         if opcode == websocket.ABNF.OPCODE_CLOSE:
             code = int.from_bytes(data[:2], "big")
     assert code == 4012, f"the room on A was not closed by the lock on B (close code {code})"
+
+
+def test_wrong_pairing_codes_count_on_every_instance(start_tend, database):
+    """Guessing a partner's six-digit code through A, then B, is one count, kept in PostgreSQL."""
+    url, _ = database
+    hosted = ("--hosted", "--sign-up", "open", "--database", url)
+    a = start_tend(*hosted)
+    b = start_tend(*hosted)
+    guesser = TendClient(a)
+    statuses = [guesser.post_form("/join", {"code": "000000"}).status_code for _ in range(6)]
+    assert statuses[0] == 401 and 429 in statuses, statuses
+    guesser.rebind(b)
+    assert guesser.post_form("/join", {"code": "000000"}).status_code == 429

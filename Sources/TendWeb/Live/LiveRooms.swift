@@ -40,6 +40,7 @@ actor LiveRooms {
         let expiresAt: Date
     }
 
+    private let store: any Store
     private let writer: GroupCommit
     private let engine: SessionEngine
     private let clock: TendClock
@@ -47,10 +48,9 @@ actor LiveRooms {
     private var invitations: [SessionID: Invitation] = [:]
     private var giverTokens: [String: SessionID] = [:]
     private var tickets: [String: Ticket] = [:]
-    /// Wrong codes typed per client (by address digest): how many in a row, and when the last was.
-    private var wrongCodes: [String: (count: Int, last: Date)] = [:]
 
     init(store: any Store, engine: SessionEngine, clock: TendClock) {
+        self.store = store
         self.writer = GroupCommit(store: store)
         self.engine = engine
         self.clock = clock
@@ -105,22 +105,27 @@ actor LiveRooms {
     /// A giver typed a code. On success the code is used up and the giver gets a token for this
     /// one session only. Wrong codes slow down only the client that typed them, so a stranger
     /// guessing never stops the real partner from joining.
-    func join(code: String, client address: String) throws(JoinError) -> (token: String, sessionID: SessionID) {
+    func join(code: String, client address: String) async throws(JoinError) -> (token: String, sessionID: SessionID) {
         let now = clock.now()
         invitations = invitations.filter { $0.value.expiresAt > now }
-        wrongCodes = wrongCodes.filter { now.timeIntervalSince($0.value.last) < Self.codeLifetime }
         let client = GuessThrottle.client(address: address, kind: .pairingCode)
-        if let wrong = wrongCodes[client],
-            let wait = GuessThrottle.waitRemaining(failures: wrong.count, lastFailure: wrong.last, at: now)
-        {
+        // Wrong codes are counted in the database, as wrong passphrases are: every instance, and a
+        // restart, sees the same count.
+        let wrong: (count: Int, last: Date)?
+        do {
+            wrong = try await store.unlockFailures(client: client)
+        } catch {
+            throw .tryAgainIn(seconds: 1)  // no count to check against: wait rather than let guesses through
+        }
+        if let wrong, let wait = GuessThrottle.waitRemaining(failures: wrong.count, lastFailure: wrong.last, at: now) {
             throw .tryAgainIn(seconds: Int(wait.rounded(.up)))
         }
         let typed = code.filter(\.isNumber)
         guard let match = invitations.values.first(where: { $0.code == typed }), rooms[match.sessionID] != nil else {
-            wrongCodes[client] = ((wrongCodes[client]?.count ?? 0) + 1, now)
+            try? await store.recordUnlockFailure(client: client, at: now)
             throw .codeNotValid
         }
-        wrongCodes[client] = nil
+        try? await store.clearUnlockFailures(client: client, olderThan: now - GuessThrottle.memory)
         invitations[match.sessionID] = nil
         giverTokens = giverTokens.filter { $0.value != match.sessionID }
         let token = randomToken()
