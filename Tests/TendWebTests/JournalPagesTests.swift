@@ -128,3 +128,24 @@ struct JournalPagesTests {
         }
     }
 }
+
+/// Home reads only the last four weeks of check-ins (by their identifiers) to see whether pain
+/// keeps coming back, and says so kindly; older pain does not count.
+@Suite struct HomeRecurringPainTests {
+    @Test func homeCountsStrongPainInTheLastFourWeeksOnly() async throws {
+        try await withTestApp { browser, clock in
+            try await browser.setUpSpace()
+            let today = Day(clock.now)
+            for daysAgo in [40, 45, 50, 55] {
+                let saved = try await browser.post("/journal", form: ["day": (today - daysAgo).description, "tried-dilator": "on", "pain-dilator": "8"])
+                #expect(saved.status == .seeOther)
+            }
+            #expect(!(try await browser.get("/").text.contains("in the last four weeks")))
+            for daysAgo in [1, 5, 9] {
+                _ = try await browser.post("/journal", form: ["day": (today - daysAgo).description, "tried-dilator": "on", "pain-dilator": "8"])
+            }
+            let home = try await browser.get("/").text
+            #expect(home.contains("Strong pain has come up on 3 days in the last four weeks"))
+        }
+    }
+}

@@ -30,6 +30,23 @@ public enum Journal {
         try await store.save(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, createdAt: privateStoredDate, in: space)
     }
 
+    /// The check-ins of the `count` days ending with `last`, newest first, found by their
+    /// identifiers, so no other check-in is opened: what home needs for the last few weeks,
+    /// without unsealing years of journal. A check-in that cannot be read is left out, as in lists.
+    public static func checkIns(days count: Int, endingOn last: Day, from store: any Store, space: UnlockedSpace) async throws -> [CheckIn] {
+        var found: [CheckIn] = []
+        for day in (0..<count).map({ last - $0 }) {
+            // Under its identifier now, or still under the old one (renamed when the journal is next read).
+            for id in [checkInID(day, in: space), legacyCheckInID(day, in: space)] {
+                if let checkIn = try? await store.record(checkInKind, id: id, in: space) {
+                    found.append(checkIn)
+                    break
+                }
+            }
+        }
+        return found
+    }
+
     /// Every check-in, newest first. Any still under its old, day-revealing identifier is renamed.
     public static func checkIns(from store: any Store, space: UnlockedSpace) async throws -> [CheckIn] {
         let records = try await store.records(checkInKind, in: space)

@@ -31,8 +31,9 @@ struct PracticeController {
         let begun = sessions.filter { $0.startedAt != nil }
         var model = HomePage.Model(
             unfinished: unfinished, recent: Array(begun.prefix(5)), program: program, chrome: Chrome(context: context))
-        model.recurring = RecurringPain(
-            sessions: sessions, checkIns: try await Journal.checkIns(from: practice.store, space: unlocked), today: Day(practice.clock.now()))
+        let today = Day(practice.clock.now())
+        let recent = try await Journal.checkIns(days: RecurringPain.windowDays, endingOn: today, from: practice.store, space: unlocked)
+        model.recurring = RecurringPain(sessions: sessions, checkIns: recent, today: today)
         return HTMLPage(HomePage.render(model)).response()
     }
 
