@@ -143,10 +143,23 @@ public protocol SharedUnlockStore: Sendable {
     func lockedOwners() -> AsyncStream<OwnerID>
 }
 
+/// Partners who joined a live session: the digest of each giver's token and the one session it
+/// opens, so any instance (and the one that takes over after a failure) knows the partner.
+public protocol GiverTokenStore: Sendable {
+    /// Keeps a giver's join of one session, replacing any earlier giver of it.
+    func keepGiverToken(digest: String, session: SessionID, owner: OwnerID, at now: Date) async throws(StoreError)
+    /// The session a giver's token opens, if it is still kept.
+    func giverSession(digest: String) async throws(StoreError) -> SessionID?
+    /// Forgets the giver of one session (the receiver removed them).
+    func forgetGiverTokens(session: SessionID) async throws(StoreError)
+    /// Forgets every giver of an owner's sessions (the owner locked).
+    func forgetGiverTokens(owner: OwnerID) async throws(StoreError)
+}
+
 /// Everything Tend keeps, as the application sees it: ``SQLStore`` on SQLite or PostgreSQL, or a
 /// test double that fails on demand.
 public typealias Store = SpaceStore & PracticeSessionStore & RecordStore & CalendarFeedStore & UnlockFailureStore
-    & AccountStore & SharedUnlockStore
+    & AccountStore & SharedUnlockStore & GiverTokenStore
 
 extension Date {
     /// Days since 1970: the coarse timestamp kept in clear beside sealed records.

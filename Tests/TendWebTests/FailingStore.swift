@@ -188,4 +188,14 @@ final class FailingStore: Store {
     func announceLocked(_ owner: OwnerID) async { await real.announceLocked(owner) }
 
     func lockedOwners() -> AsyncStream<OwnerID> { real.lockedOwners() }
+
+    func keepGiverToken(digest: String, session: SessionID, owner: OwnerID, at now: Date) async throws(StoreError) {
+        try await real.keepGiverToken(digest: digest, session: session, owner: owner, at: now)
+    }
+
+    func giverSession(digest: String) async throws(StoreError) -> SessionID? { try await real.giverSession(digest: digest) }
+
+    func forgetGiverTokens(session: SessionID) async throws(StoreError) { try await real.forgetGiverTokens(session: session) }
+
+    func forgetGiverTokens(owner: OwnerID) async throws(StoreError) { try await real.forgetGiverTokens(owner: owner) }
 }

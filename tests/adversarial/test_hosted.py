@@ -269,6 +269,14 @@ def test_two_instances_behind_nginx_over_tls_as_docs_hosting_says(start_tend, da
     receiver_socket = connect(person, csrf())
     state = wait_for(receiver_socket, "state")["state"]
     assert state["version"] >= acked and state["signalCount"] == 1
+    # The partner's join is kept in the database: their phone reconnects to the room on B with the
+    # cookie it has, and the session carries on.
+    giver_socket.close()
+    giver_socket = connect(giver, giver_csrf)
+    wait_for(giver_socket, "state")
+    receiver_socket.send(json.dumps({"type": "intent", "ref": "still", "intent": "holdStill"}))
+    assert wait_for(giver_socket, "signal")["signal"]["signal"] == "holdStill"
+    assert wait_for(receiver_socket, "ack", "still")["version"] > acked
     receiver_socket.close()
     giver_socket.close()
 

@@ -202,6 +202,31 @@ extension Migration {
                 """,
                 "CREATE INDEX unlocked_keys_by_owner ON unlocked_keys (owner_id)",
             ]),
+        Migration(
+            number: 8,
+            name: "partners' joins, kept where every instance finds them",
+            sqlite: [
+                """
+                CREATE TABLE giver_tokens (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    created_on INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX giver_tokens_by_owner ON giver_tokens (owner_id)",
+            ],
+            postgres: [
+                """
+                CREATE TABLE giver_tokens (
+                    digest TEXT PRIMARY KEY,
+                    session_id TEXT NOT NULL,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    created_on INTEGER NOT NULL
+                )
+                """,
+                "CREATE INDEX giver_tokens_by_owner ON giver_tokens (owner_id)",
+            ]),
     ]
 }
 

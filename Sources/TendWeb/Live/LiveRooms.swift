@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import TendApp
 import TendCore
@@ -46,7 +47,6 @@ actor LiveRooms {
     private let clock: TendClock
     private var rooms: [SessionID: LiveRoom] = [:]
     private var invitations: [SessionID: Invitation] = [:]
-    private var giverTokens: [String: SessionID] = [:]
     private var tickets: [String: Ticket] = [:]
 
     init(store: any Store, engine: SessionEngine, clock: TendClock) {
@@ -79,7 +79,7 @@ actor LiveRooms {
         Observability.liveRooms.record(rooms.count)
         let sessions = Set(closing.keys)
         invitations = invitations.filter { !sessions.contains($0.key) }
-        giverTokens = giverTokens.filter { !sessions.contains($0.value) }
+        try? await store.forgetGiverTokens(owner: owner)
         tickets = tickets.filter { !sessions.contains($0.value.sessionID) }
     }
 
@@ -126,21 +126,31 @@ actor LiveRooms {
             throw .codeNotValid
         }
         try? await store.clearUnlockFailures(client: client, olderThan: now - GuessThrottle.memory)
-        invitations[match.sessionID] = nil
-        giverTokens = giverTokens.filter { $0.value != match.sessionID }
+        guard let owner = rooms[match.sessionID]?.space.owner else { throw .codeNotValid }
         let token = randomToken()
-        giverTokens[token] = match.sessionID
+        // Kept in the database, so the instance that takes over after a failure knows the partner.
+        do {
+            try await store.keepGiverToken(digest: Self.digest(of: token), session: match.sessionID, owner: owner, at: now)
+        } catch {
+            throw .tryAgainIn(seconds: 1)
+        }
+        invitations[match.sessionID] = nil
         return (token, match.sessionID)
     }
 
     /// Which session a giver's token opens, if any.
-    func session(forGiver token: String) -> SessionID? {
-        giverTokens[token]
+    func session(forGiver token: String) async -> SessionID? {
+        try? await store.giverSession(digest: Self.digest(of: token))
+    }
+
+    /// What the database keeps of a giver's token: a one-way digest.
+    static func digest(of token: String) -> String {
+        Data(SHA256.hash(data: Data(("tend giver v1:" + token).utf8))).hexText
     }
 
     /// The receiver removes the giver: the token stops working and the giver's screen is closed.
     func removeGiver(from id: SessionID) async {
-        giverTokens = giverTokens.filter { $0.value != id }
+        try? await store.forgetGiverTokens(session: id)
         tickets = tickets.filter { !($0.value.sessionID == id && $0.value.participant == .giver) }
         await rooms[id]?.removeGiver()
     }
