@@ -263,3 +263,19 @@ struct HostedTests {
         }
     }
 }
+
+/// `tend export`, `import` and `erase` are for a Tend of one's own: on a hosted database they refuse.
+@Suite struct HostedArchiveTests {
+    @Test func theCommandLineArchiveRefusesAHostedDatabaseAndChangesNothing() async throws {
+        try await HostedTests.withTwoInstances { a, _, location in
+            _ = try await HostedTests.signUp(a, name: "willow")
+            await #expect(throws: ArchiveError.hostedDatabase) {
+                try await SpaceArchive.erase(at: location, confirmation: SpaceArchive.eraseConfirmation)
+            }
+            await #expect(throws: ArchiveError.hostedDatabase) {
+                try await SpaceArchive.export(from: location, passphrase: HostedTests.passphrase, progress: { _ in })
+            }
+            #expect(try await a.get("/journal").status == .ok)
+        }
+    }
+}

@@ -241,6 +241,7 @@ public enum ArchiveError: Error, Equatable {
     case wrongPassphrase
     case passphraseTooShort(minimum: Int)
     case confirmationDiffers(expected: String)
+    case hostedDatabase
 
     public var message: String {
         switch self {
@@ -253,6 +254,8 @@ public enum ArchiveError: Error, Equatable {
         case .wrongPassphrase: "That passphrase does not open this space."
         case .passphraseTooShort(let minimum): "Please use a passphrase of at least \(minimum) characters."
         case .confirmationDiffers(let expected): "To erase, type exactly: \(expected)"
+        case .hostedDatabase:
+            "This database belongs to a hosted Tend with many people in it. Each person exports or erases their own space from Your data; nothing was changed."
         }
     }
 }
@@ -261,6 +264,12 @@ public enum ArchiveError: Error, Equatable {
 public enum SpaceArchive {
     /// What a person types to confirm an erase.
     public static let eraseConfirmation = "erase everything"
+
+    /// These commands are for a Tend of one's own: on a hosted database they would reach into
+    /// other people's spaces (or make one nobody can sign in to), so they refuse.
+    static func refuseHosted(_ store: any Store) async throws {
+        guard try await store.accountCount() == 0 else { throw ArchiveError.hostedDatabase }
+    }
 
     /// Whether what a person typed confirms an erase (capitals and surrounding space aside).
     public static func confirmsErase(_ typed: String) -> Bool {
@@ -278,6 +287,7 @@ public enum SpaceArchive {
     /// The whole space as export JSON, or as zipped CSV tables.
     public static func export(from location: DataLocation, passphrase: String, format: Format = .json, progress: @Sendable (String) -> Void) async throws -> Data {
         try await location.withStore { store in
+            try await refuseHosted(store)
             guard let owner = try await store.owners().first, let keyRing = try await store.keyRing(owner: owner) else { throw ArchiveError.noSpace }
             progress("Unlocking…")
             let key: DataKey
@@ -317,6 +327,7 @@ public enum SpaceArchive {
         from export: SpaceExport, into location: DataLocation, passphrase: String, cost: ScryptCost, progress: @escaping @Sendable (String) -> Void
     ) async throws -> String {
         try await location.withStore { store in
+            try await refuseHosted(store)
             guard try await store.owners().isEmpty else { throw ArchiveError.spaceExists }
             progress("Making the keys for the new space…")
             let (keyRing, recoveryKey, dataKey) = try await KeyRing.create(passphrase: passphrase, cost: cost)
@@ -332,6 +343,7 @@ public enum SpaceArchive {
     public static func erase(at location: DataLocation, confirmation: String) async throws -> Bool {
         guard confirmsErase(confirmation) else { throw ArchiveError.confirmationDiffers(expected: eraseConfirmation) }
         return try await location.withStore { store in
+            try await refuseHosted(store)
             let owners = try await store.owners()
             for owner in owners {
                 try await store.eraseSpace(owner: owner)
