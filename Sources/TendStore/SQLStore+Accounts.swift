@@ -87,12 +87,6 @@ extension SQLStore {
         }
     }
 
-    public func forgetUnlock(lookup: String) async throws(StoreError) {
-        try await database.withSession { database in
-            try await database.raw("DELETE FROM unlocked_keys WHERE lookup = \(bind: lookup)").run()
-        }
-    }
-
     public func forgetUnlocks(owner: OwnerID) async throws(StoreError) {
         try await database.withSession { database in
             try await database.raw("DELETE FROM unlocked_keys WHERE owner_id = \(bind: owner.rawValue)").run()

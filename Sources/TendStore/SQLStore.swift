@@ -112,6 +112,29 @@ public struct SQLStore: Store {
                 """
             ).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "sealed", as: Data.self)) }
         }
+        return try Self.open(rows, kind: kind, in: space)
+    }
+
+    public func records<Value>(
+        _ kind: RecordKind<Value>, ids: [String], in space: UnlockedSpace
+    ) async throws(StoreError) -> [StoredRecord<Value>] {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await database.withSession { database in
+            try await database.raw(
+                """
+                SELECT id, sealed FROM sealed_records
+                WHERE owner_id = \(bind: space.owner.rawValue) AND kind = \(bind: kind.name) AND id IN (\(binds: ids))
+                ORDER BY id
+                """
+            ).all().map { (try $0.decode(column: "id", as: String.self), try $0.decode(column: "sealed", as: Data.self)) }
+        }
+        return try Self.open(rows, kind: kind, in: space)
+    }
+
+    /// Opens sealed rows of one kind; a record that cannot be read is left out, so the rest shows.
+    private static func open<Value>(
+        _ rows: [(String, Data)], kind: RecordKind<Value>, in space: UnlockedSpace
+    ) throws(StoreError) -> [StoredRecord<Value>] {
         var records: [StoredRecord<Value>] = []
         for (id, sealed) in rows {
             do {

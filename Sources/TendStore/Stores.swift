@@ -75,6 +75,8 @@ public protocol RecordStore: Sendable {
     func save<Value>(_ value: Value, id: String, kind: RecordKind<Value>, createdAt: Date, in space: UnlockedSpace) async throws(StoreError)
     /// Every record of a kind, newest first.
     func records<Value>(_ kind: RecordKind<Value>, in space: UnlockedSpace) async throws(StoreError) -> [StoredRecord<Value>]
+    /// The records of a kind with these identifiers (those that exist), in one read.
+    func records<Value>(_ kind: RecordKind<Value>, ids: [String], in space: UnlockedSpace) async throws(StoreError) -> [StoredRecord<Value>]
     /// One record, or nil.
     func record<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) -> Value?
     /// Gives a record a new identifier (same contents, sealed again under the new one), in one transaction.
@@ -131,8 +133,6 @@ public protocol SharedUnlockStore: Sendable {
     func unlock(lookup: String) async throws(StoreError) -> (owner: OwnerID, sealedKey: Data, lastSeen: Date)?
     /// Notes activity, so auto-lock counts from now.
     func touchUnlock(lookup: String, at now: Date) async throws(StoreError)
-    /// Forgets one browser's unlock.
-    func forgetUnlock(lookup: String) async throws(StoreError)
     /// Forgets every unlock of a space (lock, recovery, erase).
     func forgetUnlocks(owner: OwnerID) async throws(StoreError)
     /// Forgets unlocks idle since before `before`, returning the owners left with none.

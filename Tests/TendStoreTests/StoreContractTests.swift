@@ -380,6 +380,25 @@ struct RecordStoreContractTests {
     }
 
     @Test(arguments: TestDatabase.engines)
+    func recordsAreReadByIdentifierInOneGoOnlyForTheirOwnerAndKind(engine: DatabaseEngine) async throws {
+        try await TestDatabase.with(engine) { test in
+            let store = SQLStore(database: test.database)
+            let mine = try await test.makeSpace(store)
+            let theirs = try await test.makeSpace(store)
+            let day = Date(timeIntervalSince1970: 1_800_000_000)
+            for id in ["a", "b", "c"] {
+                try await store.save(Note(text: id), id: id, kind: Self.notes, createdAt: day, in: mine)
+            }
+            try await store.save(Note(text: "d"), id: "d", kind: Self.notes, createdAt: day, in: theirs)
+
+            let found = try await store.records(Self.notes, ids: ["c", "a", "d", "missing"], in: mine)
+            #expect(found.map(\.value.text) == ["a", "c"])
+            #expect(try await store.records(Self.notes, ids: [], in: mine).isEmpty)
+            #expect(try await store.records(Self.others, ids: ["a"], in: mine).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
     func aRecordsCanaryLeavesNoTrace(engine: DatabaseEngine) async throws {
         try await TestDatabase.with(engine) { test in
             let store = SQLStore(database: test.database)

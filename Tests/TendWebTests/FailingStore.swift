@@ -120,6 +120,10 @@ final class FailingStore: Store {
         try await real.records(kind, in: space)
     }
 
+    func records<Value>(_ kind: RecordKind<Value>, ids: [String], in space: UnlockedSpace) async throws(StoreError) -> [StoredRecord<Value>] {
+        try await real.records(kind, ids: ids, in: space)
+    }
+
     func record<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) -> Value? {
         try await real.record(kind, id: id, in: space)
     }
@@ -176,8 +180,6 @@ final class FailingStore: Store {
     }
 
     func touchUnlock(lookup: String, at now: Date) async throws(StoreError) { try await real.touchUnlock(lookup: lookup, at: now) }
-
-    func forgetUnlock(lookup: String) async throws(StoreError) { try await real.forgetUnlock(lookup: lookup) }
 
     func forgetUnlocks(owner: OwnerID) async throws(StoreError) { try await real.forgetUnlocks(owner: owner) }
 

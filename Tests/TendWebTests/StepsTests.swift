@@ -146,6 +146,24 @@ struct StepsTests {
         }
     }
 
+    @Test(arguments: ["nan", "inf", "1", "99999999999999999999", "soon"])
+    func aStartTimeFromTheFormIsKeptOnlyWhenItIsFromTheLastDay(startedAt: String) async throws {
+        try await withTestApp { browser, clock in
+            try await browser.setUpSpace()
+            var form = Self.practice(before: 1, after: 1, pain: 0)
+            form["startedAt"] = startedAt
+            #expect(try await browser.post("/steps/mirror/practise", form: form).location == "/steps")
+            let earlier = String(Int(clock.now.timeIntervalSince1970) - 600)
+            form["startedAt"] = earlier
+            #expect(try await browser.post("/steps/mirror/practise", form: form).location == "/steps")
+            let body = try await browser.get("/api/v1/steps").json()
+            let times = try #require(body["practices"] as? [[String: Any]]).compactMap { $0["startedAt"] as? String }
+            let formatter = ISO8601DateFormatter()
+            #expect(times.compactMap { formatter.date(from: $0)?.timeIntervalSince1970 }
+                == [clock.now.timeIntervalSince1970 - 600, clock.now.timeIntervalSince1970])
+        }
+    }
+
     @Test func theReportShowsStepsOnlyWhenTicked() async throws {
         try await withTestApp { browser, clock in
             try await browser.setUpSpace()

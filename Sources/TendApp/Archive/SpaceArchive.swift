@@ -40,6 +40,9 @@ public struct SpaceExport: Codable, Equatable, Sendable {
         public let calendarFeed: Bool
     }
 
+    /// The steps plan as kept, or the usual one when the export has none.
+    var stepsPlan: StepsPlan { steps ?? StepsPlan() }
+
     public var recordCount: Int {
         sessions.count + checkIns.count + intakes.count + agreements.count + (stepPractices?.count ?? 0)
             + [cycle != nil, preferences != nil, reminders != nil, steps != nil].filter { $0 }.count
@@ -147,8 +150,7 @@ public struct SpaceExport: Codable, Equatable, Sendable {
         if Set(checkIns.map(\.day)).count != checkIns.count { return "checkIns (a day appears twice)" }
         let practices = stepPractices ?? []
         if Set(practices.map(\.id)).count != practices.count { return "stepPractices (an identifier appears twice)" }
-        let ladder = (steps ?? StepsPlan()).ladder
-        if let index = practices.firstIndex(where: { ladder.step($0.stepID) == nil }) {
+        if let index = practices.firstIndex(where: { stepsPlan.ladder.step($0.stepID) == nil }) {
             return "stepPractices.\(index).stepID (a step that is not on the ladder)"
         }
         return nil
@@ -217,9 +219,8 @@ public struct SpaceExport: Codable, Equatable, Sendable {
             try await Steps.save(steps, in: store, space: space)
             step()
         }
-        let ladder = (steps ?? StepsPlan()).ladder
         for practice in stepPractices ?? [] {
-            try await Steps.record(practice, on: ladder, in: store, space: space)
+            try await Steps.record(practice, on: stepsPlan.ladder, in: store, space: space)
             step()
         }
     }

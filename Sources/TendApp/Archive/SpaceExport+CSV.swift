@@ -118,7 +118,7 @@ extension SpaceExport {
 
     /// The ladder (in the person's order) and every practice of a step.
     private func stepTables() -> [CSVTable] {
-        let ladder = (self.steps ?? StepsPlan()).ladder
+        let ladder = stepsPlan.ladder
         var ladderTable = CSVTable(name: "steps", header: ["step", "order", "title", "kind", "diameter_mm", "hidden", "where_i_am"])
         for (index, step) in ladder.steps.enumerated() {
             var width = ""

@@ -34,17 +34,13 @@ public enum Journal {
     /// identifiers, so no other check-in is opened: what home needs for the last few weeks,
     /// without unsealing years of journal. A check-in that cannot be read is left out, as in lists.
     public static func checkIns(days count: Int, endingOn last: Day, from store: any Store, space: UnlockedSpace) async throws -> [CheckIn] {
-        var found: [CheckIn] = []
-        for day in (0..<count).map({ last - $0 }) {
-            // Under its identifier now, or still under the old one (renamed when the journal is next read).
-            for id in [checkInID(day, in: space), legacyCheckInID(day, in: space)] {
-                if let checkIn = try? await store.record(checkInKind, id: id, in: space) {
-                    found.append(checkIn)
-                    break
-                }
-            }
-        }
-        return found
+        // Under its identifier now, or still under the old one (renamed when the journal is next read).
+        let days = (0..<count).map { last - $0 }
+        let ids = days.flatMap { [checkInID($0, in: space), legacyCheckInID($0, in: space)] }
+        let records = try await store.records(checkInKind, ids: ids, in: space)
+        // A day kept under both identifiers counts once.
+        return Dictionary(records.map { ($0.value.day, $0.value) }, uniquingKeysWith: { first, _ in first })
+            .values.sorted { $0.day > $1.day }
     }
 
     /// Every check-in, newest first. Any still under its old, day-revealing identifier is renamed.

@@ -68,6 +68,20 @@ public enum Steps {
             practice, id: practice.id.rawValue, kind: practiceKind, createdAt: privateStoredDate, in: space)
     }
 
+    /// A person changes their plan: it is kept, and the calendar feed follows their new pace.
+    public static func change(to plan: StepsPlan, in store: any Store, space: UnlockedSpace, at now: Date) async throws {
+        try await save(plan, in: store, space: space)
+        try await Reminders.followSteps(in: store, space: space, at: now)
+    }
+
+    /// A person records a practice: it is kept, and the calendar feed moves to the next suggested day.
+    public static func practise(
+        _ practice: StepPractice, on ladder: StepLadder, in store: any Store, space: UnlockedSpace, at now: Date
+    ) async throws {
+        try await record(practice, on: ladder, in: store, space: space)
+        try await Reminders.followSteps(in: store, space: space, at: now)
+    }
+
     /// Every practice, oldest first.
     public static func practices(from store: any Store, space: UnlockedSpace) async throws -> [StepPractice] {
         try await store.records(practiceKind, in: space).map(\.value)

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import TendCore
+import TendStore
 import TendVault
 
 /// Where unlocked keys are held between requests: in this process's memory (``SpaceKeeper``, one
@@ -9,7 +10,8 @@ import TendVault
 public protocol KeyKeeper: Sendable {
     /// Keeps an opened key and returns the token that names it, for the browser's cookie.
     func keep(_ space: UnlockedSpace) async throws -> String
-    /// The space a token names, if it is still unlocked; using it counts as activity.
+    /// The space a token names, if it is still unlocked (and still stored: a space erased by
+    /// another process is locked here too); using it counts as activity.
     func space(for token: String) async -> UnlockedSpace?
     /// Locks the space a token names: every browser holding its key is forgotten.
     func lock(_ token: String) async
@@ -37,7 +39,13 @@ public actor SpaceKeeper: KeyKeeper {
     private let clock: TendClock
     private let forgotten: @Sendable (OwnerID) async -> Void
 
-    public init(autoLock: TimeInterval, clock: TendClock, forgotten: @escaping @Sendable (OwnerID) async -> Void = { _ in }) {
+    private let store: any Store
+
+    public init(
+        store: any Store, autoLock: TimeInterval, clock: TendClock,
+        forgotten: @escaping @Sendable (OwnerID) async -> Void = { _ in }
+    ) {
+        self.store = store
         self.autoLock = autoLock
         self.clock = clock
         self.forgotten = forgotten
@@ -59,6 +67,13 @@ public actor SpaceKeeper: KeyKeeper {
             await forgetIfLast(entry.space.owner)
             return nil
         }
+        // Erased by another process (`tend erase` beside a running server): the key goes too.
+        // (A shared keeper needs no such check: erasing deletes its rows.)
+        if (try? await store.ownerExists(entry.space.owner)) == false {
+            await lockAll(owner: entry.space.owner)
+            return nil
+        }
+        guard entries[token] != nil else { return nil }  // locked while the store answered
         entry.lastSeen = now
         entries[token] = entry
         return entry.space

@@ -20,7 +20,7 @@ extension APIController {
             throw APIRuleProblem(
                 message: "The field ladder.steps: the step \(orphan.stepID) has practices; hide it instead of leaving it out.")
         }
-        try await Steps.save(plan, in: practice.store, space: space)
+        try await Steps.change(to: plan, in: practice.store, space: space, at: practice.clock.now())
         return try json(try await stepsBody(in: space))
     }
 
@@ -35,7 +35,7 @@ extension APIController {
             startedAt: practice.clock.now(), minutes: body.minutes, anxietyBefore: body.anxietyBefore,
             anxietyAfter: body.anxietyAfter, painAfter: body.painAfter, note: body.note ?? "",
             withPartner: body.withPartner ?? false)
-        try await Steps.record(recorded, on: plan.ladder, in: practice.store, space: space)
+        try await Steps.practise(recorded, on: plan.ladder, in: practice.store, space: space, at: practice.clock.now())
         return try json(try await stepsBody(in: space), status: .created)
     }
 

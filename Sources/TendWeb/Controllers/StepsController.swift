@@ -41,8 +41,7 @@ struct StepsController {
         } catch {
             return HTMLPage(StepsPages.arrange(plan, problem: error.sentence, chrome: Chrome(context: context)), status: .badRequest).response()
         }
-        try await Steps.save(plan, in: store, space: space)
-        try await Reminders.followSteps(in: store, space: space, at: clock.now())
+        try await Steps.change(to: plan, in: store, space: space, at: clock.now())
         return redirect(to: form["action"] == "choose" ? .steps : .stepsArrange)
     }
 
@@ -120,8 +119,7 @@ struct StepsController {
         let now = clock.now()
         do {
             let practice = try Self.practice(from: form, step: step.id, id: StepPracticeID(rawValue: ids.next()), now: now)
-            try await Steps.record(practice, on: plan.ladder, in: store, space: space)
-            try await Reminders.followSteps(in: store, space: space, at: now)
+            try await Steps.practise(practice, on: plan.ladder, in: store, space: space, at: now)
         } catch let problem as ValueProblem {
             var entered = ["startedAt", "anxietyBefore", "anxietyAfter", "painAfter", "minutes", "withPartner", "note"]
                 .reduce(into: [String: String]()) { $0[$1] = form[$1] }
@@ -143,7 +141,8 @@ struct StepsController {
             }
             return value
         }
-        let started = form.text("startedAt").flatMap { Double($0) }.map { Date(timeIntervalSince1970: $0) }
+        // Not a number, or infinite, is no time at all (and NaN would pass a range of dates).
+        let started = form.text("startedAt").flatMap { Double($0) }.flatMap { $0.isFinite ? Date(timeIntervalSince1970: $0) : nil }
         let startedAt = started.flatMap { (now.addingTimeInterval(-86_400)...now).contains($0) ? $0 : nil } ?? now
         var minutes: Int?
         if let text = form.text("minutes") {

@@ -121,20 +121,23 @@ actor LiveRooms {
             throw .tryAgainIn(seconds: Int(wait.rounded(.up)))
         }
         let typed = code.filter(\.isNumber)
-        guard let match = invitations.values.first(where: { $0.code == typed }), rooms[match.sessionID] != nil else {
+        guard let match = invitations.values.first(where: { $0.code == typed }),
+            let owner = rooms[match.sessionID]?.space.owner
+        else {
             try? await store.recordUnlockFailure(client: client, at: now)
             throw .codeNotValid
         }
-        try? await store.clearUnlockFailures(client: client, olderThan: now - GuessThrottle.memory)
-        guard let owner = rooms[match.sessionID]?.space.owner else { throw .codeNotValid }
+        // Used up before anything waits, so two joins with one code cannot both get in.
+        invitations[match.sessionID] = nil
         let token = randomToken()
         // Kept in the database, so the instance that takes over after a failure knows the partner.
         do {
             try await store.keepGiverToken(digest: Self.digest(of: token), session: match.sessionID, owner: owner, at: now)
         } catch {
+            if invitations[match.sessionID] == nil { invitations[match.sessionID] = match }
             throw .tryAgainIn(seconds: 1)
         }
-        invitations[match.sessionID] = nil
+        try? await store.clearUnlockFailures(client: client, olderThan: now - GuessThrottle.memory)
         return (token, match.sessionID)
     }
 

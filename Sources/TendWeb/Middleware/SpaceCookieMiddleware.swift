@@ -1,6 +1,5 @@
 import Hummingbird
 import TendApp
-import TendStore
 
 /// Reads this browser's cookies: the unlocked space its session cookie names, if any, and its theme.
 struct SpaceCookieMiddleware: RouterMiddleware {
@@ -10,7 +9,6 @@ struct SpaceCookieMiddleware: RouterMiddleware {
     static let discreetCookieName = "tend_discreet"
 
     let keeper: any KeyKeeper
-    let store: any Store
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -21,13 +19,8 @@ struct SpaceCookieMiddleware: RouterMiddleware {
         if !request.uri.path.hasPrefix("/assets/"), let token = request.cookies[Self.cookieName]?.value,
             let space = await keeper.space(for: token)
         {
-            if try await store.ownerExists(space.owner) {
-                context.space = space
-                context.spaceToken = token
-            } else {
-                // Erased by another process (`tend erase` beside a running server): the key goes too.
-                await keeper.lockAll(owner: space.owner)
-            }
+            context.space = space
+            context.spaceToken = token
         }
         return try await next(request, context)
     }

@@ -31,6 +31,8 @@ public struct AppConfig: Sendable {
     /// A reverse proxy in front answers over TLS (`--tls-at-proxy`): cookies are then `Secure` and
     /// `__Host-` prefixed, and responses ask browsers to keep to HTTPS, as under `--lan`.
     public var tlsAtProxy = false
+    /// Whether people reach this Tend over HTTPS: its own (`--lan`) or a proxy's.
+    public var servesHTTPS: Bool { lan || tlsAtProxy }
     /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client (`--trusted-proxy`).
     /// Behind a proxy, without this, every person would share the proxy's guessing limits.
     public var trustedProxies: [String] = []

@@ -45,7 +45,7 @@ public func buildApplication(
     // can serve any request; one person's Tend keeps them in this process's memory only.
     let keeper: any KeyKeeper = config.hosting.isHosted
         ? SharedKeeper(store: store, autoLock: autoLock, clock: clock, forgotten: closeRooms)
-        : SpaceKeeper(autoLock: autoLock, clock: clock, forgotten: closeRooms)
+        : SpaceKeeper(store: store, autoLock: autoLock, clock: clock, forgotten: closeRooms)
     let identity = config.lan ? try TLSIdentity.loadOrCreate(in: config.tlsDirectory) : nil
     let router = try buildRouter(
         space: Spaces(hosting: config.hosting, store: store, keeper: keeper, cost: config.scryptCost, clock: clock, ids: ids),
@@ -102,7 +102,7 @@ func buildRouter(
     let openAPIDocument = ByteBuffer(bytes: openAPIData)
     let schemas = try RequestSchemas(document: openAPIData)
     let router = Router(context: TendRequestContext.self)
-    if config.lan || config.tlsAtProxy {
+    if config.servesHTTPS {
         router.addMiddleware { SecureCookiesMiddleware() }
     }
     if config.metrics != nil {
@@ -117,7 +117,7 @@ func buildRouter(
         HostMiddleware(config: config)
         APIMethodsMiddleware(methods: schemas.methods)
         CSRFMiddleware()
-        SpaceCookieMiddleware(keeper: keeper, store: practice.store)
+        SpaceCookieMiddleware(keeper: keeper)
         DiscreetMiddleware()
     }
     router.get(SiteRoute.health.pattern) { _, _ in
@@ -161,7 +161,7 @@ func buildRouter(
     WellbeingController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     AgreementController(store: practice.store, clock: practice.clock, ids: practice.ids).register(on: router)
     JournalController(store: practice.store, clock: practice.clock, program: practice.engine.program).register(on: router)
-    RemindersController(store: practice.store, clock: practice.clock, secure: config.lan).register(on: router)
+    RemindersController(store: practice.store, clock: practice.clock, secure: config.servesHTTPS).register(on: router)
     YourDataController(store: practice.store, keeper: keeper, rooms: rooms, program: practice.engine.program).register(on: router)
     LiveController(rooms: rooms, practice: practice, certificateFingerprint: fingerprint).register(on: router)
     router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }
