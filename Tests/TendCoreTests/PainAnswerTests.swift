@@ -76,7 +76,7 @@ struct PainAnswerTests {
         }
         let created = (today - (days.max() ?? 0)).date.timeIntervalSinceReferenceDate
         let object: [String: Any] = [
-            "shape": 1, "id": id, "createdAt": created, "isFinished": true, "activeSeconds": 600, "visits": visits,
+            "shape": 2, "id": id, "programID": "standard", "createdAt": created, "isFinished": true, "activeSeconds": 600, "visits": visits,
         ]
         return try JSONDecoder().decode(SessionDigest.self, from: JSONSerialization.data(withJSONObject: object))
     }

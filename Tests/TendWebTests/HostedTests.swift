@@ -212,7 +212,7 @@ struct HostedTests {
             let router = try buildRouter(
                 space: Spaces(hosting: config.hosting, store: store, keeper: keeper, cost: .testingOnly, clock: .system, ids: .random),
                 keeper: keeper, practice: PracticeService(store: store, engine: engine, clock: .system, ids: .random),
-                rooms: LiveRooms(store: store, engine: engine, clock: .system), config: config, fingerprint: nil, ready: { true })
+                rooms: LiveRooms(store: store, clock: .system), config: config, fingerprint: nil, ready: { true })
             await database.close()
             return router.routes.map { ($0.method, $0.path.description) }
         } catch {

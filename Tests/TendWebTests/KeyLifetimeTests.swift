@@ -179,12 +179,12 @@ struct GuessThrottleTests {
         try await database.migrate()
         let engine = SessionEngine(program: try .standard())
         let store = SQLStore(database: database)
-        let rooms = LiveRooms(store: store, engine: engine, clock: .system)
+        let rooms = LiveRooms(store: store, clock: .system)
         let owner = OwnerID(rawValue: "owner")
         // A partner's join is kept in the database, beside its owner's space.
         try await store.createSpace(owner: owner, keyRing: try await KeyRing.create(passphrase: "a long test passphrase", cost: .testingOnly).keyRing, at: Date())
         let session = engine.newSession(id: SessionID(rawValue: "session"), owner: owner, mode: .partner, at: Date())
-        _ = await rooms.room(for: try engine.check(session), space: UnlockedSpace(owner: owner, key: .random()), agreement: nil)
+        _ = await rooms.room(for: try engine.check(session), engine: engine, space: UnlockedSpace(owner: owner, key: .random()), agreement: nil)
         let invitation = await rooms.invite(to: session.id)
         let wrong = invitation.code == "111111" ? "222222" : "111111"
         for _ in 0..<50 {

@@ -128,11 +128,12 @@ struct PairedSession {
     var sessionID: String { String(livePath.split(separator: "/").last!) }
 
     /// Sets up a space and an agreement, starts a partner session, and joins a giver with the code.
-    static func make(client: any TestClientProtocol, confirm: Bool = true) async throws -> PairedSession {
+    /// `start` is the form that begins it: a session of the method, or a step practised together.
+    static func make(client: any TestClientProtocol, confirm: Bool = true, start: String = "/sessions/new-partner") async throws -> PairedSession {
         let receiver = Browser(client: client)
         try await receiver.setUpSpace()
         try await receiver.post("/agreement", form: AgreementPageTests.complete)
-        let started = try await receiver.post("/sessions/new-partner")
+        let started = try await receiver.post(start)
         let livePath = try #require(started.location)
         let page = try await receiver.get(livePath).text
         let code = try #require(page.firstMatch(of: /pairing-code">(\d{3}) (\d{3})/))

@@ -58,6 +58,55 @@ struct LiveTests {
         }
     }
 
+    @Test func aStepIsPractisedTogetherWithTheReceiverInCharge() async throws {
+        try await withLiveApp { client in
+            let pair = try await PairedSession.make(client: client, start: "/steps/mirror/partner")
+            let receiver = try await pair.connect(pair.receiver)
+            let giver = try await pair.connect(pair.giver)
+            _ = try await giver.next("state")
+
+            receiver.intent("start", ref: "r1")
+            let started = try await giver.next("state", .init(kind: "phase"))
+            #expect(started.state?.title == "Looking, with a mirror")
+            #expect(started.state?.phase == .warmUp)
+            #expect(started.state?.suggestedSeconds == 10 * 60)
+            #expect(started.state?.guidance.contains("Follow their lead") == true)
+
+            // The giver's phone shows the step; only the receiver moves it on.
+            giver.intent("next", ref: "g1")
+            #expect(try await giver.next("error", .init(ref: "g1")).code == "onlyTheReceiverCan")
+            receiver.intent("softer", ref: "r2")
+            #expect(try await giver.next("signal").signal?.signal == "softer")
+            receiver.intent("next", ref: "r3")
+            _ = try await giver.next("state", .init(phase: "close"))
+            receiver.intent("next", ref: "r4")
+            _ = try await receiver.next("ack", .init(ref: "r4"))
+
+            // Afterwards the receiver notes it on the step, with the partner ticked; the session is
+            // the step's, not a session of the method's history.
+            let page = try await pair.receiver.get(pair.livePath).text
+            #expect(page.contains("/steps/mirror/practise?partner=1"))
+            let form = try await pair.receiver.get("/steps/mirror/practise?partner=1").text
+            #expect(form.contains(#"name="withPartner" value="on" checked"#))
+            let saved = try await pair.receiver.api(.get, "/api/v1/sessions/\(pair.sessionID)").json()
+            #expect(saved["programId"] as? String == "step:mirror")
+            #expect(!(try await pair.receiver.get(SiteRoute.history.path).text.contains(pair.sessionID)))
+            _ = try await receiver.close()
+            _ = try await giver.close()
+        }
+    }
+
+    @Test func onlyAStepOnTheLadderAndShownCanBePractisedTogether() async throws {
+        try await withLiveApp { client in
+            let browser = Browser(client: client)
+            try await browser.setUpSpace()
+            #expect(try await browser.post("/steps/no-such-step/partner").status == .notFound)
+            try await browser.post("/steps/arrange", form: ["action": "hide", "step": "mirror"])
+            #expect(try await browser.post("/steps/mirror/partner").status == .notFound)
+            #expect(try await browser.post("/steps/outsideTouch/partner").status == .seeOther)
+        }
+    }
+
     @Test func aReconnectingDeviceGetsTheCurrentStateWithNothingLostOrRepeated() async throws {
         try await withLiveApp { client in
             let pair = try await PairedSession.make(client: client)

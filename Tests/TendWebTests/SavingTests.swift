@@ -61,8 +61,8 @@ import Testing
         }
 
         func room() async throws -> (LiveRoom, receiver: UUID, RecordingLine) {
-            let rooms = LiveRooms(store: store, engine: engine, clock: .system)
-            let room = await rooms.room(for: try engine.check(session), space: space, agreement: nil)
+            let rooms = LiveRooms(store: store, clock: .system)
+            let room = await rooms.room(for: try engine.check(session), engine: engine, space: space, agreement: nil)
             let line = RecordingLine()
             let receiver = await room.connect(.receiver, line: line)
             return (room, receiver, line)

@@ -89,6 +89,7 @@ public struct PracticeService: Sendable {
             throw PracticeError.sessionUnreadable
         }
         guard let session = stored else { throw PracticeError.sessionNotFound }
+        let engine = try await engine(for: session.programID, in: space)
         guard let checked = try? engine.check(session) else { throw PracticeError.sessionUnreadable }
         return checked
     }
@@ -98,8 +99,32 @@ public struct PracticeService: Sendable {
         try await store.sessions(in: space).filter { (try? $0.validate(against: engine.program)) != nil }
     }
 
-    /// What lists show of every session, newest first.
+    /// What lists show of every session of the method, newest first.
     public func digests(in space: UnlockedSpace) async throws -> [SessionDigest] {
-        try await store.digests(in: space)
+        try await Self.digests(from: store, in: space, following: engine.program)
+    }
+
+    /// What lists show of every session that followed `program`, newest first. A step practised
+    /// with a partner is a session too, but it belongs to the steps' own progress, not the method's.
+    public static func digests(from store: any Store, in space: UnlockedSpace, following program: Program) async throws -> [SessionDigest] {
+        try await store.digests(in: space).filter { $0.programID == program.id }
+    }
+
+    /// The engine for a stored session's programme: the method's, or the one made from a step the
+    /// person practises with a partner (the step as it is on their ladder now).
+    public func engine(for programID: String, in space: UnlockedSpace) async throws -> SessionEngine {
+        guard let stepID = Program.practisedStep(in: programID) else { return engine }
+        let plan = try await Steps.plan(from: store, space: space)
+        guard let step = plan.ladder.step(stepID) else { throw PracticeError.sessionUnreadable }
+        return SessionEngine(program: .practising(step, thresholds: plan.thresholds, base: engine.program))
+    }
+
+    /// Creates a partner session for one step of the person's ladder, waiting for the receiver to begin.
+    public func createPartnerSession(practising step: Step, in space: UnlockedSpace) async throws -> PracticeSession {
+        let plan = try await Steps.plan(from: store, space: space)
+        let engine = SessionEngine(program: .practising(step, thresholds: plan.thresholds, base: engine.program))
+        let session = engine.newSession(id: SessionID(rawValue: ids.next()), owner: space.owner, mode: .partner, at: clock.now())
+        try await store.save(session, in: space)
+        return session
     }
 }

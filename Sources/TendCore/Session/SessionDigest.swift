@@ -29,10 +29,12 @@ public struct SessionDigest: Codable, Hashable, Sendable {
 
     /// The shape this code writes. A stored digest of another shape is made again from its session;
     /// change this whenever what a digest holds, or how it is worked out, changes.
-    public static let currentShape = 1
+    public static let currentShape = 2
 
     public let shape: Int
     public let id: SessionID
+    /// The programme the session followed: the method's, or a step practised with a partner.
+    public let programID: String
     public let createdAt: Date
     /// When the first step began; nil if the session never started.
     public let startedAt: Date?
@@ -47,6 +49,7 @@ public struct SessionDigest: Codable, Hashable, Sendable {
     public init(_ session: PracticeSession) {
         shape = Self.currentShape
         id = session.id
+        programID = session.programID
         createdAt = session.createdAt
         startedAt = session.startedAt
         closing = session.closing
@@ -82,6 +85,7 @@ extension SessionDigest: Validatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         shape = try container.decode(Int.self, forKey: .shape)
         id = try container.decode(SessionID.self, forKey: .id)
+        programID = try container.decode(String.self, forKey: .programID)
         createdAt = try container.decode(Date.self, forKey: .createdAt)
         startedAt = try container.decodeIfPresent(Date.self, forKey: .startedAt)
         closing = try container.decodeIfPresent(Closing.self, forKey: .closing)

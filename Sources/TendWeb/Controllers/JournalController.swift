@@ -36,7 +36,7 @@ struct JournalController {
         let day = asked.map { min($0, today) } ?? today
         let entry = checkIns.first { $0.day == day } ?? CheckIn(day: day)
         let saved = request.uri.queryParameters["saved"] == "yes"
-        let recurring = RecurringPain(sessions: try await store.digests(in: space), checkIns: checkIns, today: today)
+        let recurring = RecurringPain(sessions: try await PracticeService.digests(from: store, in: space, following: program), checkIns: checkIns, today: today)
         return HTMLPage(JournalPages.journal(
             entry: entry, recent: checkIns, today: today, problem: nil, saved: saved, recurring: recurring, chrome: Chrome(context: context)
         )).response()
@@ -168,7 +168,7 @@ struct JournalController {
     }
 
     func everything(in space: UnlockedSpace) async throws -> (sessions: [SessionDigest], checkIns: [CheckIn], cycle: CycleRecord) {
-        async let sessions = store.digests(in: space)
+        async let sessions = PracticeService.digests(from: store, in: space, following: program)
         async let checkIns = Journal.checkIns(from: store, space: space)
         async let cycle = Journal.cycle(from: store, space: space)
         return try await (sessions, checkIns, cycle)

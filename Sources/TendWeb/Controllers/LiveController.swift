@@ -3,6 +3,7 @@ import Hummingbird
 import TendApp
 import TendCore
 import TendStore
+import TendVault
 
 /// Partner sessions: the receiver's signal pad and pairing, the giver joining with a code, and
 /// one-time tickets for the live connection.
@@ -15,6 +16,7 @@ struct LiveController {
 
     func register(on router: Router<TendRequestContext>) {
         router.post(SiteRoute.startPartnerSession.pattern, use: startPartnerSession)
+        router.post(SiteRoute.pattern(SiteRoute.stepPartner, "id"), use: startStepPartnerSession)
         router.get(SiteRoute.pattern(SiteRoute.live), use: receiverPage)
         router.post(SiteRoute.pattern(SiteRoute.liveInvite), use: invite)
         router.post(SiteRoute.pattern(SiteRoute.liveRemoveGiver), use: removeGiver)
@@ -38,7 +40,23 @@ struct LiveController {
     /// Starts a partner session; with no agreement yet, writing one comes first and leads back.
     @Sendable func startPartnerSession(_ request: Request, context: TendRequestContext) async throws -> Response {
         let space = try context.requireSpace()
-        let session = try await practice.createPartnerSession(in: space)
+        return try await agreementFirst(then: try await practice.createPartnerSession(in: space), in: space)
+    }
+
+    /// Starts a partner practice of one step of the person's ladder; the agreement comes first, as
+    /// for any partner session.
+    @Sendable func startStepPartnerSession(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let space = try context.requireSpace()
+        let plan = try await Steps.plan(from: practice.store, space: space)
+        guard let step = plan.ladder.step(StepID(rawValue: try context.parameters.require("id"))), !step.isHidden else {
+            throw HTTPError(.notFound)
+        }
+        let session = try await practice.createPartnerSession(practising: step, in: space)
+        return try await agreementFirst(then: session, in: space)
+    }
+
+    /// The live page of a new session, or, with no agreement yet, writing one first and then the live page.
+    private func agreementFirst(then session: PracticeSession, in space: UnlockedSpace) async throws -> Response {
         guard try await Agreements.history(in: practice.store, space: space).isEmpty else { return redirect(to: .live(session.id)) }
         let back = SiteRoute.live(session.id).path
         return Response(status: .seeOther, headers: [.location: SiteRoute.agreementEdit.path + "?then=" + back])
@@ -52,7 +70,8 @@ struct LiveController {
         guard session.mode == .partner else { throw PracticeError.sessionNotFound }
         if let room = await rooms.existingRoom(session.id) { return (room, await room.session) }
         let agreement = try await Agreements.history(in: practice.store, space: space).first?.agreement
-        return (await rooms.room(for: checked, space: space, agreement: agreement), session)
+        let engine = try await practice.engine(for: session.programID, in: space)
+        return (await rooms.room(for: checked, engine: engine, space: space, agreement: agreement), session)
     }
 
     @Sendable func receiverPage(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -70,7 +89,8 @@ struct LiveController {
             feedback: room.agreement?.feedbackStyle, breath: breath, certificateFingerprint: certificateFingerprint,
             origin: Self.origin(of: request, secure: certificateFingerprint != nil),
             chrome: Chrome(context: context), painMeanings: AgreementPages.painMeanings(room.agreement),
-            agreedMinutes: room.agreement?.durationMinutes)
+            agreedMinutes: room.agreement?.durationMinutes,
+            stepNote: Program.practisedStep(in: session.programID).map { SiteRoute.stepPractice($0.rawValue).path + "?partner=1" })
         return HTMLPage(LivePages.receiver(model)).response()
     }
 

@@ -106,7 +106,10 @@ struct StepsController {
         let model = StepPracticePage.Model(
             step: step, thresholds: plan.thresholds, preferences: try await Preferences.load(from: store, space: space),
             hurts: request.uri.queryParameters["hurts"] != nil,
-            entered: ["startedAt": String(Int(clock.now().timeIntervalSince1970))], chrome: Chrome(context: context))
+            entered: [
+                "startedAt": String(Int(clock.now().timeIntervalSince1970)),
+                "withPartner": request.uri.queryParameters["partner"] == "1" ? "on" : "",
+            ], chrome: Chrome(context: context))
         return HTMLPage(StepPracticePage.render(model)).response()
     }
 

@@ -43,21 +43,22 @@ actor LiveRooms {
 
     private let store: any Store
     private let writer: GroupCommit
-    private let engine: SessionEngine
     private let clock: TendClock
     private var rooms: [SessionID: LiveRoom] = [:]
     private var invitations: [SessionID: Invitation] = [:]
     private var tickets: [String: Ticket] = [:]
 
-    init(store: any Store, engine: SessionEngine, clock: TendClock) {
+    init(store: any Store, clock: TendClock) {
         self.store = store
         self.writer = GroupCommit(store: store)
-        self.engine = engine
         self.clock = clock
     }
 
-    /// The room of a session, opening it with the receiver's key if needed.
-    func room(for session: CheckedSession, space: UnlockedSpace, agreement: BoundariesAgreement?) -> LiveRoom {
+    /// The room of a session, opening it with the receiver's key (and the engine of the session's
+    /// programme) if needed.
+    func room(
+        for session: CheckedSession, engine: SessionEngine, space: UnlockedSpace, agreement: BoundariesAgreement?
+    ) -> LiveRoom {
         if let room = rooms[session.session.id] { return room }
         let room = LiveRoom(session: session, space: space, agreement: agreement, engine: engine, writer: writer, clock: clock)
         rooms[session.session.id] = room

@@ -18,6 +18,8 @@ enum LivePages {
         let painMeanings: [String]
         /// The length the two agreed on, if they have.
         let agreedMinutes: Int?
+        /// For a step practised together: where the receiver notes how it went, afterwards.
+        let stepNote: String?
     }
 
     /// The breath pacer both phones share, counting from the session's creation.
@@ -75,6 +77,10 @@ enum LivePages {
                     pad("enoughForToday", "Enough for today")
                 ),
                 sharedPacer(model.breath, session: model.session),
+                .unwrap(model.stepNote) {
+                    .p(.class("hint"), .text("Afterwards, if you like: "), .a(.href($0), "note how this step went"),
+                        .text(", with how anxious you felt and whether it hurt. Your steps are paced by those numbers."))
+                },
                 .p(.class("hint live-giver"), ""),
                 Layout.postButton(to: .liveRemoveGiver(id), label: "Remove my partner from this session", chrome: model.chrome, class: "quiet")
             )

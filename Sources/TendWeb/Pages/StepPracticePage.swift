@@ -38,6 +38,11 @@ enum StepPracticePage {
                 .p(.a(.class("button primary"), .href(SiteRoute.steps.path), "Rest and end here"))
             )),
             Layout.formError(model.problem),
+            .if(!model.hurts && model.problem == nil, .section(
+                .class("card"),
+                .p("Practising with a partner? Their phone can show this step, a shared timer and your signals, while you stay in charge of every moment."),
+                Layout.postButton(to: .stepPartner(step.id.rawValue), label: "Practise with a partner's phone", chrome: model.chrome, class: "quiet")
+            )),
             .form(
                 .method(.post), .action(practise), .class("stack step-practice"),
                 Layout.csrfField(model.chrome),

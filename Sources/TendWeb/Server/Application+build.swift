@@ -38,7 +38,7 @@ public func buildApplication(
     }
     let store = SQLStore(database: database)
     let engine = SessionEngine(program: program)
-    let rooms = LiveRooms(store: store, engine: engine, clock: clock)
+    let rooms = LiveRooms(store: store, clock: clock)
     let autoLock = TimeInterval(config.autoLockMinutes * 60)
     let closeRooms: @Sendable (OwnerID) async -> Void = { owner in await rooms.close(owner: owner) }
     // Hosted, unlocks live in the database (sealed under each browser's token) so any instance

@@ -59,6 +59,8 @@ enum SiteRoute {
     case steps
     case stepsArrange
     case stepPractice(String)
+    /// Practising a step with a partner's phone: starts a live session for it.
+    case stepPartner(String)
 
     /// The path, for links and form actions.
     var path: String {
@@ -118,6 +120,7 @@ enum SiteRoute {
         case .steps: "/steps"
         case .stepsArrange: "/steps/arrange"
         case .stepPractice(let id): "/steps/\(id)/practise"
+        case .stepPartner(let id): "/steps/\(id)/partner"
         }
     }
 
