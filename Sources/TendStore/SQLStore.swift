@@ -60,7 +60,7 @@ public struct SQLStore: Store {
     public func eraseSpace(owner: OwnerID) async throws(StoreError) {
         try await database.transaction { database in
             // Children first, so the erase does not lean on cascades alone.
-            for table in ["giver_tokens", "unlocked_keys", "accounts", "calendar_feeds", "session_signals", "sealed_records", "practice_sessions"] {
+            for table in ["giver_tokens", "pairing_codes", "live_tickets", "unlocked_keys", "accounts", "calendar_feeds", "session_signals", "sealed_records", "practice_sessions"] {
                 try await database.raw("DELETE FROM \(ident: table) WHERE owner_id = \(bind: owner.rawValue)").run()
             }
             try await database.raw("DELETE FROM owners WHERE id = \(bind: owner.rawValue)").run()

@@ -143,23 +143,67 @@ public protocol SharedUnlockStore: Sendable {
     func lockedOwners() -> AsyncStream<OwnerID>
 }
 
-/// Partners who joined a live session: the digest of each giver's token and the one session it
-/// opens, so any instance (and the one that takes over after a failure) knows the partner.
-public protocol GiverTokenStore: Sendable {
+/// A pairing code as kept: its digest to find it by, the code sealed under the receiver's key (so
+/// their screen can show it again on any instance), and the giver's view sealed under a key only
+/// the code (with the instances' secret) opens.
+public struct StoredPairingCode: Sendable, Equatable {
+    public let session: SessionID
+    public let owner: OwnerID
+    public let digest: String
+    public let sealedCode: Data
+    public let sealedView: Data
+    public let expiresAt: Date
+
+    public init(session: SessionID, owner: OwnerID, digest: String, sealedCode: Data, sealedView: Data, expiresAt: Date) {
+        self.session = session
+        self.owner = owner
+        self.digest = digest
+        self.sealedCode = sealedCode
+        self.sealedView = sealedView
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A partner's join as kept: the session it opens, whose it is, their view sealed under their
+/// token, and whether they confirmed the agreement.
+public struct StoredGiver: Sendable, Equatable {
+    public let session: SessionID
+    public let owner: OwnerID
+    public let sealedView: Data
+    public let confirmed: Bool
+}
+
+/// Partner sessions any instance can serve: pairing codes, partners' joins and one-time
+/// connection tickets, found by digests.
+public protocol PartnerStore: Sendable {
+    /// Keeps a session's pairing code, replacing any earlier one (and forgetting expired ones).
+    func keepPairingCode(_ code: StoredPairingCode) async throws(StoreError)
+    /// A session's pairing code, if one is still valid at `now`.
+    func pairingCode(session: SessionID, at now: Date) async throws(StoreError) -> StoredPairingCode?
+    /// Uses a code up: the code with this digest, if still valid; gone either way.
+    func takePairingCode(digest: String, at now: Date) async throws(StoreError) -> StoredPairingCode?
     /// Keeps a giver's join of one session, replacing any earlier giver of it.
-    func keepGiverToken(digest: String, session: SessionID, owner: OwnerID, at now: Date) async throws(StoreError)
-    /// The session a giver's token opens, if it is still kept.
-    func giverSession(digest: String) async throws(StoreError) -> SessionID?
+    func keepGiver(digest: String, session: SessionID, owner: OwnerID, sealedView: Data, at now: Date) async throws(StoreError)
+    /// The join a giver's token digest names, if it is still kept.
+    func giver(digest: String) async throws(StoreError) -> StoredGiver?
+    /// The giver of a session, if one has joined.
+    func giver(session: SessionID) async throws(StoreError) -> StoredGiver?
+    /// Notes that a giver confirmed the agreement.
+    func confirmGiver(digest: String) async throws(StoreError)
     /// Forgets the giver of one session (the receiver removed them).
-    func forgetGiverTokens(session: SessionID) async throws(StoreError)
-    /// Forgets every giver of an owner's sessions (the owner locked).
-    func forgetGiverTokens(owner: OwnerID) async throws(StoreError)
+    func forgetGiver(session: SessionID) async throws(StoreError)
+    /// Forgets every giver, code and ticket of an owner's sessions (the owner locked).
+    func forgetPartners(owner: OwnerID) async throws(StoreError)
+    /// Keeps a one-time ticket for a live connection.
+    func keepLiveTicket(digest: String, session: SessionID, participant: Participant, owner: OwnerID, expiresAt: Date) async throws(StoreError)
+    /// Uses a ticket up: what it grants, if it was still valid; gone either way.
+    func takeLiveTicket(digest: String, at now: Date) async throws(StoreError) -> (session: SessionID, participant: Participant)?
 }
 
 /// Everything Tend keeps, as the application sees it: ``SQLStore`` on SQLite or PostgreSQL, or a
 /// test double that fails on demand.
 public typealias Store = SpaceStore & PracticeSessionStore & RecordStore & CalendarFeedStore & UnlockFailureStore
-    & AccountStore & SharedUnlockStore & GiverTokenStore
+    & AccountStore & SharedUnlockStore & PartnerStore
 
 extension Date {
     /// Days since 1970: the coarse timestamp kept in clear beside sealed records.

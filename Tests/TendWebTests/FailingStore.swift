@@ -191,13 +191,35 @@ final class FailingStore: Store {
 
     func lockedOwners() -> AsyncStream<OwnerID> { real.lockedOwners() }
 
-    func keepGiverToken(digest: String, session: SessionID, owner: OwnerID, at now: Date) async throws(StoreError) {
-        try await real.keepGiverToken(digest: digest, session: session, owner: owner, at: now)
+    func keepPairingCode(_ code: StoredPairingCode) async throws(StoreError) { try await real.keepPairingCode(code) }
+
+    func pairingCode(session: SessionID, at now: Date) async throws(StoreError) -> StoredPairingCode? {
+        try await real.pairingCode(session: session, at: now)
     }
 
-    func giverSession(digest: String) async throws(StoreError) -> SessionID? { try await real.giverSession(digest: digest) }
+    func takePairingCode(digest: String, at now: Date) async throws(StoreError) -> StoredPairingCode? {
+        try await real.takePairingCode(digest: digest, at: now)
+    }
 
-    func forgetGiverTokens(session: SessionID) async throws(StoreError) { try await real.forgetGiverTokens(session: session) }
+    func keepGiver(digest: String, session: SessionID, owner: OwnerID, sealedView: Data, at now: Date) async throws(StoreError) {
+        try await real.keepGiver(digest: digest, session: session, owner: owner, sealedView: sealedView, at: now)
+    }
 
-    func forgetGiverTokens(owner: OwnerID) async throws(StoreError) { try await real.forgetGiverTokens(owner: owner) }
+    func giver(digest: String) async throws(StoreError) -> StoredGiver? { try await real.giver(digest: digest) }
+
+    func giver(session: SessionID) async throws(StoreError) -> StoredGiver? { try await real.giver(session: session) }
+
+    func confirmGiver(digest: String) async throws(StoreError) { try await real.confirmGiver(digest: digest) }
+
+    func forgetGiver(session: SessionID) async throws(StoreError) { try await real.forgetGiver(session: session) }
+
+    func forgetPartners(owner: OwnerID) async throws(StoreError) { try await real.forgetPartners(owner: owner) }
+
+    func keepLiveTicket(digest: String, session: SessionID, participant: Participant, owner: OwnerID, expiresAt: Date) async throws(StoreError) {
+        try await real.keepLiveTicket(digest: digest, session: session, participant: participant, owner: owner, expiresAt: expiresAt)
+    }
+
+    func takeLiveTicket(digest: String, at now: Date) async throws(StoreError) -> (session: SessionID, participant: Participant)? {
+        try await real.takeLiveTicket(digest: digest, at: now)
+    }
 }

@@ -184,8 +184,9 @@ struct GuessThrottleTests {
         // A partner's join is kept in the database, beside its owner's space.
         try await store.createSpace(owner: owner, keyRing: try await KeyRing.create(passphrase: "a long test passphrase", cost: .testingOnly).keyRing, at: Date())
         let session = engine.newSession(id: SessionID(rawValue: "session"), owner: owner, mode: .partner, at: Date())
-        _ = await rooms.room(for: try engine.check(session), engine: engine, space: UnlockedSpace(owner: owner, key: .random()), agreement: nil)
-        let invitation = await rooms.invite(to: session.id)
+        let space = UnlockedSpace(owner: owner, key: .random())
+        let view = LiveRooms.GiverView(agreement: nil, breath: BreathPattern.standard, sessionCreatedAt: session.createdAt)
+        let invitation = try await rooms.invite(to: session.id, view: view, in: space)
         let wrong = invitation.code == "111111" ? "222222" : "111111"
         for _ in 0..<50 {
             await #expect(throws: (any Error).self) { try await rooms.join(code: wrong, client: "192.0.2.66") }

@@ -227,6 +227,67 @@ extension Migration {
                 """,
                 "CREATE INDEX giver_tokens_by_owner ON giver_tokens (owner_id)",
             ]),
+        Migration(
+            number: 9,
+            name: "partner sessions any instance can serve: pairing codes, connection tickets, the giver's view, where each room lives",
+            sqlite: [
+                """
+                CREATE TABLE pairing_codes (
+                    session_id TEXT PRIMARY KEY NOT NULL,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    digest TEXT NOT NULL UNIQUE,
+                    sealed_code BLOB NOT NULL,
+                    sealed_view BLOB NOT NULL,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX pairing_codes_by_owner ON pairing_codes (owner_id)",
+                """
+                CREATE TABLE live_tickets (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL,
+                    participant TEXT NOT NULL,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX live_tickets_by_owner ON live_tickets (owner_id)",
+                "DELETE FROM giver_tokens",
+                "ALTER TABLE giver_tokens ADD COLUMN sealed_view BLOB NOT NULL DEFAULT ''",
+                "ALTER TABLE giver_tokens ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0",
+                "CREATE TABLE live_instances (instance TEXT PRIMARY KEY NOT NULL, seen_at DOUBLE PRECISION NOT NULL)",
+                "CREATE TABLE live_homes (session_id TEXT PRIMARY KEY NOT NULL, instance TEXT NOT NULL)",
+                "CREATE INDEX live_homes_by_instance ON live_homes (instance)",
+            ],
+            postgres: [
+                """
+                CREATE TABLE pairing_codes (
+                    session_id TEXT PRIMARY KEY NOT NULL,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    digest TEXT NOT NULL UNIQUE,
+                    sealed_code BYTEA NOT NULL,
+                    sealed_view BYTEA NOT NULL,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX pairing_codes_by_owner ON pairing_codes (owner_id)",
+                """
+                CREATE TABLE live_tickets (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    session_id TEXT NOT NULL,
+                    participant TEXT NOT NULL,
+                    owner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                "CREATE INDEX live_tickets_by_owner ON live_tickets (owner_id)",
+                "DELETE FROM giver_tokens",
+                "ALTER TABLE giver_tokens ADD COLUMN sealed_view BYTEA NOT NULL DEFAULT ''::bytea",
+                "ALTER TABLE giver_tokens ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0",
+                "CREATE TABLE live_instances (instance TEXT PRIMARY KEY NOT NULL, seen_at DOUBLE PRECISION NOT NULL)",
+                "CREATE TABLE live_homes (session_id TEXT PRIMARY KEY NOT NULL, instance TEXT NOT NULL)",
+                "CREATE INDEX live_homes_by_instance ON live_homes (instance)",
+            ]),
     ]
 }
 

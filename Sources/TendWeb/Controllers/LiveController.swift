@@ -62,63 +62,85 @@ struct LiveController {
         return Response(status: .seeOther, headers: [.location: SiteRoute.agreementEdit.path + "?then=" + back])
     }
 
-    /// Opens the session's room with the receiver's key (and latest agreement).
-    private func openRoom(_ context: TendRequestContext) async throws -> (LiveRoom, PracticeSession) {
-        let space = try context.requireSpace()
-        let checked = try await practice.checkedSession(try context.sessionID(), in: space)
-        let session = checked.session
-        guard session.mode == .partner else { throw PracticeError.sessionNotFound }
-        if let room = await rooms.existingRoom(session.id) { return (room, await room.session) }
+    /// Opens the session's room with the receiver's key (and latest agreement); the live
+    /// connection then finds it.
+    private func openRoom(_ context: TendRequestContext) async throws -> LiveRoom {
+        let (space, checked) = try await partnerSession(context)
+        if let room = await rooms.existingRoom(checked.session.id) { return room }
         let agreement = try await Agreements.history(in: practice.store, space: space).first?.agreement
-        let engine = try await practice.engine(for: session.programID, in: space)
-        return (await rooms.room(for: checked, engine: engine, space: space, agreement: agreement), session)
+        let engine = try await practice.engine(for: checked.session.programID, in: space)
+        return await rooms.room(for: checked, engine: engine, space: space, agreement: agreement)
     }
 
+    /// The receiver's partner session named in the path.
+    private func partnerSession(_ context: TendRequestContext) async throws -> (UnlockedSpace, CheckedSession) {
+        let space = try context.requireSpace()
+        let checked = try await practice.checkedSession(try context.sessionID(), in: space)
+        guard checked.session.mode == .partner else { throw PracticeError.sessionNotFound }
+        return (space, checked)
+    }
+
+    /// A new pairing code, with what the giver's screen will show sealed under it.
+    private func newInvitation(for session: PracticeSession, in space: UnlockedSpace) async throws -> LiveRooms.Invitation {
+        let view = LiveRooms.GiverView(
+            agreement: try await Agreements.history(in: practice.store, space: space).first?.agreement,
+            breath: try await Preferences.load(from: practice.store, space: space).breath, sessionCreatedAt: session.createdAt)
+        return try await rooms.invite(to: session.id, view: view, in: space)
+    }
+
+    /// Opens the room, so the partner's screen can connect before the receiver's does; what the
+    /// page shows comes from the database.
     @Sendable func receiverPage(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let (room, session) = try await openRoom(context)
-        let invitation: LiveRooms.Invitation? = if await room.giverPresent {
-            nil
-        } else if let current = await rooms.invitation(for: session.id) {
+        let room = try await openRoom(context)
+        let space = room.space
+        let session = await room.session
+        // A code is made by itself only until a partner has joined; after that, on request.
+        let invitation: LiveRooms.Invitation? = if let current = try await rooms.invitation(for: session.id, in: space) {
             current
+        } else if try await practice.store.giver(session: session.id) != nil {
+            nil
         } else {
-            await rooms.invite(to: session.id)
+            try await newInvitation(for: session, in: space)
         }
-        let breath = try await Preferences.load(from: practice.store, space: room.space).breath
+        let agreement = try await Agreements.history(in: practice.store, space: space).first?.agreement
+        let breath = try await Preferences.load(from: practice.store, space: space).breath
         let model = LivePages.ReceiverModel(
-            session: session, invitation: invitation, hasAgreement: room.agreement != nil,
-            feedback: room.agreement?.feedbackStyle, breath: breath, certificateFingerprint: certificateFingerprint,
+            session: session, invitation: invitation, hasAgreement: agreement != nil,
+            feedback: agreement?.feedbackStyle, breath: breath, certificateFingerprint: certificateFingerprint,
             origin: Self.origin(of: request, secure: certificateFingerprint != nil),
-            chrome: Chrome(context: context), painMeanings: AgreementPages.painMeanings(room.agreement),
-            agreedMinutes: room.agreement?.durationMinutes,
+            chrome: Chrome(context: context), painMeanings: AgreementPages.painMeanings(agreement),
+            agreedMinutes: agreement?.durationMinutes,
             stepNote: Program.practisedStep(in: session.programID).map { SiteRoute.stepPractice($0.rawValue).path + "?partner=1" })
         return HTMLPage(LivePages.receiver(model)).response()
     }
 
     @Sendable func invite(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let (_, session) = try await openRoom(context)
-        _ = await rooms.invite(to: session.id)
-        return redirect(to: .live(session.id))
+        let (space, checked) = try await partnerSession(context)
+        _ = try await newInvitation(for: checked.session, in: space)
+        return redirect(to: .live(checked.session.id))
     }
 
     @Sendable func removeGiver(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let (_, session) = try await openRoom(context)
-        await rooms.removeGiver(from: session.id)
-        return redirect(to: .live(session.id))
+        let (_, checked) = try await partnerSession(context)
+        try await rooms.removeGiver(from: checked.session.id)
+        return redirect(to: .live(checked.session.id))
     }
 
     /// A one-time ticket for the live connection, for the receiver (unlocked) or the giver (joined).
     @Sendable func ticket(_ request: Request, context: TendRequestContext) async throws -> Response {
         let id = try context.sessionID()
         let participant: Participant
+        let owner: OwnerID
         if context.space != nil {
-            _ = try await openRoom(context)
+            owner = try await openRoom(context).space.owner
             participant = .receiver
-        } else if await isJoinedGiver(request, of: id) {
+        } else if let giver = try await joinedGiver(request, of: id) {
+            owner = giver.owner
             participant = .giver
         } else {
             throw SpaceLocked()
         }
-        let ticket = await rooms.ticket(for: id, participant: participant)
+        let ticket = try await rooms.ticket(for: id, participant: participant, owner: owner)
         let body = try JSONEncoder().encode(["ticket": ticket, "role": participant.rawValue])
         return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
@@ -137,32 +159,28 @@ struct LiveController {
         }
     }
 
-    /// The giver's room, if their cookie opens this session.
-    private func giverRoom(_ request: Request, context: TendRequestContext) async throws -> LiveRoom {
-        let id = try context.sessionID()
-        guard await isJoinedGiver(request, of: id), let room = await rooms.existingRoom(id) else { throw GiverNotJoined() }
-        return room
+    /// The giver this browser joined session `id` as, if its cookie opens it.
+    private func joinedGiver(_ request: Request, of id: SessionID) async throws -> LiveRooms.Giver? {
+        guard let token = request.cookies[Self.giverCookie]?.value, let giver = await rooms.giver(token: token),
+            giver.sessionID == id
+        else { return nil }
+        return giver
     }
 
-    /// Whether this browser joined session `id` as its giver.
-    private func isJoinedGiver(_ request: Request, of id: SessionID) async -> Bool {
-        guard let token = request.cookies[Self.giverCookie]?.value else { return false }
-        return await rooms.session(forGiver: token) == id
-    }
-
+    /// The giver's screen, from what was sealed for them: any instance can show it.
     @Sendable func giverPage(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let room = try await giverRoom(request, context: context)
-        let session = await room.session
-        let breath = try await Preferences.load(from: practice.store, space: room.space).breath
+        guard let giver = try await joinedGiver(request, of: try context.sessionID()) else { throw GiverNotJoined() }
         return HTMLPage(LivePages.giver(
-            session: session, agreement: room.agreement, confirmed: await room.agreementConfirmed, breath: breath,
-            chrome: Chrome(context: context))).response()
+            session: giver.sessionID, view: giver.view, confirmed: giver.confirmed, chrome: Chrome(context: context))).response()
     }
 
     @Sendable func confirm(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let room = try await giverRoom(request, context: context)
-        await room.confirmAgreement()
-        return redirect(to: .giver(try context.sessionID()))
+        let id = try context.sessionID()
+        guard let token = request.cookies[Self.giverCookie]?.value, try await joinedGiver(request, of: id) != nil else {
+            throw GiverNotJoined()
+        }
+        try await rooms.confirm(token: token, session: id)
+        return redirect(to: .giver(id))
     }
 }
 

@@ -38,11 +38,12 @@ actor LiveRoom {
     private(set) var agreementConfirmed = false
 
     init(
-        session: CheckedSession, space: UnlockedSpace, agreement: BoundariesAgreement?, engine: SessionEngine,
-        writer: GroupCommit, clock: TendClock
+        session: CheckedSession, space: UnlockedSpace, agreement: BoundariesAgreement?, confirmed: Bool = false,
+        engine: SessionEngine, writer: GroupCommit, clock: TendClock
     ) {
         self.checked = session
         self.agreement = agreement
+        self.agreementConfirmed = confirmed && agreement != nil
         self.space = space
         self.engine = engine
         self.writer = writer
@@ -72,8 +73,9 @@ actor LiveRoom {
         broadcastState()
     }
 
-    /// Closes every giver connection (the receiver removed the giver).
+    /// Closes every giver connection (the receiver removed the giver); a new giver confirms again.
     func removeGiver() {
+        agreementConfirmed = false
         for (id, connection) in connections where connection.participant == .giver {
             close(id, .removed)
         }

@@ -22,7 +22,8 @@ enum JoinError: Error, Equatable {
     }
 }
 
-/// All live partner sessions: rooms, pairing codes, the giver's access and one-time connection tickets.
+/// All live partner sessions: the rooms this instance holds, and pairing codes, partners' joins
+/// and one-time connection tickets, which are kept in the database so any instance can serve them.
 actor LiveRooms {
     /// How long a pairing code lasts.
     static let codeLifetime: TimeInterval = 10 * 60
@@ -35,42 +36,57 @@ actor LiveRooms {
         let expiresAt: Date
     }
 
-    struct Ticket {
+    /// What the giver's screen shows, sealed for them: the agreement, the breath pattern and the
+    /// moment both pacers count from. Made by the receiver's screen when it makes a code.
+    struct GiverView: Codable, Sendable {
+        let agreement: BoundariesAgreement?
+        let breath: BreathPattern
+        let sessionCreatedAt: Date
+    }
+
+    /// A joined giver, as their token opens it.
+    struct Giver {
         let sessionID: SessionID
-        let participant: Participant
-        let expiresAt: Date
+        let owner: OwnerID
+        let view: GiverView
+        let confirmed: Bool
     }
 
     private let store: any Store
     private let writer: GroupCommit
     private let clock: TendClock
+    /// Joined with a pairing code to seal the giver's view while the code waits: every instance of
+    /// a hosted Tend is given the same one; one person's Tend makes its own at start.
+    private let pairingSecret: Data
     private var rooms: [SessionID: LiveRoom] = [:]
-    private var invitations: [SessionID: Invitation] = [:]
-    private var tickets: [String: Ticket] = [:]
 
-    init(store: any Store, clock: TendClock) {
+    init(store: any Store, clock: TendClock, pairingSecret: Data = Data(randomToken().utf8)) {
         self.store = store
         self.writer = GroupCommit(store: store)
         self.clock = clock
+        self.pairingSecret = pairingSecret
     }
 
     /// The room of a session, opening it with the receiver's key (and the engine of the session's
-    /// programme) if needed.
+    /// programme) if needed. A giver who already confirmed the agreement stays confirmed.
     func room(
         for session: CheckedSession, engine: SessionEngine, space: UnlockedSpace, agreement: BoundariesAgreement?
-    ) -> LiveRoom {
+    ) async -> LiveRoom {
         if let room = rooms[session.session.id] { return room }
-        let room = LiveRoom(session: session, space: space, agreement: agreement, engine: engine, writer: writer, clock: clock)
+        let confirmed = (try? await store.giver(session: session.session.id))??.confirmed ?? false
+        if let room = rooms[session.session.id] { return room }
+        let room = LiveRoom(
+            session: session, space: space, agreement: agreement, confirmed: confirmed, engine: engine, writer: writer, clock: clock)
         rooms[session.session.id] = room
         Observability.liveRooms.record(rooms.count)
         return room
     }
 
-    /// The room of a session, if it is open.
+    /// The room of a session, if this instance holds it.
     func existingRoom(_ id: SessionID) -> LiveRoom? { rooms[id] }
 
-    /// Closes every room of an owner and forgets its codes, giver tokens and tickets: the owner's
-    /// key has left memory (lock, auto-lock, recovery, erase), and a room must not outlive it.
+    /// Closes every room of an owner and forgets its codes, partners and tickets: the owner's key
+    /// has left memory (lock, auto-lock, recovery, erase), and a room must not outlive it.
     func close(owner: OwnerID) async {
         let closing = rooms.filter { $0.value.space.owner == owner }
         for (id, room) in closing {
@@ -78,40 +94,48 @@ actor LiveRooms {
             rooms[id] = nil
         }
         Observability.liveRooms.record(rooms.count)
-        let sessions = Set(closing.keys)
-        invitations = invitations.filter { !sessions.contains($0.key) }
-        try? await store.forgetGiverTokens(owner: owner)
-        tickets = tickets.filter { !sessions.contains($0.value.sessionID) }
+        try? await store.forgetPartners(owner: owner)
     }
 
     // MARK: - Pairing
 
-    /// A fresh six-digit code for a session, replacing any earlier one.
-    func invite(to id: SessionID) -> Invitation {
-        var code: String
-        repeat {
-            code = String(format: "%06d", Int.random(in: 0..<1_000_000))
-        } while invitations.values.contains { $0.code == code }
-        let invitation = Invitation(code: code, sessionID: id, expiresAt: clock.now() + Self.codeLifetime)
-        invitations[id] = invitation
-        return invitation
+    /// The session's code, if one is still valid: the receiver's key opens it, on any instance.
+    func invitation(for id: SessionID, in space: UnlockedSpace) async throws -> Invitation? {
+        guard let kept = try await store.pairingCode(session: id, at: clock.now()), kept.owner == space.owner,
+            let code = try? space.key.open(String.self, from: kept.sealedCode, for: Self.codeBinding(id, space.owner))
+        else { return nil }
+        return Invitation(code: code, sessionID: id, expiresAt: kept.expiresAt)
     }
 
-    /// The current code for a session, if one is still valid.
-    func invitation(for id: SessionID) -> Invitation? {
-        guard let invitation = invitations[id], invitation.expiresAt > clock.now() else { return nil }
-        return invitation
+    /// A fresh six-digit code for a session, replacing any earlier one, with the giver's view
+    /// sealed under it.
+    func invite(to id: SessionID, view: GiverView, in space: UnlockedSpace) async throws -> Invitation {
+        let expiresAt = clock.now() + Self.codeLifetime
+        // Two waiting sessions drawing the same code is rare; the digest is unique, so draw again.
+        for _ in 0..<5 {
+            let code = String(format: "%06d", Int.random(in: 0..<1_000_000))
+            let kept = StoredPairingCode(
+                session: id, owner: space.owner, digest: Self.digest(ofCode: code),
+                sealedCode: try space.key.seal(code, for: Self.codeBinding(id, space.owner)),
+                sealedView: try DerivedSeal.seal(view, secret: pairingSecret + Data(code.utf8), context: Self.viewContext(id)),
+                expiresAt: expiresAt)
+            do {
+                try await store.keepPairingCode(kept)
+                return Invitation(code: code, sessionID: id, expiresAt: expiresAt)
+            } catch {
+                continue
+            }
+        }
+        throw StoreError.databaseUnavailable("no free pairing code")
     }
 
     /// A giver typed a code. On success the code is used up and the giver gets a token for this
-    /// one session only. Wrong codes slow down only the client that typed them, so a stranger
-    /// guessing never stops the real partner from joining.
+    /// one session only, with their view sealed under it. Wrong codes slow down only the client
+    /// that typed them (counted in the database, so every instance sees the same count), and a
+    /// stranger guessing never stops the real partner from joining.
     func join(code: String, client address: String) async throws(JoinError) -> (token: String, sessionID: SessionID) {
         let now = clock.now()
-        invitations = invitations.filter { $0.value.expiresAt > now }
         let client = GuessThrottle.client(address: address, kind: .pairingCode)
-        // Wrong codes are counted in the database, as wrong passphrases are: every instance, and a
-        // restart, sees the same count.
         let wrong: (count: Int, last: Date)?
         do {
             wrong = try await store.unlockFailures(client: client)
@@ -121,60 +145,88 @@ actor LiveRooms {
         if let wrong, let wait = GuessThrottle.waitRemaining(failures: wrong.count, lastFailure: wrong.last, at: now) {
             throw .tryAgainIn(seconds: Int(wait.rounded(.up)))
         }
-        let typed = code.filter(\.isNumber)
-        guard let match = invitations.values.first(where: { $0.code == typed }),
-            let owner = rooms[match.sessionID]?.space.owner
+        let typed = String(code.filter(\.isNumber).prefix(6))
+        // Used up as it is read, so two joins with one code cannot both get in.
+        let taken: StoredPairingCode?
+        do {
+            taken = try await store.takePairingCode(digest: Self.digest(ofCode: typed), at: now)
+        } catch {
+            throw .tryAgainIn(seconds: 1)
+        }
+        guard let taken,
+            let view = DerivedSeal.open(GiverView.self, from: taken.sealedView, secret: pairingSecret + Data(typed.utf8), context: Self.viewContext(taken.session))
         else {
             try? await store.recordUnlockFailure(client: client, at: now)
             throw .codeNotValid
         }
-        // Used up before anything waits, so two joins with one code cannot both get in.
-        invitations[match.sessionID] = nil
         let token = randomToken()
-        // Kept in the database, so the instance that takes over after a failure knows the partner.
         do {
-            try await store.keepGiverToken(digest: Self.digest(of: token), session: match.sessionID, owner: owner, at: now)
+            let sealed = try DerivedSeal.seal(view, secret: Data(token.utf8), context: Self.viewContext(taken.session))
+            try await store.keepGiver(digest: Self.digest(ofToken: token), session: taken.session, owner: taken.owner, sealedView: sealed, at: now)
         } catch {
-            if invitations[match.sessionID] == nil { invitations[match.sessionID] = match }
+            try? await store.keepPairingCode(taken)  // the code was not spent: give it back
             throw .tryAgainIn(seconds: 1)
         }
         try? await store.clearUnlockFailures(client: client, olderThan: now - GuessThrottle.memory)
-        return (token, match.sessionID)
+        return (token, taken.session)
     }
 
-    /// Which session a giver's token opens, if any.
-    func session(forGiver token: String) async -> SessionID? {
-        try? await store.giverSession(digest: Self.digest(of: token))
+    /// The join a giver's token opens, if any, with their view.
+    func giver(token: String) async -> Giver? {
+        guard let kept = try? await store.giver(digest: Self.digest(ofToken: token)),
+            let view = DerivedSeal.open(GiverView.self, from: kept.sealedView, secret: Data(token.utf8), context: Self.viewContext(kept.session))
+        else { return nil }
+        return Giver(sessionID: kept.session, owner: kept.owner, view: view, confirmed: kept.confirmed)
     }
 
-    /// What the database keeps of a giver's token: a one-way digest.
-    static func digest(of token: String) -> String {
-        Data(SHA256.hash(data: Data(("tend giver v1:" + token).utf8))).hexText
+    /// The giver read the agreement on their own screen and agreed to it.
+    func confirm(token: String, session id: SessionID) async throws {
+        try await store.confirmGiver(digest: Self.digest(ofToken: token))
+        await rooms[id]?.confirmAgreement()
     }
 
     /// The receiver removes the giver: the token stops working and the giver's screen is closed.
-    func removeGiver(from id: SessionID) async {
-        try? await store.forgetGiverTokens(session: id)
-        tickets = tickets.filter { !($0.value.sessionID == id && $0.value.participant == .giver) }
+    func removeGiver(from id: SessionID) async throws {
+        try await store.forgetGiver(session: id)
         await rooms[id]?.removeGiver()
     }
 
+    /// What the database keeps of a giver's token: a one-way digest.
+    static func digest(ofToken token: String) -> String {
+        Data(SHA256.hash(data: Data(("tend giver v1:" + token).utf8))).hexText
+    }
+
+    /// What the database finds a pairing code by.
+    static func digest(ofCode code: String) -> String {
+        Data(SHA256.hash(data: Data(("tend pairing code v1:" + code).utf8))).hexText
+    }
+
+    private static func codeBinding(_ id: SessionID, _ owner: OwnerID) -> RecordBinding {
+        RecordBinding(owner: owner, kind: "pairing-code", id: id.rawValue)
+    }
+
+    private static func viewContext(_ id: SessionID) -> String { "giver view " + id.rawValue }
+
     // MARK: - Tickets
 
-    /// A one-time ticket to open the live connection, valid for a few seconds.
-    func ticket(for id: SessionID, participant: Participant) -> String {
-        let now = clock.now()
-        tickets = tickets.filter { $0.value.expiresAt > now }
+    /// A one-time ticket to open the live connection, valid for a few seconds, kept as a digest.
+    func ticket(for id: SessionID, participant: Participant, owner: OwnerID) async throws -> String {
         let ticket = randomToken()
-        tickets[ticket] = Ticket(sessionID: id, participant: participant, expiresAt: now + Self.ticketLifetime)
+        try await store.keepLiveTicket(
+            digest: Self.digest(ofTicket: ticket), session: id, participant: participant, owner: owner,
+            expiresAt: clock.now() + Self.ticketLifetime)
         return ticket
     }
 
     /// Uses a ticket up: the room and role it grants, or nil if unknown, used or expired.
-    func redeem(_ ticket: String) -> (room: LiveRoom, participant: Participant)? {
-        guard let granted = tickets.removeValue(forKey: ticket), granted.expiresAt > clock.now(),
-            let room = rooms[granted.sessionID]
+    func redeem(_ ticket: String) async -> (room: LiveRoom, participant: Participant)? {
+        guard !ticket.isEmpty, let granted = try? await store.takeLiveTicket(digest: Self.digest(ofTicket: ticket), at: clock.now()),
+            let room = rooms[granted.session]
         else { return nil }
         return (room, granted.participant)
+    }
+
+    private static func digest(ofTicket ticket: String) -> String {
+        Data(SHA256.hash(data: Data(("tend live ticket v1:" + ticket).utf8))).hexText
     }
 }

@@ -23,11 +23,11 @@ enum LivePages {
     }
 
     /// The breath pacer both phones share, counting from the session's creation.
-    static func sharedPacer(_ pattern: BreathPattern, session: PracticeSession) -> Node<HTML.BodyContext> {
+    static func sharedPacer(_ pattern: BreathPattern, from anchor: Date) -> Node<HTML.BodyContext> {
         .element(named: "details", nodes: [
             .attribute(named: "class", value: "pacer-panel"),
             .element(named: "summary", text: "Breathe together with a pacer"),
-            PracticePages.pacer(pattern, anchor: session.createdAt),
+            PracticePages.pacer(pattern, anchor: anchor),
         ])
     }
 
@@ -76,7 +76,7 @@ enum LivePages {
                     ])),
                     pad("enoughForToday", "Enough for today")
                 ),
-                sharedPacer(model.breath, session: model.session),
+                sharedPacer(model.breath, from: model.session.createdAt),
                 .unwrap(model.stepNote) {
                     .p(.class("hint"), .text("Afterwards, if you like: "), .a(.href($0), "note how this step went"),
                         .text(", with how anxious you felt and whether it hurt. Your steps are paced by those numbers."))
@@ -88,13 +88,12 @@ enum LivePages {
     }
 
     /// The giver's screen: guidance, the shared timer, and every signal, loud and clear.
-    static func giver(
-        session: PracticeSession, agreement: BoundariesAgreement?, confirmed: Bool, breath: BreathPattern, chrome: Chrome
-    ) -> String {
-        Layout.page(
+    static func giver(session: SessionID, view: LiveRooms.GiverView, confirmed: Bool, chrome: Chrome) -> String {
+        let agreement = view.agreement
+        return Layout.page(
             title: "Partner session", chrome: chrome, bodyClass: "live giver", scripts: [.liveScript, .practiceScript], room: true,
             liveRoot(
-                role: "giver", session: session.id, chrome: chrome, agreedMinutes: agreement?.durationMinutes,
+                role: "giver", session: session, chrome: chrome, agreedMinutes: agreement?.durationMinutes,
                 painMeanings: AgreementPages.painMeanings(agreement), painGuidance: giverPainGuidance,
                 .div(.class("signal-word"), .attribute(named: "aria-live", value: "assertive"), .attribute(named: "hidden")),
                 .unwrap(agreement) { agreement in
@@ -104,7 +103,7 @@ enum LivePages {
                         AgreementPages.summary(agreement),
                         confirmed
                             ? .p(.strong("You have confirmed it."))
-                            : Layout.postButton(to: .liveConfirm(session.id), label: "I have read it and I agree", chrome: chrome, class: "primary")
+                            : Layout.postButton(to: .liveConfirm(session), label: "I have read it and I agree", chrome: chrome, class: "primary")
                     )
                 },
                 .div(
@@ -112,7 +111,7 @@ enum LivePages {
                     pad("here", "I'm here, no hurry", class: "primary"),
                     .if(agreement?.giverMayAskIfReady ?? false, pad("ready", "Ask: ready for the next point?"))
                 ),
-                sharedPacer(breath, session: session),
+                sharedPacer(view.breath, from: view.sessionCreatedAt),
                 .p(.class("hint"), "Only the person receiving moves the session on. Your part is warm, steady hands and patience."),
                 .label(.class("check"), .input(.type(.checkbox), .class("speak-signals")), .text(" Say signals out loud"))
             )
