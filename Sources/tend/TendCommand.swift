@@ -127,6 +127,12 @@ struct Serve: AsyncParsableCommand {
                 throw ValidationError("TEND_SIGN_UP must be open, invitation or closed, not \"\(text)\".")
             }
             config.hosting = .hosted(rule)
+            if let secret = environment["TEND_INSTANCE_SECRET"] {
+                guard secret.count >= 32 else {
+                    throw ValidationError("TEND_INSTANCE_SECRET must be at least 32 characters: make one with `openssl rand -base64 32`.")
+                }
+                config.instanceSecret = secret
+            }
             let registry = PrometheusCollectorRegistry()
             Observability.bootstrap(registry)
             config.metrics = registry

@@ -62,7 +62,7 @@ import Testing
 
         func room() async throws -> (LiveRoom, receiver: UUID, RecordingLine) {
             let rooms = LiveRooms(store: store, clock: .system)
-            let room = await rooms.room(for: try engine.check(session), engine: engine, space: space, agreement: nil)
+            let room = try #require(await rooms.room(for: try engine.check(session), engine: engine, space: space, agreement: nil))
             let line = RecordingLine()
             let receiver = await room.connect(.receiver, line: line)
             return (room, receiver, line)

@@ -62,14 +62,16 @@ struct LiveController {
         return Response(status: .seeOther, headers: [.location: SiteRoute.agreementEdit.path + "?then=" + back])
     }
 
-    /// Opens the session's room with the receiver's key (and latest agreement); the live
-    /// connection then finds it.
-    private func openRoom(_ context: TendRequestContext) async throws -> LiveRoom {
+    /// Opens the session's room with the receiver's key (and latest agreement), unless another
+    /// instance holds it; the live connections then find it, here or there.
+    @discardableResult
+    private func openRoom(_ context: TendRequestContext) async throws -> (UnlockedSpace, PracticeSession) {
         let (space, checked) = try await partnerSession(context)
-        if let room = await rooms.existingRoom(checked.session.id) { return room }
+        if let room = await rooms.existingRoom(checked.session.id) { return (space, await room.session) }
         let agreement = try await Agreements.history(in: practice.store, space: space).first?.agreement
         let engine = try await practice.engine(for: checked.session.programID, in: space)
-        return await rooms.room(for: checked, engine: engine, space: space, agreement: agreement)
+        let room = await rooms.room(for: checked, engine: engine, space: space, agreement: agreement)
+        return (space, await room?.session ?? checked.session)
     }
 
     /// The receiver's partner session named in the path.
@@ -91,9 +93,7 @@ struct LiveController {
     /// Opens the room, so the partner's screen can connect before the receiver's does; what the
     /// page shows comes from the database.
     @Sendable func receiverPage(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let room = try await openRoom(context)
-        let space = room.space
-        let session = await room.session
+        let (space, session) = try await openRoom(context)
         // A code is made by itself only until a partner has joined; after that, on request.
         let invitation: LiveRooms.Invitation? = if let current = try await rooms.invitation(for: session.id, in: space) {
             current
@@ -132,7 +132,7 @@ struct LiveController {
         let participant: Participant
         let owner: OwnerID
         if context.space != nil {
-            owner = try await openRoom(context).space.owner
+            owner = try await openRoom(context).0.owner
             participant = .receiver
         } else if let giver = try await joinedGiver(request, of: id) {
             owner = giver.owner

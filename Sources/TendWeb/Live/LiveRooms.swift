@@ -59,22 +59,36 @@ actor LiveRooms {
     /// a hosted Tend is given the same one; one person's Tend makes its own at start.
     private let pairingSecret: Data
     private var rooms: [SessionID: LiveRoom] = [:]
+    /// Hosted on several instances: carries devices to rooms that live on another instance.
+    let relay: LiveRelay?
 
-    init(store: any Store, clock: TendClock, pairingSecret: Data = Data(randomToken().utf8)) {
+    /// Where a device's connection goes: a room here, or a room on another instance.
+    enum Place {
+        case here(LiveRoom)
+        case elsewhere(home: String, session: SessionID, relay: LiveRelay)
+    }
+
+    init(store: any Store, clock: TendClock, pairingSecret: Data = Data(randomToken().utf8), relay: LiveRelay? = nil) {
         self.store = store
         self.writer = GroupCommit(store: store)
         self.clock = clock
         self.pairingSecret = pairingSecret
+        self.relay = relay
     }
 
     /// The room of a session, opening it with the receiver's key (and the engine of the session's
-    /// programme) if needed. A giver who already confirmed the agreement stays confirmed.
+    /// programme) if needed; nil when it lives on another instance (or, hosted, the database
+    /// cannot say where it lives). A giver who already confirmed the agreement stays confirmed.
     func room(
         for session: CheckedSession, engine: SessionEngine, space: UnlockedSpace, agreement: BoundariesAgreement?
-    ) async -> LiveRoom {
-        if let room = rooms[session.session.id] { return room }
-        let confirmed = (try? await store.giver(session: session.session.id))??.confirmed ?? false
-        if let room = rooms[session.session.id] { return room }
+    ) async -> LiveRoom? {
+        let id = session.session.id
+        if let room = rooms[id] { return room }
+        if let relay {
+            guard let home = try? await relay.claim(id), home == relay.instance else { return nil }
+        }
+        let confirmed = (try? await store.giver(session: id))??.confirmed ?? false
+        if let room = rooms[id] { return room }
         let room = LiveRoom(
             session: session, space: space, agreement: agreement, confirmed: confirmed, engine: engine, writer: writer, clock: clock)
         rooms[session.session.id] = room
@@ -94,7 +108,18 @@ actor LiveRooms {
             rooms[id] = nil
         }
         Observability.liveRooms.record(rooms.count)
+        await relay?.release(Array(closing.keys))
         try? await store.forgetPartners(owner: owner)
+    }
+
+    /// Closes the rooms whose sessions match, without touching anything stored: another instance
+    /// has become their home, and their devices reconnect there.
+    func closeRooms(where moved: (SessionID) -> Bool) async {
+        for (id, room) in rooms where moved(id) {
+            await room.closeAll(.roomClosed)
+            rooms[id] = nil
+        }
+        Observability.liveRooms.record(rooms.count)
     }
 
     // MARK: - Pairing
@@ -182,13 +207,22 @@ actor LiveRooms {
     /// The giver read the agreement on their own screen and agreed to it.
     func confirm(token: String, session id: SessionID) async throws {
         try await store.confirmGiver(digest: Self.digest(ofToken: token))
-        await rooms[id]?.confirmAgreement()
+        await tell(.confirmed, about: id)
+    }
+
+    /// Tells a session's room some news, here or at its home.
+    private func tell(_ news: RelayMessage.Kind, about id: SessionID) async {
+        if let room = rooms[id] {
+            news == .confirmed ? await room.confirmAgreement() : await room.removeGiver()
+        } else if let relay, let home = await relay.home(of: id), home != relay.instance {
+            await relay.tell(news, about: id, home: home)
+        }
     }
 
     /// The receiver removes the giver: the token stops working and the giver's screen is closed.
     func removeGiver(from id: SessionID) async throws {
         try await store.forgetGiver(session: id)
-        await rooms[id]?.removeGiver()
+        await tell(.giverRemoved, about: id)
     }
 
     /// What the database keeps of a giver's token: a one-way digest.
@@ -218,12 +252,14 @@ actor LiveRooms {
         return ticket
     }
 
-    /// Uses a ticket up: the room and role it grants, or nil if unknown, used or expired.
-    func redeem(_ ticket: String) async -> (room: LiveRoom, participant: Participant)? {
-        guard !ticket.isEmpty, let granted = try? await store.takeLiveTicket(digest: Self.digest(ofTicket: ticket), at: clock.now()),
-            let room = rooms[granted.session]
+    /// Uses a ticket up: where its connection goes and the role it grants, or nil if the ticket
+    /// is unknown, used or expired, or no instance holds the room just now.
+    func redeem(_ ticket: String) async -> (place: Place, participant: Participant)? {
+        guard !ticket.isEmpty, let granted = try? await store.takeLiveTicket(digest: Self.digest(ofTicket: ticket), at: clock.now())
         else { return nil }
-        return (room, granted.participant)
+        if let room = rooms[granted.session] { return (.here(room), granted.participant) }
+        guard let relay, let home = await relay.home(of: granted.session), home != relay.instance else { return nil }
+        return (.elsewhere(home: home, session: granted.session, relay: relay), granted.participant)
     }
 
     private static func digest(ofTicket ticket: String) -> String {

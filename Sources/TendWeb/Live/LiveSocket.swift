@@ -25,22 +25,42 @@ enum LiveSocket {
         // library would otherwise answer an empty 400), and the connection closes.
         let foreign = isForeign(origins: request.headerFields[values: .origin], authority: request.authority)
         let ticket = components.queryItems?.first { $0.name == "ticket" }?.value ?? ""
-        guard !foreign, let (room, participant) = await rooms.redeem(ticket) else {
+        guard !foreign, let (place, participant) = await rooms.redeem(ticket) else {
             await ConnectionGuard.answer(.liveConnectionRefused(refusalDetail(foreign: foreign)), on: channel)
             return .dontUpgrade
         }
         return .upgrade([:]) { inbound, outbound, _ in
             let line = WebSocketLine(channel: channel, outbound: outbound)
-            let id = await room.connect(participant, line: line)
             // An oversized or malformed frame ends the read: the library closes with the matching
             // code (1009 for size). The session itself is untouched.
             var failure: (any Error)?
-            do {
-                try await read(inbound, into: room, id: id, line: line)
-            } catch {
-                failure = error
+            switch place {
+            case .here(let room):
+                let id = await room.connect(participant, line: line)
+                do {
+                    try await read(inbound, line: line) { text in
+                        await dispatch(text, into: room, id: id)
+                    } refuse: { ref, code, message in
+                        await room.refuse(id, ref: ref, code: code, message: message)
+                    }
+                } catch {
+                    failure = error
+                }
+                await room.disconnect(id)
+            case .elsewhere(let home, let session, let relay):
+                // The room lives on another instance: frames go there unread, and come back.
+                let link = await relay.openEdge(session: session, participant: participant, home: home, line: line)
+                do {
+                    try await read(inbound, line: line) { text in
+                        relay.outbox.forward(text, link: link, from: relay.instance, to: home)
+                    } refuse: { ref, code, message in
+                        line.send(Live.ServerMessage.error(ref: ref, code: code, message: message).text)
+                    }
+                } catch {
+                    failure = error
+                }
+                await relay.closeEdge(link)
             }
-            await room.disconnect(id)
             if let failure { throw failure }
         }
     }
@@ -66,8 +86,11 @@ enum LiveSocket {
         }
     }
 
+    /// Reads a device's frames until it goes: rate-limited and size-limited here, where the
+    /// device is connected, then handed on as text.
     private static func read(
-        _ inbound: WebSocketInboundStream, into room: LiveRoom, id: UUID, line: WebSocketLine
+        _ inbound: WebSocketInboundStream, line: WebSocketLine, deliver: (String) async -> Void,
+        refuse: (_ ref: String?, _ code: String, _ message: String) async -> Void
     ) async throws {
         var bucket = TokenBucket(rate: messagesPerSecond, capacity: burst)
         var refusedInARow = 0
@@ -81,37 +104,45 @@ enum LiveSocket {
                 // The ref says which intent was dropped, so the device can send it again.
                 let ref = message.text.flatMap { try? Live.decoder.decode(Live.ClientMessage.self, from: Data($0.utf8)).ref }
                     .flatMap { $0.count <= 64 ? $0 : nil }
-                await room.refuse(id, ref: ref, code: "slowDown", message: "Too many messages at once; this one was not read.")
+                await refuse(ref, "slowDown", "Too many messages at once; this one was not read.")
                 continue
             }
             refusedInARow = 0
-            guard let text = message.text,
-                let decoded = try? Live.decoder.decode(Live.ClientMessage.self, from: Data(text.utf8))
-            else {
-                await room.refuse(id, ref: nil, code: "unreadable", message: "Messages are JSON text with a type.")
+            guard let text = message.text else {
+                await refuse(nil, "unreadable", "Messages are JSON text with a type.")
                 continue
             }
-            switch decoded.type {
-            case "hello":
-                await room.hello(from: id)
-            case "ping":
-                await room.pong(to: id, clientTime: decoded.clientTime ?? 0)
-            case "intent":
-                guard let ref = decoded.ref, ref.count <= 64 else {
-                    await room.refuse(id, ref: nil, code: "missingRef", message: "An intent needs a short ref to acknowledge.")
-                    continue
-                }
-                guard let name = decoded.intent.flatMap(IntentName.init(rawValue:)),
-                    let intent = Intent(name, IntentValues(level: decoded.level, tension: decoded.tension, pain: decoded.pain))
-                else {
-                    await room.refuse(
-                        id, ref: ref, code: "unknownIntent", message: "That intent is not one Tend knows, or it lacks its value (pain needs a level).")
-                    continue
-                }
-                await room.handle(intent, ref: ref, from: id)
-            default:
-                await room.refuse(id, ref: decoded.ref, code: "unknownType", message: "Message types are hello, intent and ping.")
+            await deliver(text)
+        }
+    }
+
+    /// One frame from a device, read and handed to its room: on the instance where the device is
+    /// connected, or on the room's own instance when the frame was relayed there.
+    static func dispatch(_ text: String, into room: LiveRoom, id: UUID) async {
+        guard let decoded = try? Live.decoder.decode(Live.ClientMessage.self, from: Data(text.utf8)) else {
+            await room.refuse(id, ref: nil, code: "unreadable", message: "Messages are JSON text with a type.")
+            return
+        }
+        switch decoded.type {
+        case "hello":
+            await room.hello(from: id)
+        case "ping":
+            await room.pong(to: id, clientTime: decoded.clientTime ?? 0)
+        case "intent":
+            guard let ref = decoded.ref, ref.count <= 64 else {
+                await room.refuse(id, ref: nil, code: "missingRef", message: "An intent needs a short ref to acknowledge.")
+                return
             }
+            guard let name = decoded.intent.flatMap(IntentName.init(rawValue:)),
+                let intent = Intent(name, IntentValues(level: decoded.level, tension: decoded.tension, pain: decoded.pain))
+            else {
+                await room.refuse(
+                    id, ref: ref, code: "unknownIntent", message: "That intent is not one Tend knows, or it lacks its value (pain needs a level).")
+                return
+            }
+            await room.handle(intent, ref: ref, from: id)
+        default:
+            await room.refuse(id, ref: decoded.ref, code: "unknownType", message: "Message types are hello, intent and ping.")
         }
     }
 }

@@ -39,6 +39,11 @@ public struct AppConfig: Sendable {
     /// Where this process's figures go, served at `/metrics` for Prometheus (hosted only); nil
     /// means no metrics.
     public var metrics: PrometheusCollectorRegistry?
+    /// The secret every instance of a hosted Tend shares (`TEND_INSTANCE_SECRET`, never stored in
+    /// the database): it seals what instances tell each other through PostgreSQL, so a partner's
+    /// phone on one instance and the room on another can talk, and a pairing code made on one
+    /// instance works on every other. Without it, each instance serves its own partner sessions.
+    public var instanceSecret: String?
     /// How verbose the server log is. The log never contains intimate data at any level.
     public var logLevel: Logger.Level
 

@@ -38,7 +38,18 @@ public func buildApplication(
     }
     let store = SQLStore(database: database)
     let engine = SessionEngine(program: program)
-    let rooms = LiveRooms(store: store, clock: clock)
+    // Hosted on PostgreSQL with a shared secret, rooms and devices may sit on different instances.
+    let relay: LiveRelay? = if config.hosting.isHosted, database.engine == .postgres, let secret = config.instanceSecret {
+        LiveRelay(database: database, secret: secret, logger: logger)
+    } else {
+        nil
+    }
+    if config.hosting.isHosted, database.engine == .postgres, relay == nil {
+        logger.warning("TEND_INSTANCE_SECRET is not set: each instance serves only the partner sessions it opened")
+    }
+    let rooms = LiveRooms(
+        store: store, clock: clock, pairingSecret: Data((config.instanceSecret ?? randomToken()).utf8), relay: relay)
+    await relay?.attach(rooms)
     let autoLock = TimeInterval(config.autoLockMinutes * 60)
     let closeRooms: @Sendable (OwnerID) async -> Void = { owner in await rooms.close(owner: owner) }
     // Hosted, unlocks live in the database (sealed under each browser's token) so any instance
@@ -56,6 +67,7 @@ public func buildApplication(
         ready: { (try? await database.isMigrated()) == true })
     var services: [any Service] = [DatabaseService(database: database), AutoLockService(keeper: keeper)]
     if config.hosting.isHosted { services.append(LockAnnouncementsService(store: store, rooms: rooms)) }
+    if let relay { services.append(LiveRelayService(relay: relay)) }
     let limits = config.connectionLimits
     var server = HTTPServerBuilder { responder in
         GuardedChannel(
@@ -196,6 +208,19 @@ struct LockAnnouncementsService: Service {
         // A database with nothing to announce (SQLite) ends the stream at once; a service that
         // returned early would stop Tend, so it waits, like the others, until Tend stops.
         try? await gracefulShutdown()
+    }
+}
+
+/// Hosted on several instances: relays live connections between them, and lets go of every
+/// room and link when Tend stops, so another instance takes them over at once.
+struct LiveRelayService: Service {
+    let relay: LiveRelay
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await relay.run()
+        }
+        await relay.stop()
     }
 }
 
