@@ -19,6 +19,9 @@ POSTGRES = os.environ.get("TEND_TEST_POSTGRES_URL")
 PG_BIN = os.environ.get("TEND_TEST_PG_BIN", "")
 PG_DATA = os.environ.get("TEND_TEST_PG_DATA", "")
 
+# Every instance of one hosted Tend is given the same secret: it seals what they tell each other.
+INSTANCES = {"TEND_INSTANCE_SECRET": secrets.token_urlsafe(32)}
+
 pytestmark = pytest.mark.skipif(
     not POSTGRES, reason="TEND_TEST_POSTGRES_URL is not set: scripts/test starts a throwaway PostgreSQL and sets it")
 
@@ -191,8 +194,8 @@ def test_two_instances_behind_nginx_over_tls_as_docs_hosting_says(start_tend, da
     urllib3.disable_warnings()
     url, _ = database
     hosted = ("--hosted", "--sign-up", "open", "--database", url, "--tls-at-proxy", "--trusted-proxy", "127.0.0.1")
-    a = start_tend(*hosted)
-    b = start_tend(*hosted)
+    a = start_tend(*hosted, env=INSTANCES)
+    b = start_tend(*hosted, env=INSTANCES)
     proxy = nginx(f"127.0.0.1:{a.address[1]}", f"127.0.0.1:{b.address[1]}")
 
     person = requests.Session()
@@ -220,7 +223,8 @@ def test_two_instances_behind_nginx_over_tls_as_docs_hosting_says(start_tend, da
     assert all('http_route="/journal"' in text for text in served), "both instances should have served /journal"
     assert requests.get(proxy + "/metrics", verify=False, timeout=10).status_code == 404
 
-    # A partner session through the proxy: the live paths go to the instance holding the rooms.
+    # A partner session through the proxy, which sends each request to either instance: pages,
+    # the join and both live connections may land anywhere, and the room is relayed to them.
     saved = post("/agreement", {
         "durationMinutes": "20", "positions": "side by side", "pauseSignal": "pause", "holdStillSignal": "still",
         "endSignal": "stop", "giverHelp": "breathe with me", "feedbackStyle": "painScale", "notForeplayAgreed": "yes"})
@@ -236,6 +240,8 @@ def test_two_instances_behind_nginx_over_tls_as_docs_hosting_says(start_tend, da
     giver_csrf = giver.cookies.get("__Host-tend_csrf")
     joined = giver.post(proxy + "/join", data={"code": code.replace(" ", ""), "_csrf": giver_csrf}, allow_redirects=False, timeout=10)
     assert joined.status_code == 303, joined.text[:300]
+    for _ in range(2):  # the partner's page and confirmation, from both instances
+        assert "Your agreement" in giver.get(proxy + f"/live/{session_id}/giver", timeout=10).text
     assert giver.post(proxy + f"/live/{session_id}/confirm", data={"_csrf": giver_csrf}, allow_redirects=False, timeout=10).status_code == 303
 
     def connect(session, token):
@@ -253,6 +259,17 @@ def test_two_instances_behind_nginx_over_tls_as_docs_hosting_says(start_tend, da
                 return message
         raise AssertionError(f"no {kind} message")
 
+    def reconnect(session, token):
+        """As the live page does: a fresh ticket and connection until the room answers."""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket_ = connect(session, token)
+                return socket_, wait_for(socket_, "state")["state"]
+            except Exception:
+                time.sleep(0.5)
+        raise AssertionError("no instance answered the reconnect")
+
     receiver_socket = connect(person, csrf())
     giver_socket = connect(giver, giver_csrf)
     receiver_socket.send(json.dumps({"type": "intent", "ref": "s", "intent": "start"}))
@@ -262,21 +279,94 @@ def test_two_instances_behind_nginx_over_tls_as_docs_hosting_says(start_tend, da
     assert relayed["signal"]["signal"] == "softer"
     acked = wait_for(receiver_socket, "ack", "soft")["version"]
 
-    # The instance holding the rooms stops: nginx sends live paths to the other, where the room
-    # reopens from what was saved. Nothing acknowledged is lost.
+    # One instance is killed mid-session. Both screens reconnect through the proxy to the other,
+    # which opens the room from what was saved once the killed one is known to be gone. Nothing
+    # acknowledged is lost; the partner's join and confirmation are kept in the database.
     a.process.send_signal(signal.SIGKILL)
     a.process.wait()
-    receiver_socket = connect(person, csrf())
-    state = wait_for(receiver_socket, "state")["state"]
-    assert state["version"] >= acked and state["signalCount"] == 1
-    # The partner's join is kept in the database: their phone reconnects to the room on B with the
-    # cookie it has, and the session carries on.
+    receiver_socket.close()
     giver_socket.close()
-    giver_socket = connect(giver, giver_csrf)
-    wait_for(giver_socket, "state")
+    receiver_socket, state = reconnect(person, csrf())
+    assert state["version"] >= acked and state["signalCount"] == 1 and state["agreementConfirmed"]
+    giver_socket, _ = reconnect(giver, giver_csrf)
     receiver_socket.send(json.dumps({"type": "intent", "ref": "still", "intent": "holdStill"}))
     assert wait_for(giver_socket, "signal")["signal"]["signal"] == "holdStill"
     assert wait_for(receiver_socket, "ack", "still")["version"] > acked
+    receiver_socket.close()
+    giver_socket.close()
+
+
+def test_a_partner_on_one_instance_and_the_room_on_another_with_a_sigkill(start_tend, database):
+    """Receiver on A, giver on B, with no proxy choosing: the giver's frames are relayed to the
+    room on A through PostgreSQL. A is killed; both carry on through B with nothing acknowledged lost."""
+    import json
+    import time
+    import websocket
+    from test_forced_kill import start_partner_session
+
+    url, _ = database
+    hosted = ("--hosted", "--sign-up", "open", "--database", url)
+    a = start_tend(*hosted, env=INSTANCES)
+    b = start_tend(*hosted, env=INSTANCES)
+    willow = sign_up(a, "willow", "")
+    session_id = start_partner_session(willow)
+    # A new code, for a partner whose phone reaches B.
+    assert willow.post_form(f"/live/{session_id}/invite").status_code == 303
+    code = re.search(r'class="pairing-code"[^>]*>([0-9 ]+)<', willow.get(f"/live/{session_id}").text).group(1)
+    partner = TendClient(b)
+    assert partner.post_form("/join", {"code": code.replace(" ", "")}).status_code == 303
+    assert partner.post_form(f"/live/{session_id}/confirm").status_code == 303
+
+    def connect(client):
+        ticket = client.post(f"/live/{session_id}/ticket", headers={"X-CSRF-Token": client.csrf}, timeout=5).json()["ticket"]
+        socket_ = websocket.create_connection(client.server.url.replace("http://", "ws://") + "/live/ws?ticket=" + ticket,
+                                              timeout=10, suppress_origin=True)
+        socket_.send(json.dumps({"type": "hello", "lastVersion": 0}))
+        return socket_
+
+    def wait_for(socket_, kind, ref=None):
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            opcode, data = socket_.recv_data(control_frame=True)
+            if opcode == websocket.ABNF.OPCODE_CLOSE:
+                raise ConnectionError(int.from_bytes(data[:2], "big"))
+            if opcode != websocket.ABNF.OPCODE_TEXT:
+                continue
+            message = json.loads(data)
+            if message["type"] == kind and (ref is None or message.get("ref") == ref):
+                return message
+        raise AssertionError(f"no {kind} message")
+
+    receiver_socket = connect(willow)
+    giver_socket = connect(partner)
+    assert wait_for(giver_socket, "state", None)["state"]["agreementConfirmed"]
+    receiver_socket.send(json.dumps({"type": "intent", "ref": "soft", "intent": "softer"}))
+    assert wait_for(giver_socket, "signal")["signal"]["signal"] == "softer"
+    wait_for(receiver_socket, "ack", "soft")
+    giver_socket.send(json.dumps({"type": "intent", "ref": "here", "intent": "here"}))
+    assert wait_for(receiver_socket, "signal")["signal"]["signal"] == "here"
+    acked = wait_for(giver_socket, "ack", "here")["version"]
+
+    a.process.send_signal(signal.SIGKILL)
+    a.process.wait()
+    # B notices that A is gone and tells the partner's screen to reconnect (4011).
+    with pytest.raises(ConnectionError) as closed:
+        wait_for(giver_socket, "never")
+    assert closed.value.args[0] == 4011
+    willow.rebind(b)
+    deadline = time.monotonic() + 30
+    state = None
+    while state is None and time.monotonic() < deadline:
+        try:
+            receiver_socket = connect(willow)
+            state = wait_for(receiver_socket, "state")["state"]
+        except Exception:
+            time.sleep(0.5)
+    assert state and state["version"] >= acked and state["signalCount"] == 2
+    giver_socket = connect(partner)
+    wait_for(giver_socket, "state")
+    receiver_socket.send(json.dumps({"type": "intent", "ref": "still", "intent": "holdStill"}))
+    assert wait_for(giver_socket, "signal")["signal"]["signal"] == "holdStill"
     receiver_socket.close()
     giver_socket.close()
 
