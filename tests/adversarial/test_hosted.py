@@ -109,17 +109,9 @@ def test_two_instances_serve_one_person_and_keep_two_people_apart(start_tend, te
     assert "accounts: 2" in counts and "invitations waiting: 0" in counts
 
     # Nothing intimate in a dump of the database, or in the cluster's files.
-    parts = urlsplit(url)
-    dump = subprocess.run([str(Path(PG_BIN) / "pg_dump"), "-h", parts.hostname, "-p", str(parts.port), "-U", parts.username, name],
-                          check=True, capture_output=True).stdout
-    assert canary.encode() not in dump and b"sore but calmer" not in dump
-    assert willow.passphrase.encode() not in dump
-    if PG_DATA:
-        subprocess.run([str(Path(PG_BIN) / "psql"), "-h", parts.hostname, "-p", str(parts.port), "-U", parts.username, "-d", name,
-                        "-c", "CHECKPOINT"], check=True, capture_output=True)
-        for path in Path(PG_DATA).rglob("*"):
-            if path.is_file():
-                assert canary.encode() not in path.read_bytes(), f"the canary was found in {path}"
+    scan_for_canary(url, name, canary)
+    scan_for_canary(url, name, "sore but calmer")
+    scan_for_canary(url, name, willow.passphrase)
 
 
 NGINX = os.environ.get("TEND_TEST_NGINX", "/usr/sbin/nginx")
@@ -304,17 +296,27 @@ def test_a_partner_on_one_instance_and_the_room_on_another_with_a_sigkill(start_
     import websocket
     from test_forced_kill import start_partner_session
 
-    url, _ = database
+    url, name = database
+    # PostgreSQL logs every statement on this database, with its values: the relay's messages
+    # must reach even the server's log sealed.
+    psql(url, name, f'ALTER DATABASE "{name}" SET log_statement = \'all\'')
     hosted = ("--hosted", "--sign-up", "open", "--database", url)
     a = start_tend(*hosted, env=INSTANCES)
     b = start_tend(*hosted, env=INSTANCES)
     willow = sign_up(a, "willow", "")
     session_id = start_partner_session(willow)
-    # A new code, for a partner whose phone reaches B.
+    # The agreement changes, and a new code is made for a partner whose phone reaches B: what their
+    # screen shows is sealed under the code, then under their own token.
+    canary = "canary-" + secrets.token_hex(8)
+    saved = willow.post_form("/agreement", {
+        "durationMinutes": "20", "positions": "side by side", "pauseSignal": "pause", "holdStillSignal": "still",
+        "endSignal": "stop", "giverHelp": f"breathe with me {canary}", "feedbackStyle": "painScale", "notForeplayAgreed": "yes"})
+    assert saved.status_code == 303
     assert willow.post_form(f"/live/{session_id}/invite").status_code == 303
     code = re.search(r'class="pairing-code"[^>]*>([0-9 ]+)<', willow.get(f"/live/{session_id}").text).group(1)
     partner = TendClient(b)
     assert partner.post_form("/join", {"code": code.replace(" ", "")}).status_code == 303
+    assert canary in partner.get(f"/live/{session_id}/giver").text
     assert partner.post_form(f"/live/{session_id}/confirm").status_code == 303
 
     def connect(client):
@@ -343,9 +345,10 @@ def test_a_partner_on_one_instance_and_the_room_on_another_with_a_sigkill(start_
     receiver_socket.send(json.dumps({"type": "intent", "ref": "soft", "intent": "softer"}))
     assert wait_for(giver_socket, "signal")["signal"]["signal"] == "softer"
     wait_for(receiver_socket, "ack", "soft")
-    giver_socket.send(json.dumps({"type": "intent", "ref": "here", "intent": "here"}))
+    # The frame's ref carries the canary through the relay, both ways (the ack echoes it).
+    giver_socket.send(json.dumps({"type": "intent", "ref": canary, "intent": "here"}))
     assert wait_for(receiver_socket, "signal")["signal"]["signal"] == "here"
-    acked = wait_for(giver_socket, "ack", "here")["version"]
+    acked = wait_for(giver_socket, "ack", canary)["version"]
 
     a.process.send_signal(signal.SIGKILL)
     a.process.wait()
@@ -369,6 +372,34 @@ def test_a_partner_on_one_instance_and_the_room_on_another_with_a_sigkill(start_
     assert wait_for(giver_socket, "signal")["signal"]["signal"] == "holdStill"
     receiver_socket.close()
     giver_socket.close()
+
+    # What the instances told each other, and what they kept for the partner, is sealed: the
+    # canary is in no dump and in none of the cluster's files (the notification queue included).
+    scan_for_canary(url, name, canary)
+    server_log = Path(PG_DATA).parent / "log"
+    if PG_DATA and server_log.exists():
+        logged = server_log.read_bytes()
+        assert b"pg_notify" in logged, "the statement log should show the relay's messages (sealed)"
+        assert canary.encode() not in logged, "the canary reached PostgreSQL's statement log in the clear"
+
+
+def psql(url, name, command):
+    parts = urlsplit(url)
+    subprocess.run([str(Path(PG_BIN) / "psql"), "-h", parts.hostname, "-p", str(parts.port), "-U", parts.username, "-d", name,
+                    "-c", command], check=True, capture_output=True)
+
+
+def scan_for_canary(url, name, canary):
+    parts = urlsplit(url)
+    dump = subprocess.run([str(Path(PG_BIN) / "pg_dump"), "-h", parts.hostname, "-p", str(parts.port), "-U", parts.username, name],
+                          check=True, capture_output=True).stdout
+    assert canary.encode() not in dump
+    if PG_DATA:
+        subprocess.run([str(Path(PG_BIN) / "psql"), "-h", parts.hostname, "-p", str(parts.port), "-U", parts.username, "-d", name,
+                        "-c", "CHECKPOINT"], check=True, capture_output=True)
+        for path in Path(PG_DATA).rglob("*"):
+            if path.is_file():
+                assert canary.encode() not in path.read_bytes(), f"the canary was found in {path}"
 
 
 def test_locking_on_one_instance_closes_the_live_room_on_the_other(start_tend, database):
