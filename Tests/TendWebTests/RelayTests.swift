@@ -45,6 +45,7 @@ struct RelayTests {
     ) async throws {
         guard let url = postgresURL else { return }
         let databaseURL = try await freshDatabase(url)
+        lastURL.withLock { $0 = databaseURL }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-relay-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var config = AppConfig(port: 0, dataDirectory: folder.path, databaseURL: databaseURL, scryptCost: .testingOnly, logLevel: .warning)
@@ -174,6 +175,74 @@ struct RelayTests {
         }
     }
 
+    @Test func whatArrivesOnAnInstancesChannelIsReadOnlyWhenSealedByAnInstanceAndInOrder() async throws {
+        try await Self.withTwoInstances { a, b in
+            let (receiver, giver, livePath) = try await Self.pair(a: a, b: b)
+            let giverDevice = try await Self.connect(giver, livePath, port: try #require(b.port))
+            _ = try await giverDevice.next("state", .init(agreementConfirmed: true))
+            let receiverDevice = try await Self.connect(receiver, livePath, port: try #require(a.port))
+            _ = try await receiverDevice.next("state")
+            receiverDevice.intent("start", ref: "r1")
+            _ = try await receiverDevice.next("ack", .init(ref: "r1"))
+
+            // Someone who can write to the database, but has not the instances' secret, sends to
+            // both instances' channels: nonsense, a payload too large, and every payload the
+            // instances sent each other so far, again. None of it is read.
+            let database = try TendDatabase.openPostgres(url: try #require(Self.lastURL.withLock { $0 }))
+            let instances = try await database.withSession { database in
+                try await database.raw("SELECT instance FROM live_instances").all().map { try $0.decode(column: "instance", as: String.self) }
+            }
+            #expect(instances.count == 2)
+            let sent = try await Self.capture(on: instances.map(LiveRelay.channel(of:)), from: database) {
+                giverDevice.intent("here", ref: "g1")
+                _ = try await giverDevice.next("ack", .init(ref: "g1"))
+                _ = try await receiverDevice.next("signal", .init(signal: "here"))
+            }
+            #expect(sent.count >= 2)  // the frame there, the ack back
+            var hostile = sent
+            for instance in instances {
+                hostile.append((LiveRelay.channel(of: instance), "not sealed at all"))
+                hostile.append((LiveRelay.channel(of: instance), String(repeating: "A", count: 7_999)))
+            }
+            try await database.notify(hostile)
+
+            // The session went on exactly once: one signal, not two, and the devices still talk.
+            receiverDevice.intent("softer", ref: "r2")
+            let acked = try await receiverDevice.next("ack", .init(ref: "r2"))
+            #expect(acked.version == 3)  // start, here, softer: the replayed "here" was not applied again
+            #expect(try await giverDevice.next("signal", .init(signal: "softer")).signal?.index == 1)
+            await database.close()
+            _ = try await receiverDevice.close()
+            _ = try await giverDevice.close()
+        }
+    }
+
+    /// Every notification on `channels` while `body` runs, as (channel, payload).
+    static func capture(
+        on channels: [String], from database: TendDatabase, _ body: () async throws -> Void
+    ) async throws -> [(channel: String, payload: String)] {
+        let heard = Heard()
+        let listeners = channels.map { channel in
+            Task {
+                for await payload in database.announcements(on: channel, logger: Logger(label: "test")) {
+                    await heard.add(channel, payload)
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(300))  // listening before anything is sent
+        try await body()
+        try await Task.sleep(for: .milliseconds(300))
+        listeners.forEach { $0.cancel() }
+        return await heard.all
+    }
+
+    actor Heard {
+        var all: [(channel: String, payload: String)] = []
+        func add(_ channel: String, _ payload: String) { all.append((channel, payload)) }
+    }
+
     /// What the first half of a test leaves for the second, across the stop.
     static let stash = Mutex<(Browser, Browser, String, LiveDevice)?>(nil)
+    /// The database the running instances share.
+    static let lastURL = Mutex<String?>(nil)
 }
