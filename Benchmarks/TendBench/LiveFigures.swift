@@ -112,6 +112,11 @@ func cpuSeconds(pid: Int32) -> Double {
     return (user + system) / 100
 }
 
+/// CPU seconds of several processes together (the instances of one hosted Tend).
+func cpuSeconds(pids: [Int32]) -> Double {
+    pids.map { cpuSeconds(pid: $0) }.reduce(0, +)
+}
+
 func ownCPUSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
@@ -121,7 +126,7 @@ func ownCPUSeconds() -> Double {
 /// Drives `pairs` sender/receiver connection pairs at `rate` messages a second each for `seconds`.
 /// `connect` opens one side and returns when it is ready; messages carry a per-pair index.
 func drive(
-    pairs: Int, rate: Double, seconds: Double, serverPID: Int32,
+    pairs: Int, rate: Double, seconds: Double, serverPIDs: [Int32],
     urls: (Int) async throws -> (sender: String, receiver: String),
     message: @escaping @Sendable (Int) -> String,
     receivedIndex: @escaping @Sendable (String) -> (kind: String, index: Int)?
@@ -130,15 +135,15 @@ func drive(
     let logger = { var logger = Logger(label: "load"); logger.logLevel = .critical; return logger }()
     var endpoints: [(String, String)] = []
     for pair in 0..<pairs { endpoints.append(try await urls(pair)) }
-    let cpuBefore = (cpuSeconds(pid: serverPID), ownCPUSeconds())
+    let cpuBefore = (cpuSeconds(pids: serverPIDs), ownCPUSeconds())
     let deadline = nanoseconds() + UInt64(seconds * 1e9)
     let steadyFrom = deadline - UInt64(seconds * 0.6 * 1e9)
     // CPU over the steady stretch only, so connection set-up and hang-up do not count per signal.
     let steady = Task { () -> (Double, Double, Int) in
         try await Task.sleep(for: .seconds(seconds * 0.4))
-        let start = (cpuSeconds(pid: serverPID), ownCPUSeconds(), await log.sent)
+        let start = (cpuSeconds(pids: serverPIDs), ownCPUSeconds(), await log.sent)
         try await Task.sleep(for: .nanoseconds(Int(deadline - min(deadline, nanoseconds()))))
-        return (cpuSeconds(pid: serverPID) - start.0, ownCPUSeconds() - start.1, await log.sent - start.2)
+        return (cpuSeconds(pids: serverPIDs) - start.0, ownCPUSeconds() - start.1, await log.sent - start.2)
     }
     try await withThrowingTaskGroup(of: Void.self) { group in
         for (senderURL, receiverURL) in endpoints {
@@ -198,11 +203,12 @@ func drive(
         }
         try await group.waitForAll()
     }
-    let rss = residentKilobytes(pid: serverPID).map { Double($0) / 1024 } ?? .nan
+    let rss = serverPIDs.compactMap(residentKilobytes(pid:)).reduce(0, +)
+    let rssMiB = Double(rss) / 1024
     return LoadResult(
         relay: await log.relay, durable: await log.durable, sent: await log.sent,
-        serverCPUSeconds: cpuSeconds(pid: serverPID) - cpuBefore.0, generatorCPUSeconds: ownCPUSeconds() - cpuBefore.1,
-        serverRSSMiB: rss, steady: try await steady.value, steadyFrom: steadyFrom)
+        serverCPUSeconds: cpuSeconds(pids: serverPIDs) - cpuBefore.0, generatorCPUSeconds: ownCPUSeconds() - cpuBefore.1,
+        serverRSSMiB: rssMiB, steady: try await steady.value, steadyFrom: steadyFrom)
 }
 
 func describe(_ name: String, _ result: LoadResult, unrelayedPerPair: Int, pairs: Int) {
@@ -236,7 +242,7 @@ struct PairedClients {
     let giver: TendClient
 }
 
-func pairSessions(count: Int, receiver: TendClient, base: String) async throws -> [PairedClients] {
+func pairSessions(count: Int, receiver: TendClient, giverBase: String) async throws -> [PairedClients] {
     var pairs: [PairedClients] = []
     for _ in 0..<count {
         let (page, _, url) = try await receiver.requestFollowing("POST", "/sessions/new-partner", form: [:])
@@ -244,7 +250,7 @@ func pairSessions(count: Int, receiver: TendClient, base: String) async throws -
         guard let match = text.firstMatch(of: /pairing-code">(\d{3}) (\d{3})/), let path = url?.path else {
             throw BenchError("no pairing code on the partner page")
         }
-        let giver = TendClient(base: base)
+        let giver = TendClient(base: giverBase)
         try await giver.request("GET", "/healthz")
         _ = try await giver.requestFollowing("POST", "/join", form: ["code": "\(match.1)\(match.2)"])
         _ = try await giver.requestFollowing("POST", path + "/confirm", form: [:])
@@ -286,7 +292,7 @@ func liveFigures(options: Options) async throws {
         try floor.run()
         try await Task.sleep(for: .milliseconds(500))
         let floorResult = try await drive(
-            pairs: load.pairs, rate: load.rate, seconds: options.liveSeconds, serverPID: floor.processIdentifier,
+            pairs: load.pairs, rate: load.rate, seconds: options.liveSeconds, serverPIDs: [floor.processIdentifier],
             urls: { pair in ("ws://127.0.0.1:\(floorPort)/relay?pair=\(pair)&role=r", "ws://127.0.0.1:\(floorPort)/relay?pair=\(pair)&role=g") },
             message: { #"{"i":\#($0)}"# },
             receivedIndex: { text in
@@ -301,36 +307,69 @@ func liveFigures(options: Options) async throws {
         let data = try temporaryFolder("live")
         defer { try? FileManager.default.removeItem(at: data) }
         let (server, port) = try startServer(binary: options.binary, dataDirectory: data)
+        let tendResult = try await driveTend(load: load, options: options, receiverPort: port, giverPort: port, servers: [server])
+        describe("Tend", tendResult, unrelayedPerPair: 1, pairs: load.pairs)
+
+        // Hosted on PostgreSQL: one instance, then the receiver on one and the giver on another,
+        // every signal relayed between them through PostgreSQL.
+        if let database = options.livePostgres {
+            let (one, onePort) = try startServer(binary: options.binary, dataDirectory: data, hostedOn: database)
+            let oneResult = try await driveTend(load: load, options: options, receiverPort: onePort, giverPort: onePort, servers: [one])
+            describe("Tend hosted, one instance", oneResult, unrelayedPerPair: 1, pairs: load.pairs)
+            let (a, aPort) = try startServer(binary: options.binary, dataDirectory: data, hostedOn: database)
+            let (b, bPort) = try startServer(binary: options.binary, dataDirectory: data, hostedOn: database)
+            let twoResult = try await driveTend(load: load, options: options, receiverPort: aPort, giverPort: bPort, servers: [a, b])
+            describe("Tend hosted, receiver on A and giver on B", twoResult, unrelayedPerPair: 1, pairs: load.pairs)
+        }
+    }
+}
+
+/// Sets up a space (an account when hosted), an agreement and `load.pairs` paired sessions, with
+/// the receivers on `receiverPort` and the givers on `giverPort`, drives them, and stops the servers.
+func driveTend(
+    load: (pairs: Int, rate: Double), options: Options, receiverPort: Int, giverPort: Int, servers: [Process]
+) async throws -> LoadResult {
+    defer {
+        for server in servers {
+            server.terminate()
+            server.waitUntilExit()
+        }
+    }
+    for port in Set([receiverPort, giverPort]) {
         while !(await healthAnswers(port: port)) { try await Task.sleep(for: .milliseconds(5)) }
-        let base = "http://127.0.0.1:\(port)"
-        let receiver = TendClient(base: base)
+    }
+    let base = "http://127.0.0.1:\(receiverPort)"
+    let receiver = TendClient(base: base)
+    try await receiver.request("GET", "/healthz")
+    if options.livePostgres != nil {
+        let name = "bench-" + UUID().uuidString.prefix(8).lowercased()
+        let passphrase = "benchmark passphrase"
+        _ = try await receiver.requestFollowing("POST", "/setup", form: ["name": name, "passphrase": passphrase, "confirmation": passphrase])
+    } else {
         try await receiver.request("GET", "/api/v1/space")
         try await receiver.request("POST", "/api/v1/space/setup", json: #"{"passphrase":"benchmark passphrase"}"#)
-        _ = try await receiver.requestFollowing("POST", "/agreement", form: [
-            "durationMinutes": "60", "positions": "Lying down", "pauseSignal": "pause", "holdStillSignal": "hold",
-            "endSignal": "end", "giverHelp": "breathe", "feedbackStyle": "softerFirmer", "notForeplayAgreed": "yes",
-        ])
-        let pairs = try await pairSessions(count: load.pairs, receiver: receiver, base: base)
-        let tendResult = try await drive(
-            pairs: load.pairs, rate: load.rate, seconds: options.liveSeconds, serverPID: server.processIdentifier,
-            urls: { index in
-                let pair = pairs[index]
-                return ("ws://127.0.0.1:\(port)/live/ws?ticket=\(try await ticket(pair.receiver, pair.sessionPath))",
-                        "ws://127.0.0.1:\(port)/live/ws?ticket=\(try await ticket(pair.giver, pair.sessionPath))")
-            },
-            message: { index in
-                index == 0 ? #"{"type":"intent","ref":"0","intent":"start"}"# : #"{"type":"intent","ref":"\#(index)","intent":"softer"}"#
-            },
-            receivedIndex: { text in
-                guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
-                switch object["type"] as? String {
-                case "signal": return ((object["signal"] as? [String: Any])?["index"] as? Int).map { ("relay", $0 + 1) }
-                case "ack": return (object["ref"] as? String).flatMap(Int.init).map { ("ack", $0) }
-                default: return nil
-                }
-            })
-        server.terminate()
-        server.waitUntilExit()
-        describe("Tend", tendResult, unrelayedPerPair: 1, pairs: load.pairs)
     }
+    _ = try await receiver.requestFollowing("POST", "/agreement", form: [
+        "durationMinutes": "60", "positions": "Lying down", "pauseSignal": "pause", "holdStillSignal": "hold",
+        "endSignal": "end", "giverHelp": "breathe", "feedbackStyle": "softerFirmer", "notForeplayAgreed": "yes",
+    ])
+    let pairs = try await pairSessions(count: load.pairs, receiver: receiver, giverBase: "http://127.0.0.1:\(giverPort)")
+    return try await drive(
+        pairs: load.pairs, rate: load.rate, seconds: options.liveSeconds, serverPIDs: servers.map(\.processIdentifier),
+        urls: { index in
+            let pair = pairs[index]
+            return ("ws://127.0.0.1:\(receiverPort)/live/ws?ticket=\(try await ticket(pair.receiver, pair.sessionPath))",
+                    "ws://127.0.0.1:\(giverPort)/live/ws?ticket=\(try await ticket(pair.giver, pair.sessionPath))")
+        },
+        message: { index in
+            index == 0 ? #"{"type":"intent","ref":"0","intent":"start"}"# : #"{"type":"intent","ref":"\#(index)","intent":"softer"}"#
+        },
+        receivedIndex: { text in
+            guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+            switch object["type"] as? String {
+            case "signal": return ((object["signal"] as? [String: Any])?["index"] as? Int).map { ("relay", $0 + 1) }
+            case "ack": return (object["ref"] as? String).flatMap(Int.init).map { ("ack", $0) }
+            default: return nil
+            }
+        })
 }

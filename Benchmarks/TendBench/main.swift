@@ -17,6 +17,8 @@ struct Options {
     var only: String?
     var liveSeconds = 10.0
     var liveLoads: [(pairs: Int, rate: Double)] = [(1, 1), (100, 1), (1000, 1), (1000, 10)]
+    /// A PostgreSQL database to also run the live figures hosted on: one instance, then two.
+    var livePostgres: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.dropFirst().makeIterator()
@@ -25,6 +27,7 @@ struct Options {
             case "--runs": runs = iterator.next().flatMap(Int.init) ?? runs
             case "--binary": binary = iterator.next() ?? binary
             case "--only": only = iterator.next()
+            case "--live-postgres": livePostgres = iterator.next()
             case "--live-seconds": liveSeconds = iterator.next().flatMap(Double.init) ?? liveSeconds
             case "--live-loads":
                 liveLoads = (iterator.next() ?? "").split(separator: ",").compactMap { item in
@@ -32,7 +35,7 @@ struct Options {
                     guard parts.count == 2, let pairs = Int(parts[0]), let rate = Double(parts[1]) else { return nil }
                     return (pairs, rate)
                 }
-            default: print("unknown argument \(argument) (known: --runs N, --binary PATH, --only foundation|web|live, --live-seconds S, --live-loads 1x1,100x1)")
+            default: print("unknown argument \(argument) (known: --runs N, --binary PATH, --only foundation|web|live, --live-seconds S, --live-loads 1x1,100x1, --live-postgres URL)")
             }
         }
     }
@@ -89,12 +92,19 @@ func residentKilobytes(pid: Int32) -> Int? {
 }
 
 /// Starts a `tend serve` on a free port with its output discarded.
-func startServer(binary: String, dataDirectory: URL) throws -> (Process, Int) {
+/// Starts `tend serve` on a free port: one person's Tend in `dataDirectory`, or hosted on the
+/// PostgreSQL database `hostedOn` (open sign-up, the instances' shared secret set).
+func startServer(binary: String, dataDirectory: URL, hostedOn database: String? = nil) throws -> (Process, Int) {
     let port = freePort()
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     // The live figures open up to 2,000 connections at once: above the default cap of 512.
     process.arguments = ["serve", "--port", "\(port)", "--data-dir", dataDirectory.path, "--max-connections", "10000"]
+    if let database {
+        process.arguments! += ["--hosted", "--sign-up", "open", "--database", database]
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["TEND_INSTANCE_SECRET": "the benchmark's shared secret for its instances"]) { $1 }
+    }
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
     try process.run()
