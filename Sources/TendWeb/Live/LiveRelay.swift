@@ -113,13 +113,9 @@ actor LiveRelay {
 
     // MARK: - Receiving
 
-    /// One payload heard on this instance's channel. Anything that does not open, or does not
-    /// follow its link's order, is dropped without a word: it did not come from an instance.
-    func receive(_ payload: String) async {
-        guard let message = open(payload) else {
-            logger.debug("a live relay payload did not open")
-            return
-        }
+    /// One message heard on this instance's channel, opened. Anything that does not follow its
+    /// link's order is dropped without a word (what does not open never gets here).
+    private func handle(_ message: RelayMessage) async {
         switch message.kind {
         case .open:
             await seat(message)
@@ -194,7 +190,14 @@ actor LiveRelay {
         let listening = database.announcements(on: Self.channel(of: instance), logger: logger)
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [self] in
-                for await payload in listening { await self.receive(payload) }
+                // Opened here, off the relay's own queue, which then only routes.
+                for await payload in listening {
+                    guard let message = self.open(payload) else {
+                        self.logger.debug("a live relay payload did not open")
+                        continue
+                    }
+                    await self.handle(message)
+                }
             }
             group.addTask { [self] in await self.sendUntilCancelled() }
             group.addTask { [self] in
@@ -227,19 +230,22 @@ actor LiveRelay {
             for (link, edge) in edges where !alive.contains(edge.home) { await drop(link, .roomClosed, tellOtherSide: false) }
             for (link, seat) in seats where !alive.contains(seat.edge) { await drop(link, .roomClosed, tellOtherSide: false) }
         }
+        // Only rooms held before the question was asked: one opened meanwhile has just claimed its home.
+        guard let rooms else { return }
+        let held = await rooms.heldSessions()
         if let homes = try? await database.liveHomes(of: instance) {
-            await rooms?.closeRooms { !homes.contains($0.rawValue) }
+            await rooms.closeRooms { held.contains($0) && !homes.contains($0.rawValue) }
         }
     }
 
-    private func sendUntilCancelled() async {
+    private nonisolated func sendUntilCancelled() async {
         for await _ in outbox.wakes {
             await flush()
         }
     }
 
-    /// Seals and sends everything waiting, in one statement.
-    private func flush() async {
+    /// Seals and sends everything waiting, in one statement, off the relay's own queue.
+    private nonisolated func flush() async {
         let batch = outbox.take()
         guard !batch.isEmpty else { return }
         var notifications: [(channel: String, payload: String)] = []
@@ -272,7 +278,7 @@ actor LiveRelay {
         return box.combined.base64EncodedString()
     }
 
-    private func open(_ payload: String) -> RelayMessage? {
+    private nonisolated func open(_ payload: String) -> RelayMessage? {
         guard payload.utf8.count <= Self.payloadLimit + 100, let data = Data(base64Encoded: payload),
             let box = try? ChaChaPoly.SealedBox(combined: data),
             let plaintext = try? ChaChaPoly.open(box, using: key, authenticating: Data(Self.channel(of: instance).utf8))

@@ -99,6 +99,9 @@ actor LiveRooms {
     /// The room of a session, if this instance holds it.
     func existingRoom(_ id: SessionID) -> LiveRoom? { rooms[id] }
 
+    /// The sessions whose rooms this instance holds.
+    func heldSessions() -> Set<SessionID> { Set(rooms.keys) }
+
     /// Closes every room of an owner and forgets its codes, partners and tickets: the owner's key
     /// has left memory (lock, auto-lock, recovery, erase), and a room must not outlive it.
     func close(owner: OwnerID) async {
