@@ -60,9 +60,20 @@ public struct SQLStore: Store {
     public func eraseSpace(owner: OwnerID) async throws(StoreError) {
         try await database.transaction { database in
             // Children first, so the erase does not lean on cascades alone.
-            for table in ["giver_tokens", "pairing_codes", "live_tickets", "unlocked_keys", "accounts", "calendar_feeds", "session_signals", "sealed_records", "practice_sessions"] {
+            for table in ["giver_tokens", "pairing_codes", "live_tickets", "practitioners", "unlocked_keys", "accounts", "calendar_feeds", "session_signals", "sealed_records", "practice_sessions"] {
                 try await database.raw("DELETE FROM \(ident: table) WHERE owner_id = \(bind: owner.rawValue)").run()
             }
+            // A practitioner's codes, the links either side of, and what was shared over them, go with the space.
+            try await database.raw("DELETE FROM link_codes WHERE practitioner_id = \(bind: owner.rawValue)").run()
+            try await database.raw(
+                """
+                DELETE FROM shares WHERE link_id IN (
+                    SELECT id FROM practitioner_links WHERE person_id = \(bind: owner.rawValue) OR practitioner_id = \(bind: owner.rawValue))
+                """
+            ).run()
+            try await database.raw(
+                "DELETE FROM practitioner_links WHERE person_id = \(bind: owner.rawValue) OR practitioner_id = \(bind: owner.rawValue)"
+            ).run()
             try await database.raw("DELETE FROM owners WHERE id = \(bind: owner.rawValue)").run()
         }
         try await database.compact()
@@ -150,6 +161,14 @@ public struct SQLStore: Store {
 
     /// Gives a record a new identifier (same sealed contents, sealed again under the new one), in one
     /// transaction.
+    public func deleteRecord<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) {
+        try await database.withSession { database in
+            try await database.raw(
+                "DELETE FROM sealed_records WHERE id = \(bind: id) AND owner_id = \(bind: space.owner.rawValue) AND kind = \(bind: kind.name)"
+            ).run()
+        }
+    }
+
     public func renameRecord<Value: Codable>(
         _ kind: RecordKind<Value>, from oldID: String, to newID: String, value: Value, createdAt: Date, in space: UnlockedSpace
     ) async throws(StoreError) {

@@ -17,6 +17,8 @@ public enum StoreError: Error, Equatable, Sendable {
     case unsupportedDatabaseURL
     /// Another account already has this name.
     case nameTaken
+    /// A practitioner's link code is unknown, used or expired.
+    case linkCodeNotValid
 }
 
 extension StoreError {

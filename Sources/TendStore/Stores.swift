@@ -79,6 +79,8 @@ public protocol RecordStore: Sendable {
     func records<Value>(_ kind: RecordKind<Value>, ids: [String], in space: UnlockedSpace) async throws(StoreError) -> [StoredRecord<Value>]
     /// One record, or nil.
     func record<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) -> Value?
+    /// Deletes one record, if it is there.
+    func deleteRecord<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError)
     /// Gives a record a new identifier (same contents, sealed again under the new one), in one transaction.
     func renameRecord<Value: Codable>(
         _ kind: RecordKind<Value>, from oldID: String, to newID: String, value: Value, createdAt: Date,
@@ -201,9 +203,58 @@ public protocol PartnerStore: Sendable {
 }
 
 /// Everything Tend keeps, as the application sees it: ``SQLStore`` on SQLite or PostgreSQL, or a
+
+/// A practitioner as anyone may see them: the name they show, and the public key shares are sealed to.
+public struct StoredPractitioner: Sendable, Equatable {
+    public let owner: OwnerID
+    public let displayName: String
+    public let publicKey: Data
+}
+
+/// A link between a person and a practitioner. The name the person chose to be known by is sealed
+/// to the practitioner.
+public struct StoredLink: Sendable, Equatable {
+    public let id: String
+    public let person: OwnerID
+    public let practitioner: OwnerID
+    public let sealedPseudonym: Data
+
+    public init(id: String, person: OwnerID, practitioner: OwnerID, sealedPseudonym: Data) {
+        self.id = id
+        self.person = person
+        self.practitioner = practitioner
+        self.sealedPseudonym = sealedPseudonym
+    }
+}
+
+/// Practitioners, links and shares. Every read and change names the owner asking, and touches
+/// only links that owner is a side of.
+public protocol PractitionerStore: Sendable {
+    /// Makes a space a practitioner's, with the name people see and their public key.
+    func createPractitioner(owner: OwnerID, displayName: String, publicKey: Data, at now: Date) async throws(StoreError)
+    /// A practitioner, if this space is one.
+    func practitioner(_ owner: OwnerID) async throws(StoreError) -> StoredPractitioner?
+    /// Keeps a link code a practitioner made, by its digest.
+    func keepLinkCode(digest: String, practitioner: OwnerID, expiresAt: Date) async throws(StoreError)
+    /// The practitioner a link code names, if it is still valid (the code is not used up).
+    func practitioner(linkCode digest: String, at now: Date) async throws(StoreError) -> StoredPractitioner?
+    /// Makes a link, using up its code in the same transaction; a link already there between the two is replaced.
+    func createLink(_ link: StoredLink, usingCode digest: String, at now: Date) async throws(StoreError)
+    /// Every link `owner` is a side of.
+    func links(of owner: OwnerID) async throws(StoreError) -> [StoredLink]
+    /// Ends a link `owner` is a side of, with everything shared over it.
+    func endLink(_ id: String, by owner: OwnerID) async throws(StoreError)
+    /// Adds a share to a link of `person`'s (nothing, if the link is not theirs).
+    func addShare(id: String, link: String, person: OwnerID, sealed: Data) async throws(StoreError)
+    /// The shares over a link, for the practitioner of it only.
+    func shares(link: String, reader: OwnerID) async throws(StoreError) -> [(id: String, sealed: Data)]
+    /// Withdraws one of `person`'s shares.
+    func removeShare(_ id: String, person: OwnerID) async throws(StoreError)
+}
+
 /// test double that fails on demand.
 public typealias Store = SpaceStore & PracticeSessionStore & RecordStore & CalendarFeedStore & UnlockFailureStore
-    & AccountStore & SharedUnlockStore & PartnerStore
+    & AccountStore & SharedUnlockStore & PartnerStore & PractitionerStore
 
 extension Date {
     /// Days since 1970: the coarse timestamp kept in clear beside sealed records.

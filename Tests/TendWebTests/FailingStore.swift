@@ -128,6 +128,10 @@ final class FailingStore: Store {
         try await real.record(kind, id: id, in: space)
     }
 
+    func deleteRecord<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) {
+        try await real.deleteRecord(kind, id: id, in: space)
+    }
+
     func renameRecord<Value: Codable>(
         _ kind: RecordKind<Value>, from oldID: String, to newID: String, value: Value, createdAt: Date,
         in space: UnlockedSpace
@@ -222,4 +226,36 @@ final class FailingStore: Store {
     func takeLiveTicket(digest: String, at now: Date) async throws(StoreError) -> (session: SessionID, participant: Participant)? {
         try await real.takeLiveTicket(digest: digest, at: now)
     }
+
+    func createPractitioner(owner: OwnerID, displayName: String, publicKey: Data, at now: Date) async throws(StoreError) {
+        try await real.createPractitioner(owner: owner, displayName: displayName, publicKey: publicKey, at: now)
+    }
+
+    func practitioner(_ owner: OwnerID) async throws(StoreError) -> StoredPractitioner? { try await real.practitioner(owner) }
+
+    func keepLinkCode(digest: String, practitioner: OwnerID, expiresAt: Date) async throws(StoreError) {
+        try await real.keepLinkCode(digest: digest, practitioner: practitioner, expiresAt: expiresAt)
+    }
+
+    func practitioner(linkCode digest: String, at now: Date) async throws(StoreError) -> StoredPractitioner? {
+        try await real.practitioner(linkCode: digest, at: now)
+    }
+
+    func createLink(_ link: StoredLink, usingCode digest: String, at now: Date) async throws(StoreError) {
+        try await real.createLink(link, usingCode: digest, at: now)
+    }
+
+    func links(of owner: OwnerID) async throws(StoreError) -> [StoredLink] { try await real.links(of: owner) }
+
+    func endLink(_ id: String, by owner: OwnerID) async throws(StoreError) { try await real.endLink(id, by: owner) }
+
+    func addShare(id: String, link: String, person: OwnerID, sealed: Data) async throws(StoreError) {
+        try await real.addShare(id: id, link: link, person: person, sealed: sealed)
+    }
+
+    func shares(link: String, reader: OwnerID) async throws(StoreError) -> [(id: String, sealed: Data)] {
+        try await real.shares(link: link, reader: reader)
+    }
+
+    func removeShare(_ id: String, person: OwnerID) async throws(StoreError) { try await real.removeShare(id, person: person) }
 }

@@ -100,8 +100,11 @@ public enum Steps {
     public static func overview(
         from store: any Store, space: UnlockedSpace, at now: Date
     ) async throws -> StepsOverview {
-        let plan = try await plan(from: store, space: space)
-        let practices = try await practices(from: store, space: space)
+        overview(plan: try await plan(from: store, space: space), practices: try await practices(from: store, space: space), at: now)
+    }
+
+    /// The overview of a plan and its practices (a person's own, or what they shared).
+    public static func overview(plan: StepsPlan, practices: [StepPractice], at now: Date) -> StepsOverview {
         let advice = StepPacing.advice(for: plan.ladder, practices: practices, thresholds: plan.thresholds, at: now)
         return StepsOverview(plan: plan, practices: practices, advice: advice)
     }

@@ -36,7 +36,8 @@ public enum SpaceError: Error, Equatable {
         case .nameTaken: "That name is already in use here. Please choose another."
         case .signUpClosed: "This Tend is not taking new accounts at the moment. The people who run it can tell you more."
         case .invitationNeeded: "This Tend takes new accounts by invitation. Please type the code you were given, exactly as written."
-        case .wrongNameOrPassphrase: "That name and passphrase do not open a space here. Please check both and try again."
+        case .wrongNameOrPassphrase:
+            "That name and passphrase do not open a space here. Please check both and try again. Practitioners: check the six-digit code from your authenticator app too."
         case .importNotOffered: "Bringing in an export is for a Tend of your own. Here, create your account first."
         case .tryAgainIn(let seconds):
             "Several attempts did not match, so Tend is pausing to keep guessers out. Please try again in \(seconds) second\(seconds == 1 ? "" : "s")."
@@ -89,7 +90,7 @@ public actor Spaces {
     /// and sign-up follows the operator's rule (an `invitation` code when it asks for one).
     public func setUp(
         name: String? = nil, invitation: String? = nil, passphrase: String, confirmation: String,
-        restoring export: SpaceExport? = nil
+        restoring export: SpaceExport? = nil, finishing finish: (@Sendable (UnlockedSpace) async throws -> Void)? = nil
     ) async throws -> (token: String, recoveryKey: RecoveryKey) {
         let accountName = try hosting.isHosted ? AccountName.normalize(name ?? "") : nil
         guard passphrase == confirmation else { throw SpaceError.passphrasesDiffer }
@@ -133,6 +134,14 @@ public actor Spaces {
                 throw error == .nameTaken ? SpaceError.nameTaken : error
             }
         }
+        if let finish {
+            do {
+                try await finish(space)
+            } catch {
+                try? await store.eraseSpace(owner: space.owner)  // nothing half-made is left
+                throw error
+            }
+        }
         return (try await keeper.keep(space), recoveryKey)
     }
 
@@ -150,11 +159,27 @@ public actor Spaces {
 
     /// Opens a space with its passphrase (hosted: the space `name` names); wrong guesses from the
     /// same client slow its further attempts down, on every instance.
-    public func unlock(name: String? = nil, passphrase: String, client: String) async throws -> String {
-        let (token, _) = try await attempt(.passphrase, name: name, client: client) { keyRing, _ throws(VaultError) in
+    public func unlock(name: String? = nil, passphrase: String, code: String? = nil, client: String) async throws -> String {
+        let (token, _) = try await attempt(.passphrase, name: name, client: client, code: code) { keyRing, _ throws(VaultError) in
             (try await keyRing.unlock(passphrase: passphrase), nil)
         }
         return token
+    }
+
+    /// Creates a practitioner's account (hosted): a space like anyone's, then their display name,
+    /// their authenticator secret (the typed code must match it) and their key pair for receiving
+    /// shares. Returns the session token and the recovery key to show once.
+    public func setUpPractitioner(
+        name: String, invitation: String?, passphrase: String, confirmation: String, displayName: String,
+        codeSecret: OneTimeCode, code: String
+    ) async throws -> (token: String, recoveryKey: RecoveryKey) {
+        guard hosting.isHosted else { throw SpaceError.signUpClosed }
+        guard let step = codeSecret.matchingStep(code, at: clock.now()) else { throw PractitionerError.codeNotValid }
+        guard let shown = Practitioners.name(displayName), shown.count >= 2 else { throw PractitionerError.displayNameNotValid }
+        let practitioners = Practitioners(store: store, clock: clock, ids: ids)
+        return try await setUp(name: name, invitation: invitation, passphrase: passphrase, confirmation: confirmation) { space in
+            try await practitioners.makePractitioner(space, displayName: shown, code: codeSecret, confirmedStep: step)
+        }
     }
 
     /// Opens the space with the recovery key, sets a new passphrase, and replaces the recovery key
@@ -200,7 +225,7 @@ public actor Spaces {
     }
 
     private func attempt(
-        _ kind: GuessThrottle.Kind, name: String?, client address: String,
+        _ kind: GuessThrottle.Kind, name: String?, client address: String, code: String? = nil,
         _ open: @Sendable (KeyRing, OwnerID) async throws(VaultError) -> (DataKey, RecoveryKey?)
     ) async throws -> (String, RecoveryKey?) {
         let client = GuessThrottle.client(address: address, kind: kind)
@@ -227,8 +252,19 @@ public actor Spaces {
         }
         do {
             let (dataKey, recoveryKey) = try await open(keyRing, owner)
+            let space = UnlockedSpace(owner: owner, key: dataKey)
+            if kind == .passphrase {
+                // A practitioner's space asks for its second factor before the key is kept. A
+                // wrong code is a wrong guess, answered as a wrong passphrase is.
+                do {
+                    try await Practitioners(store: store, clock: clock, ids: ids).checkSecondFactor(space, code: code)
+                } catch PractitionerError.codeNotValid {
+                    try await store.recordUnlockFailure(client: client, at: clock.now())
+                    throw SpaceError.wrongNameOrPassphrase
+                }
+            }
             try await store.clearUnlockFailures(client: client, olderThan: clock.now() - GuessThrottle.memory)
-            return (try await keeper.keep(UnlockedSpace(owner: owner, key: dataKey)), recoveryKey)
+            return (try await keeper.keep(space), recoveryKey)
         } catch VaultError.wrongPassphrase {
             try await store.recordUnlockFailure(client: client, at: clock.now())
             throw hosting.isHosted ? SpaceError.wrongNameOrPassphrase : SpaceError.wrongPassphrase

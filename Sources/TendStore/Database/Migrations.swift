@@ -288,6 +288,81 @@ extension Migration {
                 "CREATE TABLE live_homes (session_id TEXT PRIMARY KEY NOT NULL, instance TEXT NOT NULL)",
                 "CREATE INDEX live_homes_by_instance ON live_homes (instance)",
             ]),
+        Migration(
+            number: 10,
+            name: "practitioners, the links people make with them, and shares sealed to them",
+            sqlite: [
+                """
+                CREATE TABLE practitioners (
+                    owner_id TEXT PRIMARY KEY NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    display_name TEXT NOT NULL,
+                    public_key BLOB NOT NULL,
+                    created_on INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE link_codes (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    practitioner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE practitioner_links (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    practitioner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    sealed_pseudonym BLOB NOT NULL,
+                    created_on INTEGER NOT NULL,
+                    UNIQUE (person_id, practitioner_id)
+                )
+                """,
+                "CREATE INDEX practitioner_links_by_practitioner ON practitioner_links (practitioner_id)",
+                """
+                CREATE TABLE shares (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    link_id TEXT NOT NULL REFERENCES practitioner_links (id) ON DELETE CASCADE,
+                    sealed BLOB NOT NULL
+                )
+                """,
+                "CREATE INDEX shares_by_link ON shares (link_id)",
+            ],
+            postgres: [
+                """
+                CREATE TABLE practitioners (
+                    owner_id TEXT PRIMARY KEY NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    display_name TEXT NOT NULL,
+                    public_key BYTEA NOT NULL,
+                    created_on INTEGER NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE link_codes (
+                    digest TEXT PRIMARY KEY NOT NULL,
+                    practitioner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    expires_at DOUBLE PRECISION NOT NULL
+                )
+                """,
+                """
+                CREATE TABLE practitioner_links (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    person_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    practitioner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
+                    sealed_pseudonym BYTEA NOT NULL,
+                    created_on INTEGER NOT NULL,
+                    UNIQUE (person_id, practitioner_id)
+                )
+                """,
+                "CREATE INDEX practitioner_links_by_practitioner ON practitioner_links (practitioner_id)",
+                """
+                CREATE TABLE shares (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    link_id TEXT NOT NULL REFERENCES practitioner_links (id) ON DELETE CASCADE,
+                    sealed BYTEA NOT NULL
+                )
+                """,
+                "CREATE INDEX shares_by_link ON shares (link_id)",
+            ]),
     ]
 }
 

@@ -22,6 +22,8 @@ struct PracticeController {
     @Sendable func home(_ request: Request, context: TendRequestContext) async throws -> Response {
         guard try await !space.needsSetUp() else { return HTMLPage(WelcomePage.render(chrome: Chrome(context: context))).response() }
         let unlocked = try context.requireSpace()
+        // A practitioner's home is the people they work with.
+        if space.hosting.isHosted, try await practice.store.practitioner(unlocked.owner) != nil { return redirect(to: .practitionerHome) }
         let sessions = try await practice.digests(in: unlocked)
         var unfinished: PracticeSession?
         // A session nobody began is not "open": there is nothing to carry on.
@@ -34,6 +36,7 @@ struct PracticeController {
         let today = Day(practice.clock.now())
         let recent = try await Journal.checkIns(days: RecurringPain.windowDays, endingOn: today, from: practice.store, space: unlocked)
         model.recurring = RecurringPain(sessions: sessions, checkIns: recent, today: today)
+        model.offersSharing = space.hosting.isHosted
         return HTMLPage(HomePage.render(model)).response()
     }
 

@@ -87,7 +87,7 @@ struct SpaceController {
     @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
         let hosting = space.hosting
         return try await openSpace(request, context: context, form: { UnlockPage.render(chrome: $0, hosting: hosting, error: $1) }) { form in
-            (try await space.unlock(name: form["name"], passphrase: form["passphrase"] ?? "", client: context.clientAddress), nil)
+            (try await space.unlock(name: form["name"], passphrase: form["passphrase"] ?? "", code: form["code"], client: context.clientAddress), nil)
         }
     }
 

@@ -11,6 +11,8 @@ enum HomePage {
         let chrome: Chrome
         /// Pain that has kept coming back, if it has.
         var recurring: RecurringPain? = nil
+        /// Hosted: practitioners may be linked with, so sharing with one is offered.
+        var offersSharing = false
     }
 
     static func render(_ model: Model) -> String {
@@ -44,6 +46,8 @@ enum HomePage {
                     .li(.a(.href(SiteRoute.intake.path), "How things are for you"), .text(" — a few questions, and where to begin")),
                     .li(.a(.href(SiteRoute.progress.path), "Your progress"), .text(" · "),
                         .a(.href(SiteRoute.report.path), "a report for your physiotherapist")),
+                    .if(model.offersSharing, .li(.a(.href(SiteRoute.sharing.path), "Sharing with a practitioner"),
+                        .text(" — sealed so only they can read it"))),
                     .li(.a(.href(SiteRoute.agreement.path), "Your boundaries agreement"), .text(" — for sessions with a partner")),
                     .li(.a(.href(SiteRoute.practices.path), "Breath, jaw and pelvic-floor practices")),
                     .li(.a(.href(SiteRoute.library.path), "Learn about vaginismus and the practice"))

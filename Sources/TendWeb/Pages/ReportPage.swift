@@ -5,14 +5,8 @@ import TendCore
 
 /// A printable summary for a clinician. Nothing goes in unless the person ticks it.
 enum ReportPage {
-    struct Include {
-        let intake: Bool
-        let map: Bool
-        let trends: Bool
-        let frequency: Bool
-        let notes: Bool
-        let steps: Bool
-    }
+    /// What a report holds: the person's ticks (the same when they share it with a practitioner).
+    typealias Include = SharedReport.Contents
 
     static func choices(today: Day, problem: String?, chrome: Chrome) -> String {
         func tick(_ name: String, _ label: String) -> Node<HTML.BodyContext> {
@@ -52,6 +46,16 @@ enum ReportPage {
             .h1("Practice summary"),
             .p(.text("\(JournalPages.dayText(progress.from)) to \(JournalPages.dayText(progress.to)). Written down by the person themselves with Tend, a practice companion for vaginismus. It records practice and how it felt; it is not a diagnosis.")),
             .p(.class("no-print hint"), "Use your browser's Print command to print this page or save it as a PDF. ", .a(.href(SiteRoute.report.path), "Change what is included")),
+            sections(progress, include: include, intake: intake, notes: notes, steps: steps, program: program)
+        )
+    }
+
+    /// The report's figures and words, as the person chose them: on the printable page, and on a
+    /// practitioner's screen for what was shared with them.
+    static func sections(
+        _ progress: PracticeProgress, include: Include, intake: Intake?, notes: [CheckIn], steps: StepsOverview?, program: Program
+    ) -> Node<HTML.BodyContext> {
+        .group(
             .if(!(include.intake || include.map || include.trends || include.frequency || include.notes || include.steps),
                 .p(.class("empty"), "Nothing was ticked, so the report is empty. Go back and tick what you want to share.")),
             .if(include.intake && intake != nil, intakeSection(intake)),

@@ -129,10 +129,17 @@ enum UnlockPage {
                 .label(.for("passphrase"), "Passphrase"),
                 .input(.type(.password), .name("passphrase"), .id("passphrase"), .attribute(named: "autocomplete", value: "current-password"),
                     .required(true), .autofocus(true)),
+                .if(hosting.isHosted, .group(
+                    .label(.for("code"), "Practitioners: the six-digit code from your authenticator app"),
+                    .input(.type(.text), .name("code"), .id("code"), .attribute(named: "inputmode", value: "numeric"),
+                        .attribute(named: "autocomplete", value: "one-time-code"), .attribute(named: "maxlength", value: "7")),
+                    .p(.class("hint"), "Leave this empty unless you signed up as a practitioner.")
+                )),
                 .button(.type(.submit), .class("primary"), "Unlock")
             ),
             .p(.a(.href(SiteRoute.recover.path), "Forgotten your passphrase? Use your recovery key.")),
-            .if(hosting.isHosted && hosting != .hosted(.closed), .p(.a(.href(SiteRoute.setUp.path), "New here? Create an account")))
+            .if(hosting.isHosted && hosting != .hosted(.closed), .p(.a(.href(SiteRoute.setUp.path), "New here? Create an account"))),
+            .if(hosting.isHosted && hosting != .hosted(.closed), .p(.a(.href(SiteRoute.practitionerSignUp.path), "A practitioner? Create a practitioner's account")))
         )
     }
 }

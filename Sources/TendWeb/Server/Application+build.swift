@@ -179,6 +179,12 @@ func buildRouter(
     router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }
     let library = try Library.load(program: practice.engine.program)
     StepsController(store: practice.store, clock: practice.clock, ids: practice.ids, library: library).register(on: router)
+    if config.hosting.isHosted {
+        PractitionersController(
+            space: space, practitioners: Practitioners(store: practice.store, clock: practice.clock, ids: practice.ids),
+            store: practice.store, clock: practice.clock, program: practice.engine.program
+        ).register(on: router)
+    }
     router.get(SiteRoute.library.pattern) { request, context in
         let query = request.uri.queryParameters["q"].map { String($0.prefix(200)) } ?? ""
         return HTMLPage(LibraryPages.index(library, query: query, chrome: Chrome(context: context))).response()

@@ -61,6 +61,18 @@ enum SiteRoute {
     case stepPractice(String)
     /// Practising a step with a partner's phone: starts a live session for it.
     case stepPartner(String)
+    // Practitioners (hosted only): their sign-up and pages, and a person's sharing with them.
+    case practitionerSignUp
+    case practitionerHome
+    case practitionerLinkCode
+    case practitionerPerson(String)
+    case practitionerEndLink(String)
+    case sharing
+    case sharingLink
+    case sharingLinkConfirm
+    case sharingShare(String)
+    case sharingWithdraw(String)
+    case sharingEnd(String)
 
     /// The path, for links and form actions.
     var path: String {
@@ -121,6 +133,17 @@ enum SiteRoute {
         case .stepsArrange: "/steps/arrange"
         case .stepPractice(let id): "/steps/\(id)/practise"
         case .stepPartner(let id): "/steps/\(id)/partner"
+        case .practitionerSignUp: "/practitioners/sign-up"
+        case .practitionerHome: "/practitioner"
+        case .practitionerLinkCode: "/practitioner/link-code"
+        case .practitionerPerson(let id): "/practitioner/people/\(id)"
+        case .practitionerEndLink(let id): "/practitioner/people/\(id)/end"
+        case .sharing: "/sharing"
+        case .sharingLink: "/sharing/link"
+        case .sharingLinkConfirm: "/sharing/link/confirm"
+        case .sharingShare(let id): "/sharing/\(id)/share"
+        case .sharingWithdraw(let id): "/sharing/\(id)/withdraw"
+        case .sharingEnd(let id): "/sharing/\(id)/end"
         }
     }
 

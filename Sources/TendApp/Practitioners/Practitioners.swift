@@ -1,0 +1,308 @@
+import Crypto
+import Foundation
+import TendCore
+import TendStore
+import TendVault
+
+/// Why something about practitioners did not work, in words a person can act on.
+public enum PractitionerError: Error, Equatable {
+    case displayNameNotValid
+    case codeNotValid
+    case linkCodeNotValid
+    case pseudonymNotValid
+    case linkNotFound
+    case notAPractitioner
+
+    public var message: String {
+        switch self {
+        case .displayNameNotValid:
+            "Please give the name people will see, in 2 to \(Practitioners.displayNameLimit) characters on one line, for example your name and what you do."
+        case .codeNotValid: "That code does not match the authenticator app. Please type the six digits it shows now."
+        case .linkCodeNotValid: "That code does not match a practitioner here, or it has expired. Please ask them for a new one."
+        case .pseudonymNotValid:
+            "Please give a name for them to know you by, in 1 to \(Practitioners.displayNameLimit) characters on one line. It need not be your real name."
+        case .linkNotFound: "That link has ended, or was never yours."
+        case .notAPractitioner: "This page is for practitioners' accounts."
+        }
+    }
+}
+
+/// What a practitioner keeps sealed in their own space: the name people see, the authenticator
+/// secret, the private half of the key pair shares are sealed to, and the last code used (so a
+/// code works once).
+public struct PractitionerSecrets: Codable, Sendable {
+    public var displayName: String
+    public var codeSecret: Data
+    public var sharePrivateKey: Data
+    public var lastCodeStep: Int64
+
+    static let kind = RecordKind<PractitionerSecrets>("practitioner")
+    static func recordID(_ owner: OwnerID) -> String { "practitioner-\(owner.rawValue)" }
+
+    /// A practitioner's secrets, or nil for anyone else's space.
+    public static func load(from store: any Store, space: UnlockedSpace) async throws -> PractitionerSecrets? {
+        try await store.record(kind, id: recordID(space.owner), in: space)
+    }
+
+    func save(in store: any Store, space: UnlockedSpace, at now: Date) async throws {
+        try await store.save(self, id: Self.recordID(space.owner), kind: Self.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+    }
+}
+
+/// What a person shares with a practitioner, once: the period, what they ticked, and exactly the
+/// records those need. Sealed to the practitioner before it is stored; the practitioner's screen
+/// draws the same report from it that the person would print.
+public struct SharedReport: Codable, Sendable {
+    /// Which parts of the report the person chose to share.
+    public struct Contents: Codable, Sendable, Equatable {
+        public var intake = false
+        public var map = false
+        public var trends = false
+        public var frequency = false
+        public var notes = false
+        public var steps = false
+
+        public init(intake: Bool = false, map: Bool = false, trends: Bool = false, frequency: Bool = false, notes: Bool = false, steps: Bool = false) {
+            self.intake = intake
+            self.map = map
+            self.trends = trends
+            self.frequency = frequency
+            self.notes = notes
+            self.steps = steps
+        }
+
+        public var isEmpty: Bool { self == Contents() }
+
+        /// The parts in words, for the person's list of what each practitioner can see.
+        public var words: [String] {
+            [
+                (intake, "where you started"), (frequency, "how often you practised"), (map, "the clock-face maps"),
+                (trends, "pain and anxiety by kind of penetration"), (notes, "your notes"), (steps, "your steps"),
+            ].filter(\.0).map(\.1)
+        }
+    }
+
+    public let from: Day
+    public let to: Day
+    public let contents: Contents
+    public let sessions: [SessionDigest]
+    public let checkIns: [CheckIn]
+    public let cycle: CycleRecord?
+    public let intake: Intake?
+    public let stepsPlan: StepsPlan?
+    public let stepPractices: [StepPractice]
+    public let madeAt: Date
+}
+
+/// What the person keeps of a share they made, sealed in their own space: what and when, and
+/// with whom, so they can read the list back (the share itself only the practitioner can open).
+public struct ShareNote: Codable, Sendable {
+    public let shareID: String
+    public let linkID: String
+    public let from: Day
+    public let to: Day
+    public let contents: SharedReport.Contents
+    public let madeOn: Day
+
+    static let kind = RecordKind<ShareNote>("share-note")
+}
+
+/// A link as one side sees it: the practitioner's name for the person, the person's name for
+/// the practitioner's list.
+public struct LinkView: Sendable {
+    public let id: String
+    /// For the person: the practitioner's display name. For the practitioner: the name the person chose.
+    public let name: String
+}
+
+/// Practitioners' accounts, the links people make with them, and what people share.
+public struct Practitioners: Sendable {
+    /// The longest display name or chosen name kept.
+    public static let displayNameLimit = 80
+    /// How long a link code lasts.
+    public static let linkCodeLifetime: TimeInterval = 24 * 60 * 60
+    static let linkCodeAlphabet = Array("ABCDEFGHJKMNPQRSTVWXYZ23456789")
+
+    let store: any Store
+    let clock: TendClock
+    let ids: IdentifierSource
+
+    public init(store: any Store, clock: TendClock, ids: IdentifierSource) {
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// A display name or chosen name, trimmed, or nil when it will not do.
+    static func name(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...displayNameLimit).contains(trimmed.count), !trimmed.contains(where: \.isNewline) else { return nil }
+        return trimmed
+    }
+
+    // MARK: - The practitioner's account
+
+    /// Makes a new space a practitioner's: their display name, their authenticator secret (already
+    /// confirmed with a code) and a new key pair, the private half sealed in their space.
+    public func makePractitioner(_ space: UnlockedSpace, displayName: String, code: OneTimeCode, confirmedStep: Int64) async throws {
+        guard let shown = Self.name(displayName), shown.count >= 2 else { throw PractitionerError.displayNameNotValid }
+        let keys = ShareKeyPair()
+        let secrets = PractitionerSecrets(displayName: shown, codeSecret: code.secret, sharePrivateKey: keys.raw, lastCodeStep: confirmedStep)
+        try await secrets.save(in: store, space: space, at: clock.now())
+        try await store.createPractitioner(owner: space.owner, displayName: shown, publicKey: keys.publicKey, at: clock.now())
+    }
+
+    /// The second factor, for a space just opened with its passphrase: nothing to do for most
+    /// spaces; for a practitioner's, the code must match and not have been used before.
+    public func checkSecondFactor(_ space: UnlockedSpace, code typed: String?) async throws {
+        guard var secrets = try await PractitionerSecrets.load(from: store, space: space) else { return }
+        guard let typed, let step = OneTimeCode(secret: secrets.codeSecret).matchingStep(typed, at: clock.now()),
+            step > secrets.lastCodeStep
+        else { throw PractitionerError.codeNotValid }
+        secrets.lastCodeStep = step
+        try await secrets.save(in: store, space: space, at: clock.now())
+    }
+
+    // MARK: - Linking
+
+    /// A new link code for a practitioner to give a person: eight characters, valid for a day, once.
+    public func newLinkCode(for space: UnlockedSpace) async throws -> String {
+        guard try await store.practitioner(space.owner) != nil else { throw PractitionerError.notAPractitioner }
+        let code = String((0..<8).map { _ in Self.linkCodeAlphabet.randomElement()! })
+        try await store.keepLinkCode(digest: Self.digest(ofLinkCode: code), practitioner: space.owner, expiresAt: clock.now() + Self.linkCodeLifetime)
+        return code.prefix(4) + "-" + code.suffix(4)
+    }
+
+    /// Who a link code belongs to, before the person agrees.
+    public func practitioner(forLinkCode code: String) async throws -> StoredPractitioner {
+        guard let found = try await store.practitioner(linkCode: Self.digest(ofLinkCode: code), at: clock.now()) else {
+            throw PractitionerError.linkCodeNotValid
+        }
+        return found
+    }
+
+    /// The person agrees: the link is made with the name they chose, sealed to the practitioner.
+    public func link(code: String, pseudonym: String, person space: UnlockedSpace) async throws -> String {
+        let practitioner = try await practitioner(forLinkCode: code)
+        guard let chosen = Self.name(pseudonym) else { throw PractitionerError.pseudonymNotValid }
+        guard practitioner.owner != space.owner else { throw PractitionerError.linkCodeNotValid }
+        let id = ids.next()
+        let sealed = try ShareSeal.seal(Data(chosen.utf8), to: practitioner.publicKey, context: Self.pseudonymContext(id))
+        do {
+            try await store.createLink(
+                StoredLink(id: id, person: space.owner, practitioner: practitioner.owner, sealedPseudonym: sealed),
+                usingCode: Self.digest(ofLinkCode: code), at: clock.now())
+        } catch StoreError.linkCodeNotValid {
+            throw PractitionerError.linkCodeNotValid
+        }
+        return id
+    }
+
+    /// The person's links, each with the practitioner's name.
+    public func practitionersOf(_ space: UnlockedSpace) async throws -> [LinkView] {
+        var views: [LinkView] = []
+        for link in try await store.links(of: space.owner) where link.person == space.owner {
+            let name = try await store.practitioner(link.practitioner)?.displayName ?? "A practitioner who has left"
+            views.append(LinkView(id: link.id, name: name))
+        }
+        return views
+    }
+
+    /// The practitioner's links, each with the name the person chose, opened with their private key.
+    public func peopleOf(_ space: UnlockedSpace) async throws -> [LinkView] {
+        let keys = try await keyPair(of: space)
+        return try await store.links(of: space.owner).filter { $0.practitioner == space.owner }.map { link in
+            let name = keys.open(link.sealedPseudonym, context: Self.pseudonymContext(link.id)).map { String(decoding: $0, as: UTF8.self) }
+            return LinkView(id: link.id, name: name ?? "Someone (their name could not be read)")
+        }
+    }
+
+    /// Ends a link from either side: the link and everything shared over it are deleted.
+    public func endLink(_ id: String, by space: UnlockedSpace) async throws {
+        try await store.endLink(id, by: space.owner)
+        for note in try await store.records(ShareNote.kind, in: space) where note.value.linkID == id {
+            try await store.deleteRecord(ShareNote.kind, id: note.id, in: space)
+        }
+    }
+
+    // MARK: - Sharing
+
+    /// Shares a report over one of the person's links, sealed to its practitioner, and notes it in
+    /// the person's own space.
+    public func share(_ report: SharedReport, over linkID: String, person space: UnlockedSpace) async throws {
+        guard let link = try await store.links(of: space.owner).first(where: { $0.id == linkID && $0.person == space.owner }),
+            let practitioner = try await store.practitioner(link.practitioner)
+        else { throw PractitionerError.linkNotFound }
+        let id = ids.next()
+        let plaintext = try JSONEncoder().encode(report)
+        let sealed = try ShareSeal.seal(plaintext, to: practitioner.publicKey, context: Self.shareContext(linkID))
+        try await store.addShare(id: id, link: linkID, person: space.owner, sealed: sealed)
+        let note = ShareNote(shareID: id, linkID: linkID, from: report.from, to: report.to, contents: report.contents, madeOn: Day(report.madeAt))
+        try await store.save(note, id: id, kind: ShareNote.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+    }
+
+    /// What the person has shared over a link, as they noted it.
+    public func notes(for linkID: String, in space: UnlockedSpace) async throws -> [ShareNote] {
+        try await store.records(ShareNote.kind, in: space).map(\.value).filter { $0.linkID == linkID }.sorted { $0.madeOn > $1.madeOn }
+    }
+
+    /// Withdraws a share: the practitioner can no longer open it.
+    public func withdraw(_ shareID: String, in space: UnlockedSpace) async throws {
+        try await store.removeShare(shareID, person: space.owner)
+        try await store.deleteRecord(ShareNote.kind, id: shareID, in: space)
+    }
+
+    /// Everything shared over a link, for its practitioner, newest first. A share that does not
+    /// open or decode (damaged, or not what Tend writes) is left out rather than shown.
+    public func shares(over linkID: String, practitioner space: UnlockedSpace) async throws -> [(id: String, report: SharedReport)] {
+        let keys = try await keyPair(of: space)
+        return try await store.shares(link: linkID, reader: space.owner).compactMap { share in
+            guard let plaintext = keys.open(share.sealed, context: Self.shareContext(linkID)),
+                let report = try? JSONDecoder().decode(SharedReport.self, from: plaintext)
+            else { return nil }
+            return (share.id, report)
+        }.sorted { $0.report.madeAt > $1.report.madeAt }
+    }
+
+    private func keyPair(of space: UnlockedSpace) async throws -> ShareKeyPair {
+        guard let secrets = try await PractitionerSecrets.load(from: store, space: space) else { throw PractitionerError.notAPractitioner }
+        return try ShareKeyPair(raw: secrets.sharePrivateKey)
+    }
+
+    static func digest(ofLinkCode code: String) -> String {
+        let normalized = code.uppercased().filter { linkCodeAlphabet.contains($0) }
+        return Data(SHA256.hash(data: Data(("tend link code v1:" + normalized).utf8))).hexText
+    }
+
+    private static func pseudonymContext(_ link: String) -> String { "tend pseudonym v1 " + link }
+    private static func shareContext(_ link: String) -> String { "tend share v1 " + link }
+}
+
+extension SharedReport {
+    /// Exactly what `contents` needs for `from...to`, from a person's own records, and nothing
+    /// more: sessions and check-ins of the period only, notes only when ticked, no cycle.
+    public static func gather(
+        _ contents: Contents, from: Day, to: Day, in space: UnlockedSpace, store: any Store, program: Program, at now: Date
+    ) async throws -> SharedReport {
+        let period = from...to
+        let sessions = contents.map || contents.frequency
+            ? try await PracticeService.digests(from: store, in: space, following: program)
+                .filter { $0.startedAt.map { period.contains(Day($0)) } ?? false }
+            : []
+        var checkIns: [CheckIn] = []
+        if contents.trends || contents.notes || contents.frequency {
+            checkIns = try await Journal.checkIns(from: store, space: space).filter { period.contains($0.day) }
+            if !contents.notes {
+                for index in checkIns.indices { checkIns[index].note = "" }
+            }
+        }
+        let plan = contents.steps ? try await Steps.plan(from: store, space: space) : nil
+        let practices = contents.steps
+            ? try await Steps.practices(from: store, space: space).filter { period.contains(Day($0.startedAt)) }
+            : []
+        return SharedReport(
+            from: from, to: to, contents: contents, sessions: sessions, checkIns: checkIns, cycle: nil,
+            intake: contents.intake ? try await Intakes.history(in: store, space: space).first?.value.intake : nil,
+            stepsPlan: plan, stepPractices: practices, madeAt: now)
+    }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import Hummingbird
+import TendApp
+import TendCore
+import TendStore
+import TendVault
+
+/// Practitioners on a hosted Tend: signing up with an authenticator app, their people and what
+/// each shared; and a person linking with a practitioner and sharing with them.
+struct PractitionersController {
+    let space: Spaces
+    let practitioners: Practitioners
+    let store: any Store
+    let clock: TendClock
+    let program: Program
+
+    func register(on router: Router<TendRequestContext>) {
+        router.get(SiteRoute.practitionerSignUp.pattern, use: signUpForm)
+        router.post(SiteRoute.practitionerSignUp.pattern, use: signUp)
+        router.get(SiteRoute.practitionerHome.pattern) { request, context in try await home(context, newCode: nil) }
+        router.post(SiteRoute.practitionerLinkCode.pattern) { request, context in
+            let code = try await practitioners.newLinkCode(for: try await requirePractitioner(context))
+            return try await home(context, newCode: code)
+        }
+        router.get(SiteRoute.pattern(SiteRoute.practitionerPerson, "id"), use: person)
+        router.post(SiteRoute.pattern(SiteRoute.practitionerEndLink, "id")) { request, context in
+            try await practitioners.endLink(try context.parameters.require("id"), by: try context.requireSpace())
+            return redirect(to: .practitionerHome)
+        }
+        router.get(SiteRoute.sharing.pattern) { request, context in try await sharing(context, problem: nil) }
+        router.post(SiteRoute.sharingLink.pattern, use: lookUp)
+        router.post(SiteRoute.sharingLinkConfirm.pattern, use: link)
+        router.post(SiteRoute.pattern(SiteRoute.sharingShare, "id"), use: share)
+        router.post(SiteRoute.pattern(SiteRoute.sharingWithdraw, "id")) { request, context in
+            var request = request
+            let form = try await request.form(context: context)
+            try await practitioners.withdraw(form["share"] ?? "", in: try context.requireSpace())
+            return redirect(to: .sharing)
+        }
+        router.post(SiteRoute.pattern(SiteRoute.sharingEnd, "id")) { request, context in
+            try await practitioners.endLink(try context.parameters.require("id"), by: try context.requireSpace())
+            return redirect(to: .sharing)
+        }
+    }
+
+    // MARK: - Signing up
+
+    @Sendable func signUpForm(_ request: Request, context: TendRequestContext) async throws -> Response {
+        HTMLPage(PractitionerPages.signUp(code: OneTimeCode(), hosting: space.hosting, error: nil, chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func signUp(_ request: Request, context: TendRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(context: context)
+        // The key the page showed comes back with the form; a damaged one gets a fresh key and the form again.
+        guard let code = OneTimeCode(base32: form["codeSecret"] ?? "") else {
+            return again(form, code: OneTimeCode(), error: PractitionerError.codeNotValid.message, context: context)
+        }
+        do {
+            let (token, recoveryKey) = try await space.setUpPractitioner(
+                name: form["name"] ?? "", invitation: form["invitation"], passphrase: form["passphrase"] ?? "",
+                confirmation: form["confirmation"] ?? "", displayName: form["displayName"] ?? "", codeSecret: code, code: form["code"] ?? "")
+            var response = HTMLPage(RecoveryKeyPage.render(recoveryKey: recoveryKey, chrome: Chrome(
+                csrfToken: context.csrfToken, isUnlocked: true, prefersLight: context.prefersLight, currentPath: context.currentPath)))
+                .response()
+            response.setCookie(SpaceCookieMiddleware.cookie(token: token))
+            return response
+        } catch let error as SpaceError {
+            return again(form, code: code, error: error.message, status: Problem(error).status, context: context)
+        } catch let error as PractitionerError {
+            return again(form, code: code, error: error.message, context: context)
+        }
+    }
+
+    private func again(
+        _ form: FormFields, code: OneTimeCode, error: String, status: HTTPResponse.Status = .badRequest, context: TendRequestContext
+    ) -> Response {
+        let entered = ["name": form["name"] ?? "", "displayName": form["displayName"] ?? ""]
+        return HTMLPage(
+            PractitionerPages.signUp(code: code, hosting: space.hosting, entered: entered, error: error, chrome: Chrome(context: context)),
+            status: status
+        ).response()
+    }
+
+    // MARK: - The practitioner's pages
+
+    private func home(_ context: TendRequestContext, newCode: String?) async throws -> Response {
+        let people = try await practitioners.peopleOf(try await requirePractitioner(context))
+        return HTMLPage(PractitionerPages.home(people: people, newCode: newCode, chrome: Chrome(context: context))).response()
+    }
+
+    @Sendable func person(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let mine = try await requirePractitioner(context)
+        let id = try context.parameters.require("id")
+        guard let person = try await practitioners.peopleOf(mine).first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
+        let shares = try await practitioners.shares(over: id, practitioner: mine)
+        return HTMLPage(PractitionerPages.person(
+            name: person.name, linkID: id, shares: shares, program: program, chrome: Chrome(context: context))).response()
+    }
+
+    /// The unlocked space, if it is a practitioner's; anyone else finds no such page.
+    private func requirePractitioner(_ context: TendRequestContext) async throws -> UnlockedSpace {
+        let space = try context.requireSpace()
+        guard try await store.practitioner(space.owner) != nil else { throw HTTPError(.notFound) }
+        return space
+    }
+
+    // MARK: - A person's sharing
+
+    private func sharing(_ context: TendRequestContext, problem: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let mine = try context.requireSpace()
+        var linked: [PractitionerPages.LinkedPractitioner] = []
+        for link in try await practitioners.practitionersOf(mine) {
+            linked.append(.init(link: link, notes: try await practitioners.notes(for: link.id, in: mine)))
+        }
+        let page = PractitionerPages.sharing(practitioners: linked, today: Day(clock.now()), problem: problem, chrome: Chrome(context: context))
+        return HTMLPage(page, status: status).response()
+    }
+
+    @Sendable func lookUp(_ request: Request, context: TendRequestContext) async throws -> Response {
+        _ = try context.requireSpace()
+        var request = request
+        let form = try await request.form(context: context)
+        let code = form["linkCode"] ?? ""
+        do {
+            let practitioner = try await practitioners.practitioner(forLinkCode: code)
+            return HTMLPage(PractitionerPages.confirmLink(
+                code: code, practitioner: practitioner.displayName, problem: nil, chrome: Chrome(context: context))).response()
+        } catch let error as PractitionerError {
+            return try await sharing(context, problem: error.message, status: .badRequest)
+        }
+    }
+
+    @Sendable func link(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let mine = try context.requireSpace()
+        var request = request
+        let form = try await request.form(context: context)
+        let code = form["linkCode"] ?? ""
+        do {
+            _ = try await practitioners.link(code: code, pseudonym: form["pseudonym"] ?? "", person: mine)
+            return redirect(to: .sharing)
+        } catch let error as PractitionerError {
+            if error == .pseudonymNotValid, let practitioner = try? await practitioners.practitioner(forLinkCode: code) {
+                return HTMLPage(
+                    PractitionerPages.confirmLink(code: code, practitioner: practitioner.displayName, problem: error.message, chrome: Chrome(context: context)),
+                    status: .badRequest
+                ).response()
+            }
+            return try await sharing(context, problem: error.message, status: .badRequest)
+        }
+    }
+
+    @Sendable func share(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let mine = try context.requireSpace()
+        var request = request
+        let form = try await request.form(context: context)
+        guard let from = form["from"].flatMap(Day.init), let to = form["to"].flatMap(Day.init), from <= to else {
+            return try await sharing(context, problem: "Please give a start and an end date, the start first.", status: .badRequest)
+        }
+        let contents = SharedReport.Contents(
+            intake: form["intake"] == "on", map: form["map"] == "on", trends: form["trends"] == "on",
+            frequency: form["frequency"] == "on", notes: form["notes"] == "on", steps: form["steps"] == "on")
+        guard !contents.isEmpty else {
+            return try await sharing(context, problem: "Nothing was ticked, so nothing was shared. Tick what you would like them to see.", status: .badRequest)
+        }
+        let report = try await SharedReport.gather(contents, from: from, to: to, in: mine, store: store, program: program, at: clock.now())
+        do {
+            try await practitioners.share(report, over: try context.parameters.require("id"), person: mine)
+        } catch let error as PractitionerError {
+            return try await sharing(context, problem: error.message, status: .notFound)
+        }
+        return redirect(to: .sharing)
+    }
+}

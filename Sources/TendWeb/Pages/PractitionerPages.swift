@@ -1,0 +1,201 @@
+import Foundation
+import Plot
+import TendApp
+import TendCore
+import TendVault
+
+/// Practitioners' pages (sign-up with an authenticator app, their people, what each shared), and
+/// a person's page for the practitioners they share with.
+enum PractitionerPages {
+    // MARK: - Signing up
+
+    static func signUp(code: OneTimeCode, hosting: Hosting, entered: [String: String] = [:], error: String?, chrome: Chrome) -> String {
+        let link = code.authenticatorLink(account: entered["name"].flatMap { $0.isEmpty ? nil : $0 } ?? "practitioner", issuer: "Tend")
+        return Layout.page(
+            title: "A practitioner's account", chrome: chrome,
+            .h1("A practitioner's account"),
+            .p("For pelvic-health physiotherapists, educators and others who teach the method. The people you work with can link with you and choose what to share; Tend seals each share so that only you can open it. Nobody here, including the people who run this Tend, can read it."),
+            .p("Your account is sealed with your passphrase, like everyone's, and signing in also asks for a six-digit code from an authenticator app on your phone."),
+            Layout.formError(error),
+            .form(
+                .method(.post), .action(SiteRoute.practitionerSignUp.path), .class("stack"),
+                Layout.csrfField(chrome),
+                SetUpPage.nameField(new: true),
+                .label(.for("displayName"), "The name people will see"),
+                .input(
+                    .type(.text), .name("displayName"), .id("displayName"), .value(entered["displayName"] ?? ""), .required(true),
+                    .attribute(named: "maxlength", value: "\(Practitioners.displayNameLimit)"), .attribute(named: "aria-describedby", value: "display-hint")),
+                .p(.id("display-hint"), .class("hint"), "For example your name and what you do. People see it before they agree to link with you."),
+                .if(hosting == .hosted(.invitation), .group(
+                    .label(.for("invitation"), "Invitation code"),
+                    .input(.type(.text), .name("invitation"), .id("invitation"), .attribute(named: "autocomplete", value: "off"), .required(true))
+                )),
+                SetUpPage.passphraseFields(prefix: ""),
+                Layout.fieldset(
+                    "Your authenticator app",
+                    .p("Add this account to an authenticator app: scan the code, or type the key. Then type the six digits it shows."),
+                    .unwrap(try? QRCode(text: link)) { .div(.class("qr"), .raw(QRCodeSVG.render($0, label: "A QR code that adds this account to an authenticator app"))) },
+                    .p(.class("totp-key"), .text("Key: " + code.base32)),
+                    .input(.type(.hidden), .name("codeSecret"), .value(code.base32)),
+                    .label(.for("code"), "Six-digit code"),
+                    .input(
+                        .type(.text), .name("code"), .id("code"), .attribute(named: "inputmode", value: "numeric"),
+                        .attribute(named: "autocomplete", value: "one-time-code"), .attribute(named: "maxlength", value: "7"), .required(true))
+                ),
+                .button(.type(.submit), .class("primary"), "Create my practitioner's account")
+            ),
+            .p(.a(.href(SiteRoute.unlock.path), "I already have an account"))
+        )
+    }
+
+    // MARK: - The practitioner's own pages
+
+    static func home(people: [LinkView], newCode: String?, chrome: Chrome) -> String {
+        Layout.page(
+            title: "The people you work with", chrome: chrome,
+            .h1("The people you work with"),
+            .p("Each person chose to link with you, and chooses what to share and for which period. You see exactly that, and can end a link at any time; so can they."),
+            .section(
+                .class("card"),
+                .h2("Link with someone new"),
+                .unwrap(newCode, { code in
+                    .group(
+                        .p("Give them this code. On their Tend, under Sharing, they type it, see your name, and choose whether to link."),
+                        .p(.class("pairing-code link-code"), .text(code)),
+                        .p(.class("hint"), "It works once, for a day.")
+                    )
+                }, else: .p("Make a code to give someone, in person or by message.")),
+                Layout.postButton(to: .practitionerLinkCode, label: "Make a link code", chrome: chrome, class: "quiet")
+            ),
+            .h2("Linked with you"),
+            people.isEmpty
+                ? .p(.class("empty"), "Nobody yet. When someone links with you, their chosen name appears here.")
+                : .ul(.class("people"), .forEach(people) { person in
+                    .li(.a(.href(SiteRoute.practitionerPerson(person.id).path), .text(person.name)))
+                })
+        )
+    }
+
+    static func person(name: String, linkID: String, shares: [(id: String, report: SharedReport)], program: Program, chrome: Chrome) -> String {
+        Layout.page(
+            title: name, chrome: chrome, bodyClass: "report",
+            .h1(.text(name)),
+            .p(.class("hint"), "What they chose to share, newest first. It is what they wrote down themselves with Tend; it is not a diagnosis, and practice is never counted against anyone."),
+            shares.isEmpty
+                ? .p(.class("empty"), "Nothing shared yet. They choose what to share, and when.")
+                : .forEach(shares) { share in
+                    let report = share.report
+                    let progress = PracticeProgress(
+                        sessions: report.sessions, checkIns: report.checkIns, cycle: report.cycle, program: program, from: report.from, to: report.to)
+                    let steps = report.contents.steps ? report.stepsPlan.map { Steps.overview(plan: $0, practices: report.stepPractices, at: report.madeAt) } : nil
+                    let notes = report.contents.notes ? report.checkIns.filter { !$0.note.isEmpty } : []
+                    return .element(named: "article", nodes: [
+                        .attribute(named: "class", value: "card shared-report"),
+                        .h2(.text("\(JournalPages.dayText(report.from)) to \(JournalPages.dayText(report.to))")),
+                        .p(.class("hint"), .text("Shared on \(JournalPages.dayText(Day(report.madeAt))): \(report.contents.words.joined(separator: ", ")).")),
+                        ReportPage.sections(progress, include: report.contents, intake: report.intake, notes: notes, steps: steps, program: program),
+                    ])
+                },
+            .p(.class("no-print hint"), "Use your browser's Print command to print this page."),
+            Layout.postButton(to: .practitionerEndLink(linkID), label: "End this link (everything they shared is deleted)", chrome: chrome, class: "quiet no-print")
+        )
+    }
+
+    // MARK: - A person's page
+
+    struct LinkedPractitioner {
+        let link: LinkView
+        let notes: [ShareNote]
+    }
+
+    static func sharing(practitioners: [LinkedPractitioner], today: Day, problem: String?, chrome: Chrome) -> String {
+        Layout.page(
+            title: "Sharing with a practitioner", chrome: chrome,
+            .h1("Sharing with a practitioner"),
+            .p("If a physiotherapist or another practitioner helps you, you can link with them and share what you choose, for the period you choose. Each share is sealed so that only they can open it. You can take a share back, or end the link, at any time."),
+            Layout.formError(problem),
+            .forEach(practitioners) { linked in
+                .section(
+                    .class("card"),
+                    .h2(.text(linked.link.name)),
+                    linked.notes.isEmpty
+                        ? .p(.class("empty"), "You have not shared anything with them yet.")
+                        : .group(
+                            .p("What they can see:"),
+                            .ul(.forEach(linked.notes) { note in
+                                .li(
+                                    .text("\(JournalPages.dayText(note.from)) to \(JournalPages.dayText(note.to)): \(note.contents.words.joined(separator: ", ")) (shared on \(JournalPages.dayText(note.madeOn))) "),
+                                    Layout.postButton(
+                                        to: .sharingWithdraw(linked.link.id), label: "Take this back", chrome: chrome, class: "quiet",
+                                        fields: [("share", note.shareID)]))
+                            })
+                        ),
+                    shareForm(linked.link, today: today, chrome: chrome),
+                    Layout.postButton(to: .sharingEnd(linked.link.id), label: "End this link (they will see nothing more)", chrome: chrome, class: "quiet")
+                )
+            },
+            .section(
+                .class("card"),
+                .h2("Link with a practitioner"),
+                .form(
+                    .method(.post), .action(SiteRoute.sharingLink.path), .class("stack"),
+                    Layout.csrfField(chrome),
+                    .label(.for("linkCode"), "The code they gave you"),
+                    .input(.type(.text), .name("linkCode"), .id("linkCode"), .attribute(named: "autocomplete", value: "off"),
+                        .attribute(named: "autocapitalize", value: "characters"), .required(true)),
+                    .button(.type(.submit), .class("primary"), "Look up")
+                ),
+                .p(.class("hint"), "You will see who it is before anything is linked.")
+            )
+        )
+    }
+
+    private static func shareForm(_ link: LinkView, today: Day, chrome: Chrome) -> Node<HTML.BodyContext> {
+        func tick(_ name: String, _ label: String) -> Node<HTML.BodyContext> {
+            .label(.class("check"), .input(.type(.checkbox), .name(name), .value("on")), .text(" \(label)"))
+        }
+        return .element(named: "details", nodes: [
+            .element(named: "summary", text: "Share something with \(link.name)"),
+            .form(
+                .method(.post), .action(SiteRoute.sharingShare(link.id).path), .class("stack"),
+                Layout.csrfField(chrome),
+                .label(.for("from-\(link.id)"), "From"),
+                .input(.type(.date), .name("from"), .id("from-\(link.id)"), .value((today - 83).description)),
+                .label(.for("to-\(link.id)"), "To"),
+                .input(.type(.date), .name("to"), .id("to-\(link.id)"), .value(today.description)),
+                Layout.fieldset(
+                    "Share",
+                    tick("intake", "My latest self-assessment answers"),
+                    tick("map", "Tender points by clock position and gate"),
+                    tick("trends", "Pain and anxiety week by week, for each kind of penetration"),
+                    tick("frequency", "How often I practised"),
+                    tick("notes", "My check-in notes from this period"),
+                    tick("steps", "My steps: where I am, and anxiety and pain for each step")
+                ),
+                .button(.type(.submit), .class("primary"), "Share this once")
+            ),
+        ])
+    }
+
+    static func confirmLink(code: String, practitioner: String, problem: String?, chrome: Chrome) -> String {
+        Layout.page(
+            title: "Link with a practitioner", chrome: chrome,
+            .h1("Link with a practitioner"),
+            .p(.text("This code belongs to: ")),
+            .p(.class("practitioner-name"), .strong(.text(practitioner))),
+            .p("Linking shares nothing by itself. Afterwards you choose what to share, and for which period; you can end the link at any time."),
+            Layout.formError(problem),
+            .form(
+                .method(.post), .action(SiteRoute.sharingLinkConfirm.path), .class("stack"),
+                Layout.csrfField(chrome),
+                .input(.type(.hidden), .name("linkCode"), .value(code)),
+                .label(.for("pseudonym"), "The name they will know you by"),
+                .input(.type(.text), .name("pseudonym"), .id("pseudonym"), .required(true),
+                    .attribute(named: "maxlength", value: "\(Practitioners.displayNameLimit)")),
+                .p(.class("hint"), "Any name you like; only they can read it."),
+                .button(.type(.submit), .class("primary"), "Link with them")
+            ),
+            .p(.a(.href(SiteRoute.sharing.path), "Not now"))
+        )
+    }
+}

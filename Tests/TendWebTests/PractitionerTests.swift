@@ -1,0 +1,183 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import TendApp
+import TendCore
+import TendVault
+import Testing
+
+@testable import TendWeb
+
+/// Practitioners on a hosted Tend: a second factor to sign in, links people make and end, and
+/// shares only the practitioner's own key opens.
+@Suite("Practitioners")
+struct PractitionerTests {
+    static let passphrase = "kettle violet harbour"
+
+    /// A hosted Tend (open sign-up) on a fresh data folder; the body gets a new browser each call.
+    static func withHostedTend(
+        clock: ManualClock = ManualClock(), _ body: @Sendable (_ browser: () -> Browser, _ folder: URL) async throws -> Void
+    ) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-practitioners-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var config = AppConfig(port: 0, dataDirectory: folder.path, scryptCost: .testingOnly, logLevel: .warning)
+        config.hosting = .hosted(.open)
+        let app = try await buildApplication(config: config, clock: clock.tendClock)
+        try await app.test(.router) { client in
+            try await body({ Browser(client: client) }, folder)
+        }
+    }
+
+    /// Signs a practitioner up through the real form, with the code their app would show; returns
+    /// their authenticator secret.
+    @discardableResult
+    static func signUpPractitioner(_ browser: Browser, name: String, shown: String, clock: ManualClock) async throws -> OneTimeCode {
+        let page = try await browser.get("/practitioners/sign-up").text
+        let key = try #require(page.firstMatch(of: /name="codeSecret" value="([A-Z2-7 ]+)"/))
+        let code = try #require(OneTimeCode(base32: String(key.1)))
+        let made = try await browser.post("/practitioners/sign-up", form: [
+            "name": name, "displayName": shown, "passphrase": passphrase, "confirmation": passphrase,
+            "codeSecret": String(key.1), "code": code.code(at: clock.now),
+        ])
+        #expect(made.status == .ok)
+        #expect(made.text.contains("Write down your recovery key"))
+        return code
+    }
+
+    @Test func aPractitionerSignsUpWithAnAuthenticatorAndSignsInWithItsCodeOnce() async throws {
+        let clock = ManualClock()
+        try await Self.withHostedTend(clock: clock) { browser, _ in
+            let sam = browser()
+            // A code that does not match the key shown makes nothing.
+            let page = try await sam.get("/practitioners/sign-up").text
+            let key = try #require(page.firstMatch(of: /name="codeSecret" value="([A-Z2-7 ]+)"/))
+            let wrong = try await sam.post("/practitioners/sign-up", form: [
+                "name": "sam", "displayName": "Sam, physiotherapist", "passphrase": Self.passphrase, "confirmation": Self.passphrase,
+                "codeSecret": String(key.1), "code": "000000",
+            ])
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.text.contains("does not match the authenticator app"))
+            #expect(try await sam.get("/").location == "/unlock")
+
+            let code = try await Self.signUpPractitioner(sam, name: "sam", shown: "Sam, physiotherapist", clock: clock)
+            #expect(try await sam.get("/").location == "/practitioner")
+            try await sam.post("/lock")
+
+            // Name and passphrase alone do not open a practitioner's space, nor does the code just used.
+            let noCode = try await sam.post("/unlock", form: ["name": "sam", "passphrase": Self.passphrase])
+            #expect(noCode.status == .unauthorized)
+            #expect(noCode.text.contains("Practitioners: check the six-digit code"))
+            let reused = try await sam.post("/unlock", form: ["name": "sam", "passphrase": Self.passphrase, "code": code.code(at: clock.now)])
+            #expect(reused.status == .unauthorized)
+            clock.advance(30)
+            let opened = try await sam.post("/unlock", form: ["name": "sam", "passphrase": Self.passphrase, "code": code.code(at: clock.now)])
+            #expect(opened.location == "/")
+
+            // Wrong codes are wrong guesses: after a few, this client waits, whatever it types.
+            try await sam.post("/lock")
+            clock.advance(30)
+            for _ in 0..<GuessThrottle.freeAttempts {
+                _ = try await sam.post("/unlock", form: ["name": "sam", "passphrase": Self.passphrase, "code": "123456"])
+            }
+            let waiting = try await sam.post("/unlock", form: ["name": "sam", "passphrase": Self.passphrase, "code": code.code(at: clock.now)])
+            #expect(waiting.status == .tooManyRequests)
+        }
+    }
+
+    @Test func aPersonLinksSharesAndEndingTheLinkLeavesNothing() async throws {
+        let clock = ManualClock()
+        try await Self.withHostedTend(clock: clock) { browser, folder in
+            let canary = "canary-\(UUID().uuidString.prefix(8))"
+            let sam = browser()
+            try await Self.signUpPractitioner(sam, name: "sam", shown: "Sam Rivera, pelvic-health physiotherapist", clock: clock)
+            let made = try await sam.post("/practitioner/link-code").text
+            let code = String(try #require(made.firstMatch(of: /link-code">([A-Z0-9]{4}-[A-Z0-9]{4})</)).1)
+
+            let willow = browser()
+            _ = try await HostedTests.signUp(willow, name: "willow")
+            let today = Day(clock.now)
+            try await willow.post("/journal", form: ["day": today.description, "note": "sore but calmer \(canary)"])
+            #expect(try await willow.post("/sharing/link", form: ["linkCode": "ZZZZ-ZZZZ"]).status == .badRequest)
+            let preview = try await willow.post("/sharing/link", form: ["linkCode": code.lowercased()])
+            #expect(preview.text.contains("Sam Rivera, pelvic-health physiotherapist"))
+            #expect(try await sam.get("/practitioner").text.contains("Nobody yet"))  // looking links nothing
+            #expect(try await willow.post("/sharing/link/confirm", form: ["linkCode": code, "pseudonym": "W from Tuesdays"]).location == "/sharing")
+            // A code works once.
+            let rowan = browser()
+            _ = try await HostedTests.signUp(rowan, name: "rowan")
+            let again = try await rowan.post("/sharing/link/confirm", form: ["linkCode": code, "pseudonym": "x"])
+            #expect(again.status == .badRequest)
+            #expect(again.text.contains("does not match a practitioner here"))
+
+            let sharing = try await willow.get("/sharing").text
+            let link = String(try #require(sharing.firstMatch(of: /action="\/sharing\/([^\/"]+)\/share"/)).1)
+            #expect(sharing.contains("You have not shared anything with them yet."))
+            let shared = try await willow.post("/sharing/\(link)/share", form: [
+                "from": (today - 7).description, "to": today.description, "notes": "on", "frequency": "on",
+            ])
+            #expect(shared.location == "/sharing")
+            #expect(try await willow.get("/sharing").text.contains("your notes"))
+
+            // The practitioner reads exactly that, by the name Willow chose.
+            let people = try await sam.get("/practitioner").text
+            #expect(people.contains("W from Tuesdays"))
+            let seen = try await sam.get("/practitioner/people/\(link)").text
+            #expect(seen.contains(canary))
+
+            // Another practitioner, and Willow herself as a practitioner, read nothing of it.
+            let other = browser()
+            try await Self.signUpPractitioner(other, name: "kit", shown: "Kit, coach", clock: clock)
+            #expect(try await other.get("/practitioner/people/\(link)").status == .notFound)
+            #expect(try await willow.get("/practitioner/people/\(link)").status != .ok)
+
+            // Stored, it is ciphertext: the canary is in no file of the data folder.
+            for file in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
+                let data = (try? Data(contentsOf: folder.appendingPathComponent(file))) ?? Data()
+                #expect(data.range(of: Data(canary.utf8)) == nil, "the canary was found in \(file)")
+            }
+
+            // Willow ends the link: the practitioner sees neither her nor what she shared.
+            #expect(try await willow.post("/sharing/\(link)/end").location == "/sharing")
+            #expect(try await sam.get("/practitioner/people/\(link)").status == .notFound)
+            #expect(!(try await sam.get("/practitioner").text.contains("W from Tuesdays")))
+            #expect(!(try await willow.get("/sharing").text.contains("Sam Rivera")))
+        }
+    }
+
+    @Test func aShareCanBeTakenBackAndAPractitionerCanEndTheLinkToo() async throws {
+        let clock = ManualClock()
+        try await Self.withHostedTend(clock: clock) { browser, _ in
+            let sam = browser()
+            try await Self.signUpPractitioner(sam, name: "sam", shown: "Sam, physiotherapist", clock: clock)
+            let made = try await sam.post("/practitioner/link-code").text
+            let code = String(try #require(made.firstMatch(of: /link-code">([A-Z0-9]{4}-[A-Z0-9]{4})</)).1)
+            let willow = browser()
+            _ = try await HostedTests.signUp(willow, name: "willow")
+            try await willow.post("/sharing/link/confirm", form: ["linkCode": code, "pseudonym": "Willow"])
+            let link = String(try #require(try await willow.get("/sharing").text.firstMatch(of: /action="\/sharing\/([^\/"]+)\/share"/)).1)
+            let today = Day(clock.now)
+            // Nothing ticked is nothing shared, said plainly.
+            let empty = try await willow.post("/sharing/\(link)/share", form: ["from": (today - 7).description, "to": today.description])
+            #expect(empty.status == .badRequest)
+            #expect(empty.text.contains("Nothing was ticked"))
+            try await willow.post("/sharing/\(link)/share", form: ["from": (today - 7).description, "to": today.description, "frequency": "on"])
+            #expect(try await sam.get("/practitioner/people/\(link)").text.contains("how often you practised"))
+            let page = try await willow.get("/sharing").text
+            let share = String(try #require(page.firstMatch(of: /name="share" value="([^"]+)"/)).1)
+            try await willow.post("/sharing/\(link)/withdraw", form: ["share": share])
+            #expect(try await sam.get("/practitioner/people/\(link)").text.contains("Nothing shared yet"))
+
+            #expect(try await sam.post("/practitioner/people/\(link)/end").location == "/practitioner")
+            #expect(!(try await willow.get("/sharing").text.contains("Sam, physiotherapist")))
+        }
+    }
+
+    @Test func onePersonsTendOffersNoPractitioners() async throws {
+        try await withTestApp { browser, _ in
+            try await browser.setUpSpace()
+            #expect(try await browser.get("/sharing").status == .notFound)
+            #expect(try await browser.get("/practitioners/sign-up").status == .notFound)
+        }
+    }
+}
