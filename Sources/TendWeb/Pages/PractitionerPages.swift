@@ -40,7 +40,7 @@ enum PractitionerPages {
                     .label(.for("code"), "Six-digit code"),
                     .input(
                         .type(.text), .name("code"), .id("code"), .attribute(named: "inputmode", value: "numeric"),
-                        .attribute(named: "autocomplete", value: "one-time-code"), .attribute(named: "maxlength", value: "7"), .required(true))
+                        .attribute(named: "autocomplete", value: "off"), .attribute(named: "maxlength", value: "7"), .required(true))
                 ),
                 .button(.type(.submit), .class("primary"), "Create my practitioner's account")
             ),

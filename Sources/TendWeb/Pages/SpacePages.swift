@@ -132,7 +132,7 @@ enum UnlockPage {
                 .if(hosting.isHosted, .group(
                     .label(.for("code"), "Practitioners: the six-digit code from your authenticator app"),
                     .input(.type(.text), .name("code"), .id("code"), .attribute(named: "inputmode", value: "numeric"),
-                        .attribute(named: "autocomplete", value: "one-time-code"), .attribute(named: "maxlength", value: "7")),
+                        .attribute(named: "autocomplete", value: "off"), .attribute(named: "maxlength", value: "7")),
                     .p(.class("hint"), "Leave this empty unless you signed up as a practitioner.")
                 )),
                 .button(.type(.submit), .class("primary"), "Unlock")
