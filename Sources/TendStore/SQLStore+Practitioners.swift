@@ -68,9 +68,9 @@ extension SQLStore {
             ).run()
             try await database.raw(
                 """
-                INSERT INTO practitioner_links (id, person_id, practitioner_id, sealed_pseudonym, created_on)
+                INSERT INTO practitioner_links (id, person_id, practitioner_id, sealed_pseudonym, person_key, created_on)
                 VALUES (\(bind: link.id), \(bind: link.person.rawValue), \(bind: link.practitioner.rawValue), \(bind: link.sealedPseudonym),
-                    \(bind: now.dayNumber))
+                    \(bind: link.personKey), \(bind: now.dayNumber))
                 """
             ).run()
         }
@@ -80,7 +80,7 @@ extension SQLStore {
         try await database.withSession { database in
             try await database.raw(
                 """
-                SELECT id, person_id, practitioner_id, sealed_pseudonym FROM practitioner_links
+                SELECT id, person_id, practitioner_id, sealed_pseudonym, person_key FROM practitioner_links
                 WHERE person_id = \(bind: owner.rawValue) OR practitioner_id = \(bind: owner.rawValue) ORDER BY id
                 """
             ).all().map { row in
@@ -88,13 +88,20 @@ extension SQLStore {
                     id: try row.decode(column: "id", as: String.self),
                     person: OwnerID(rawValue: try row.decode(column: "person_id", as: String.self)),
                     practitioner: OwnerID(rawValue: try row.decode(column: "practitioner_id", as: String.self)),
-                    sealedPseudonym: try row.decode(column: "sealed_pseudonym", as: Data.self))
+                    sealedPseudonym: try row.decode(column: "sealed_pseudonym", as: Data.self),
+                    personKey: try row.decode(column: "person_key", as: Data.self))
             }
         }
     }
 
     public func endLink(_ id: String, by owner: OwnerID) async throws(StoreError) {
         try await database.transaction { database in
+            try await database.raw(
+                """
+                DELETE FROM offers WHERE link_id IN (SELECT id FROM practitioner_links WHERE id = \(bind: id)
+                    AND (person_id = \(bind: owner.rawValue) OR practitioner_id = \(bind: owner.rawValue)))
+                """
+            ).run()
             try await database.raw(
                 """
                 DELETE FROM shares WHERE link_id IN (SELECT id FROM practitioner_links WHERE id = \(bind: id)
@@ -137,6 +144,41 @@ extension SQLStore {
             try await database.raw(
                 """
                 DELETE FROM shares WHERE id = \(bind: id)
+                    AND link_id IN (SELECT id FROM practitioner_links WHERE person_id = \(bind: person.rawValue))
+                """
+            ).run()
+        }
+    }
+
+    public func addOffer(id: String, link: String, practitioner: OwnerID, sealed: Data) async throws(StoreError) {
+        try await database.withSession { database in
+            try await database.raw(
+                """
+                INSERT INTO offers (id, link_id, sealed)
+                SELECT \(bind: id), id, \(bind: sealed) FROM practitioner_links WHERE id = \(bind: link) AND practitioner_id = \(bind: practitioner.rawValue)
+                """
+            ).run()
+        }
+    }
+
+    public func offers(for person: OwnerID) async throws(StoreError) -> [(id: String, link: String, sealed: Data)] {
+        try await database.withSession { database in
+            try await database.raw(
+                """
+                SELECT o.id, o.link_id, o.sealed FROM offers o JOIN practitioner_links l ON l.id = o.link_id
+                WHERE l.person_id = \(bind: person.rawValue) ORDER BY o.id
+                """
+            ).all().map {
+                (try $0.decode(column: "id", as: String.self), try $0.decode(column: "link_id", as: String.self), try $0.decode(column: "sealed", as: Data.self))
+            }
+        }
+    }
+
+    public func removeOffer(_ id: String, person: OwnerID) async throws(StoreError) {
+        try await database.withSession { database in
+            try await database.raw(
+                """
+                DELETE FROM offers WHERE id = \(bind: id)
                     AND link_id IN (SELECT id FROM practitioner_links WHERE person_id = \(bind: person.rawValue))
                 """
             ).run()

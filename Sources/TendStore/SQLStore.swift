@@ -65,12 +65,14 @@ public struct SQLStore: Store {
             }
             // A practitioner's codes, the links either side of, and what was shared over them, go with the space.
             try await database.raw("DELETE FROM link_codes WHERE practitioner_id = \(bind: owner.rawValue)").run()
-            try await database.raw(
-                """
-                DELETE FROM shares WHERE link_id IN (
-                    SELECT id FROM practitioner_links WHERE person_id = \(bind: owner.rawValue) OR practitioner_id = \(bind: owner.rawValue))
-                """
-            ).run()
+            for table in ["shares", "offers"] {
+                try await database.raw(
+                    """
+                    DELETE FROM \(ident: table) WHERE link_id IN (
+                        SELECT id FROM practitioner_links WHERE person_id = \(bind: owner.rawValue) OR practitioner_id = \(bind: owner.rawValue))
+                    """
+                ).run()
+            }
             try await database.raw(
                 "DELETE FROM practitioner_links WHERE person_id = \(bind: owner.rawValue) OR practitioner_id = \(bind: owner.rawValue)"
             ).run()

@@ -218,12 +218,15 @@ public struct StoredLink: Sendable, Equatable {
     public let person: OwnerID
     public let practitioner: OwnerID
     public let sealedPseudonym: Data
+    /// The person's public key, which what a practitioner offers them is sealed to.
+    public let personKey: Data
 
-    public init(id: String, person: OwnerID, practitioner: OwnerID, sealedPseudonym: Data) {
+    public init(id: String, person: OwnerID, practitioner: OwnerID, sealedPseudonym: Data, personKey: Data) {
         self.id = id
         self.person = person
         self.practitioner = practitioner
         self.sealedPseudonym = sealedPseudonym
+        self.personKey = personKey
     }
 }
 
@@ -250,6 +253,12 @@ public protocol PractitionerStore: Sendable {
     func shares(link: String, reader: OwnerID) async throws(StoreError) -> [(id: String, sealed: Data)]
     /// Withdraws one of `person`'s shares.
     func removeShare(_ id: String, person: OwnerID) async throws(StoreError)
+    /// Adds an offer over a link of `practitioner`'s (nothing, if the link is not theirs).
+    func addOffer(id: String, link: String, practitioner: OwnerID, sealed: Data) async throws(StoreError)
+    /// Every offer waiting for `person`, with its link.
+    func offers(for person: OwnerID) async throws(StoreError) -> [(id: String, link: String, sealed: Data)]
+    /// Removes an offer made to `person` (accepted or declined).
+    func removeOffer(_ id: String, person: OwnerID) async throws(StoreError)
 }
 
 /// test double that fails on demand.

@@ -177,3 +177,38 @@ struct StepsLadderTests {
         }
     }
 }
+
+@Suite("A ladder a practitioner writes, one step per line")
+struct WrittenLadderTests {
+    @Test func usualStepsDilatorsAndOwnWordsAreRecognised() throws {
+        var next = 0
+        let ladder = try StepLadder.written(
+            "Looking, with a mirror\n\n  a slim tampon \nDilator 12 mm\n14mm dilator\nBreathing with a warm hand resting low\n",
+            newID: { next += 1; return StepID(rawValue: "own-\(next)") })
+        #expect(ladder.steps.map(\.id.rawValue) == ["mirror", "tampon", "dilator-12mm", "dilator-14mm", "own-1"])
+        #expect(ladder.steps.last?.title == "Breathing with a warm hand resting low")
+        #expect(ladder.steps[2].kind == .dilator(diameterMillimetres: 12))
+    }
+
+    @Test(arguments: [
+        ("", "steps"), ("Dilator 90 mm", "steps[0]"), ("A slim tampon\nA slim tampon", "steps[1]"),
+        (String(repeating: "x", count: 81), "steps[0].title"),
+    ])
+    func whatWillNotDoIsRefusedByItsLine(text: String, field: String) {
+        #expect {
+            try StepLadder.written(text, newID: { StepID(rawValue: UUID().uuidString) })
+        } throws: { error in
+            (error as? ValueProblem)?.path == field
+        }
+    }
+
+    @Test func adoptingKeepsWhatWasPractisedHidden() throws {
+        let old = try StepLadder.standard(dilatorSizes: [10])
+        let offered = try StepLadder.written("A slim tampon\nDilator 16 mm", newID: { StepID(rawValue: "x") })
+        let adopted = offered.adopted(keepingFrom: old, practised: [StepID(rawValue: "mirror"), StepID(rawValue: "dilator-10mm")])
+        #expect(adopted.steps.map(\.id.rawValue) == ["tampon", "dilator-16mm", "mirror", "dilator-10mm"])
+        #expect(adopted.steps.filter(\.isHidden).map(\.id.rawValue) == ["mirror", "dilator-10mm"])
+        #expect(adopted.currentID?.rawValue == "tampon")
+        try adopted.validate()
+    }
+}

@@ -25,10 +25,10 @@ struct PractitionerStoreTests {
             try await store.keepLinkCode(digest: "code", practitioner: sam, expiresAt: Self.now + 60)
             #expect(try await store.practitioner(linkCode: "code", at: Self.now)?.displayName == "Sam")
             #expect(try await store.practitioner(linkCode: "code", at: Self.now + 61) == nil)
-            let link = StoredLink(id: "link", person: willow, practitioner: sam, sealedPseudonym: Data([9]))
+            let link = StoredLink(id: "link", person: willow, practitioner: sam, sealedPseudonym: Data([9]), personKey: Data([5]))
             // A code names its own practitioner only.
             await #expect(throws: StoreError.linkCodeNotValid) {
-                try await store.createLink(StoredLink(id: "x", person: willow, practitioner: kit, sealedPseudonym: Data()), usingCode: "code", at: Self.now)
+                try await store.createLink(StoredLink(id: "x", person: willow, practitioner: kit, sealedPseudonym: Data(), personKey: Data()), usingCode: "code", at: Self.now)
             }
             try await store.createLink(link, usingCode: "code", at: Self.now)
             await #expect(throws: StoreError.linkCodeNotValid) { try await store.createLink(link, usingCode: "code", at: Self.now) }
@@ -47,12 +47,24 @@ struct PractitionerStoreTests {
             try await store.removeShare("s1", person: willow)
             #expect(try await store.shares(link: "link", reader: sam).isEmpty)
 
+            // Offers go the other way: only the practitioner adds, only the person reads and removes.
+            try await store.addOffer(id: "o1", link: "link", practitioner: sam, sealed: Data([6]))
+            try await store.addOffer(id: "o2", link: "link", practitioner: willow, sealed: Data([6]))
+            #expect(try await store.offers(for: willow).map(\.id) == ["o1"])
+            #expect(try await store.offers(for: kit).isEmpty)
+            try await store.removeOffer("o1", person: kit)
+            #expect(try await store.offers(for: willow).count == 1)
+            try await store.removeOffer("o1", person: willow)
+            #expect(try await store.offers(for: willow).isEmpty)
+            try await store.addOffer(id: "o3", link: "link", practitioner: sam, sealed: Data([6]))
+
             // Another practitioner cannot end it; either side can.
             try await store.addShare(id: "s3", link: "link", person: willow, sealed: Data([7]))
             try await store.endLink("link", by: kit)
             #expect(try await store.links(of: sam).count == 1)
             try await store.endLink("link", by: sam)
             #expect(try await store.links(of: willow).isEmpty)
+            #expect(try await store.offers(for: willow).isEmpty)
             #expect(try await store.shares(link: "link", reader: sam).isEmpty)
         }
     }
@@ -65,7 +77,7 @@ struct PractitionerStoreTests {
             let willow = try await test.makeSpace(store).owner
             try await store.createPractitioner(owner: sam, displayName: "Sam", publicKey: Data([1]), at: Self.now)
             try await store.keepLinkCode(digest: "code", practitioner: sam, expiresAt: Self.now + 60)
-            try await store.createLink(StoredLink(id: "link", person: willow, practitioner: sam, sealedPseudonym: Data()), usingCode: "code", at: Self.now)
+            try await store.createLink(StoredLink(id: "link", person: willow, practitioner: sam, sealedPseudonym: Data(), personKey: Data()), usingCode: "code", at: Self.now)
             try await store.addShare(id: "s1", link: "link", person: willow, sealed: Data([7]))
             try await store.keepLinkCode(digest: "spare", practitioner: sam, expiresAt: Self.now + 60)
 

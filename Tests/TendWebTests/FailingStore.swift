@@ -258,4 +258,14 @@ final class FailingStore: Store {
     }
 
     func removeShare(_ id: String, person: OwnerID) async throws(StoreError) { try await real.removeShare(id, person: person) }
+
+    func addOffer(id: String, link: String, practitioner: OwnerID, sealed: Data) async throws(StoreError) {
+        try await real.addOffer(id: id, link: link, practitioner: practitioner, sealed: sealed)
+    }
+
+    func offers(for person: OwnerID) async throws(StoreError) -> [(id: String, link: String, sealed: Data)] {
+        try await real.offers(for: person)
+    }
+
+    func removeOffer(_ id: String, person: OwnerID) async throws(StoreError) { try await real.removeOffer(id, person: person) }
 }

@@ -173,6 +173,61 @@ struct PractitionerTests {
         }
     }
 
+    static let pace = ["anxiety": "2", "pain": "2", "practicesNeeded": "4", "shortestMinutes": "8", "longestMinutes": "12", "everyDays": "3"]
+
+    @Test func aLadderIsPreviewedOfferedAndTakenOnOrDeclined() async throws {
+        let clock = ManualClock()
+        try await Self.withHostedTend(clock: clock) { browser, _ in
+            let sam = browser()
+            try await Self.signUpPractitioner(sam, name: "sam", shown: "Sam, physiotherapist", clock: clock)
+            let made = try await sam.post("/practitioner/link-code").text
+            let code = String(try #require(made.firstMatch(of: /link-code">([A-Z0-9]{4}-[A-Z0-9]{4})</)).1)
+            let willow = browser()
+            _ = try await HostedTests.signUp(willow, name: "willow")
+            try await willow.post("/steps/mirror/practise", form: StepsTests.practice(before: 1, after: 1, pain: 0))
+            try await willow.post("/sharing/link/confirm", form: ["linkCode": code, "pseudonym": "Willow"])
+            let link = String(try #require(try await willow.get("/sharing").text.firstMatch(of: /action="\/sharing\/([^\/"]+)\/share"/)).1)
+            let ladder = "A slim tampon\nBreathing with a warm hand resting low\nDilator 12 mm"
+
+            // A line or a number that will not do is named, and what was typed stays.
+            let badLine = try await sam.post("/practitioner/people/\(link)/offer", form: Self.pace.merging(["ladder": "A slim tampon\nDilator 90 mm", "action": "offer"]) { $1 })
+            #expect(badLine.status == .badRequest)
+            #expect(badLine.text.contains("steps[1]: A dilator&#39;s width") || badLine.text.contains("steps[1]: A dilator's width"))
+            #expect(badLine.text.contains("Dilator 90 mm"))
+            let badPace = try await sam.post("/practitioner/people/\(link)/offer", form: Self.pace.merging(["ladder": ladder, "pain": "6", "action": "offer"]) { $1 })
+            #expect(badPace.status == .badRequest)
+            #expect(badPace.text.contains("pain"))
+            #expect(try await willow.get("/sharing").text.contains("suggests a steps ladder") == false)
+
+            let preview = try await sam.post("/practitioner/people/\(link)/offer", form: Self.pace.merging(["ladder": ladder, "action": "preview"]) { $1 })
+            #expect(preview.text.contains("Breathing with a warm hand resting low"))
+            #expect(preview.text.contains("anxiety 2 and pain 2"))
+            let offered = try await sam.post("/practitioner/people/\(link)/offer", form: Self.pace.merging(["ladder": ladder, "note": "Go gently", "action": "offer"]) { $1 })
+            #expect(offered.text.contains("Offered. It waits for their answer."))
+
+            let sharing = try await willow.get("/sharing").text
+            #expect(sharing.contains("Sam, physiotherapist suggests a steps ladder"))
+            #expect(sharing.contains("Go gently"))
+            let offer = String(try #require(sharing.firstMatch(of: /action="\/sharing\/offers\/([^"]+)"/)).1)
+            // Nobody else can answer it.
+            let rowan = browser()
+            _ = try await HostedTests.signUp(rowan, name: "rowan")
+            #expect(try await rowan.post("/sharing/offers/\(offer)", form: ["answer": "accept"]).status == .notFound)
+            #expect(try await willow.post("/sharing/offers/\(offer)", form: ["answer": "accept"]).location == "/steps")
+            let steps = try await willow.get("/steps/arrange").text
+            #expect(steps.contains("Breathing with a warm hand resting low"))
+            #expect(steps.contains("Looking, with a mirror"))  // practised, so kept (hidden)
+            #expect(!(try await willow.get("/sharing").text.contains("suggests a steps ladder")))
+
+            // Declined, a suggestion changes nothing.
+            try await sam.post("/practitioner/people/\(link)/offer", form: Self.pace.merging(["ladder": "Looking, with a mirror", "action": "offer"]) { $1 })
+            let again = try await willow.get("/sharing").text
+            let second = String(try #require(again.firstMatch(of: /action="\/sharing\/offers\/([^"]+)"/)).1)
+            #expect(try await willow.post("/sharing/offers/\(second)", form: ["answer": "decline"]).location == "/sharing")
+            #expect(try await willow.get("/steps/arrange").text.contains("Breathing with a warm hand resting low"))
+        }
+    }
+
     @Test func onePersonsTendOffersNoPractitioners() async throws {
         try await withTestApp { browser, _ in
             try await browser.setUpSpace()

@@ -94,6 +94,23 @@ public struct SharedReport: Codable, Sendable {
     public let madeAt: Date
 }
 
+/// A steps ladder and pace a practitioner offers a linked person. The person reads it and accepts
+/// or declines; accepted, it becomes their ladder.
+public struct LadderOffer: Codable, Sendable {
+    public let ladder: StepLadder
+    public let thresholds: StepThresholds
+    /// A few words from the practitioner, if any.
+    public let note: String
+    public let madeAt: Date
+
+    public init(ladder: StepLadder, thresholds: StepThresholds, note: String, madeAt: Date) {
+        self.ladder = ladder
+        self.thresholds = thresholds
+        self.note = note
+        self.madeAt = madeAt
+    }
+}
+
 /// What the person keeps of a share they made, sealed in their own space: what and when, and
 /// with whom, so they can read the list back (the share itself only the practitioner can open).
 public struct ShareNote: Codable, Sendable {
@@ -119,6 +136,8 @@ public struct LinkView: Sendable {
 public struct Practitioners: Sendable {
     /// The longest display name or chosen name kept.
     public static let displayNameLimit = 80
+    /// The longest note a practitioner sends with an offer.
+    public static let noteLimit = 1_000
     /// How long a link code lasts.
     public static let linkCodeLifetime: TimeInterval = 24 * 60 * 60
     static let linkCodeAlphabet = Array("ABCDEFGHJKMNPQRSTVWXYZ23456789")
@@ -188,9 +207,10 @@ public struct Practitioners: Sendable {
         guard practitioner.owner != space.owner else { throw PractitionerError.linkCodeNotValid }
         let id = ids.next()
         let sealed = try ShareSeal.seal(Data(chosen.utf8), to: practitioner.publicKey, context: Self.pseudonymContext(id))
+        let personKey = try await personKeyPair(of: space).publicKey
         do {
             try await store.createLink(
-                StoredLink(id: id, person: space.owner, practitioner: practitioner.owner, sealedPseudonym: sealed),
+                StoredLink(id: id, person: space.owner, practitioner: practitioner.owner, sealedPseudonym: sealed, personKey: personKey),
                 usingCode: Self.digest(ofLinkCode: code), at: clock.now())
         } catch StoreError.linkCodeNotValid {
             throw PractitionerError.linkCodeNotValid
@@ -264,6 +284,60 @@ public struct Practitioners: Sendable {
         }.sorted { $0.report.madeAt > $1.report.madeAt }
     }
 
+    /// A person's key pair for what practitioners offer them, made the first time they link and
+    /// kept sealed in their space.
+    private func personKeyPair(of space: UnlockedSpace) async throws -> ShareKeyPair {
+        let id = "offer-keys-\(space.owner.rawValue)"
+        if let raw = try await store.record(Self.personKeysKind, id: id, in: space) { return try ShareKeyPair(raw: raw) }
+        let keys = ShareKeyPair()
+        try await store.save(keys.raw, id: id, kind: Self.personKeysKind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        return keys
+    }
+
+    private static let personKeysKind = RecordKind<Data>("offer-keys")
+
+    // MARK: - Offers
+
+    /// A practitioner offers a linked person a steps ladder and pace, sealed to the person's key.
+    public func offer(_ ladder: LadderOffer, over linkID: String, practitioner space: UnlockedSpace) async throws {
+        guard let link = try await store.links(of: space.owner).first(where: { $0.id == linkID && $0.practitioner == space.owner }) else {
+            throw PractitionerError.linkNotFound
+        }
+        let sealed = try ShareSeal.seal(try JSONEncoder().encode(ladder), to: link.personKey, context: Self.offerContext(linkID))
+        try await store.addOffer(id: ids.next(), link: linkID, practitioner: space.owner, sealed: sealed)
+    }
+
+    /// What practitioners have offered a person and is waiting for their answer. An offer that
+    /// does not open, or breaks the ladder's rules, is not shown.
+    public func offers(for space: UnlockedSpace) async throws -> [(id: String, link: LinkView, offer: LadderOffer)] {
+        let links = try await practitionersOf(space)
+        let keys = try await personKeyPair(of: space)
+        return try await store.offers(for: space.owner).compactMap { offer in
+            guard let link = links.first(where: { $0.id == offer.link }),
+                let plaintext = keys.open(offer.sealed, context: Self.offerContext(offer.link)),
+                let ladder = try? JSONDecoder().decode(LadderOffer.self, from: plaintext)
+            else { return nil }
+            return (offer.id, link, ladder)
+        }
+    }
+
+    /// The person takes an offered ladder on: it becomes their ladder and pace, keeping every step
+    /// they have practised (hidden, if the offer leaves it out).
+    public func accept(_ offerID: String, person space: UnlockedSpace, at now: Date) async throws {
+        guard let found = try await offers(for: space).first(where: { $0.id == offerID }) else { throw PractitionerError.linkNotFound }
+        var plan = try await Steps.plan(from: store, space: space)
+        let practised = Set(try await Steps.practices(from: store, space: space).map(\.stepID))
+        plan.ladder = found.offer.ladder.adopted(keepingFrom: plan.ladder, practised: practised)
+        plan.thresholds = found.offer.thresholds
+        try await Steps.change(to: plan, in: store, space: space, at: now)
+        try await store.removeOffer(offerID, person: space.owner)
+    }
+
+    /// The person says no to an offer; nothing of theirs changes.
+    public func decline(_ offerID: String, person space: UnlockedSpace) async throws {
+        try await store.removeOffer(offerID, person: space.owner)
+    }
+
     private func keyPair(of space: UnlockedSpace) async throws -> ShareKeyPair {
         guard let secrets = try await PractitionerSecrets.load(from: store, space: space) else { throw PractitionerError.notAPractitioner }
         return try ShareKeyPair(raw: secrets.sharePrivateKey)
@@ -276,6 +350,7 @@ public struct Practitioners: Sendable {
 
     private static func pseudonymContext(_ link: String) -> String { "tend pseudonym v1 " + link }
     private static func shareContext(_ link: String) -> String { "tend share v1 " + link }
+    private static func offerContext(_ link: String) -> String { "tend offer v1 " + link }
 }
 
 extension SharedReport {

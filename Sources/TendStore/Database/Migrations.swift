@@ -290,7 +290,7 @@ extension Migration {
             ]),
         Migration(
             number: 10,
-            name: "practitioners, the links people make with them, and shares sealed to them",
+            name: "practitioners, the links people make with them, and what each side seals to the other",
             sqlite: [
                 """
                 CREATE TABLE practitioners (
@@ -313,6 +313,7 @@ extension Migration {
                     person_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
                     practitioner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
                     sealed_pseudonym BLOB NOT NULL,
+                    person_key BLOB NOT NULL,
                     created_on INTEGER NOT NULL,
                     UNIQUE (person_id, practitioner_id)
                 )
@@ -326,6 +327,14 @@ extension Migration {
                 )
                 """,
                 "CREATE INDEX shares_by_link ON shares (link_id)",
+                """
+                CREATE TABLE offers (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    link_id TEXT NOT NULL REFERENCES practitioner_links (id) ON DELETE CASCADE,
+                    sealed BLOB NOT NULL
+                )
+                """,
+                "CREATE INDEX offers_by_link ON offers (link_id)",
             ],
             postgres: [
                 """
@@ -349,6 +358,7 @@ extension Migration {
                     person_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
                     practitioner_id TEXT NOT NULL REFERENCES owners (id) ON DELETE CASCADE,
                     sealed_pseudonym BYTEA NOT NULL,
+                    person_key BYTEA NOT NULL,
                     created_on INTEGER NOT NULL,
                     UNIQUE (person_id, practitioner_id)
                 )
@@ -362,6 +372,14 @@ extension Migration {
                 )
                 """,
                 "CREATE INDEX shares_by_link ON shares (link_id)",
+                """
+                CREATE TABLE offers (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    link_id TEXT NOT NULL REFERENCES practitioner_links (id) ON DELETE CASCADE,
+                    sealed BYTEA NOT NULL
+                )
+                """,
+                "CREATE INDEX offers_by_link ON offers (link_id)",
             ]),
     ]
 }

@@ -27,7 +27,9 @@ struct PractitionersController {
             try await practitioners.endLink(try context.parameters.require("id"), by: try context.requireSpace())
             return redirect(to: .practitionerHome)
         }
+        router.post(SiteRoute.pattern(SiteRoute.practitionerOffer, "id"), use: offer)
         router.get(SiteRoute.sharing.pattern) { request, context in try await sharing(context, problem: nil) }
+        router.post(SiteRoute.pattern(SiteRoute.sharingOffer, "id"), use: answer)
         router.post(SiteRoute.sharingLink.pattern, use: lookUp)
         router.post(SiteRoute.sharingLinkConfirm.pattern, use: link)
         router.post(SiteRoute.pattern(SiteRoute.sharingShare, "id"), use: share)
@@ -90,12 +92,45 @@ struct PractitionersController {
     }
 
     @Sendable func person(_ request: Request, context: TendRequestContext) async throws -> Response {
+        try await personPage(context, draft: PractitionerPages.OfferDraft())
+    }
+
+    private func personPage(
+        _ context: TendRequestContext, draft: PractitionerPages.OfferDraft, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let mine = try await requirePractitioner(context)
         let id = try context.parameters.require("id")
         guard let person = try await practitioners.peopleOf(mine).first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
         let shares = try await practitioners.shares(over: id, practitioner: mine)
-        return HTMLPage(PractitionerPages.person(
-            name: person.name, linkID: id, shares: shares, program: program, chrome: Chrome(context: context))).response()
+        return HTMLPage(
+            PractitionerPages.person(name: person.name, linkID: id, shares: shares, draft: draft, program: program, chrome: Chrome(context: context)),
+            status: status
+        ).response()
+    }
+
+    /// Previews or offers a steps ladder. A ladder or pace that breaks TendCore's rules comes back
+    /// with the field named and everything as typed.
+    @Sendable func offer(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let mine = try await requirePractitioner(context)
+        var request = request
+        let form = try await request.form(context: context)
+        var draft = PractitionerPages.OfferDraft()
+        draft.lines = form["ladder"] ?? ""
+        draft.note = String((form["note"] ?? "").prefix(Practitioners.noteLimit))
+        do {
+            draft.thresholds = try StepsController.thresholds(from: form)
+            let ladder = try StepLadder.written(draft.lines) { StepID(rawValue: UUID().uuidString.lowercased()) }
+            let offer = LadderOffer(ladder: ladder, thresholds: draft.thresholds, note: draft.note, madeAt: clock.now())
+            guard form["action"] == "offer" else {
+                draft.preview = offer
+                return try await personPage(context, draft: draft)
+            }
+            try await practitioners.offer(offer, over: try context.parameters.require("id"), practitioner: mine)
+            return try await personPage(context, draft: PractitionerPages.OfferDraft(offered: true))
+        } catch let problem as ValueProblem {
+            draft.problem = problem.description
+            return try await personPage(context, draft: draft, status: .badRequest)
+        }
     }
 
     /// The unlocked space, if it is a practitioner's; anyone else finds no such page.
@@ -113,8 +148,28 @@ struct PractitionersController {
         for link in try await practitioners.practitionersOf(mine) {
             linked.append(.init(link: link, notes: try await practitioners.notes(for: link.id, in: mine)))
         }
-        let page = PractitionerPages.sharing(practitioners: linked, today: Day(clock.now()), problem: problem, chrome: Chrome(context: context))
+        let page = PractitionerPages.sharing(
+            practitioners: linked, offers: try await practitioners.offers(for: mine), today: Day(clock.now()), problem: problem,
+            chrome: Chrome(context: context))
         return HTMLPage(page, status: status).response()
+    }
+
+    /// The person takes an offered ladder on, or declines it.
+    @Sendable func answer(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let mine = try context.requireSpace()
+        var request = request
+        let form = try await request.form(context: context)
+        let id = try context.parameters.require("id")
+        if form["answer"] == "accept" {
+            do {
+                try await practitioners.accept(id, person: mine, at: clock.now())
+            } catch PractitionerError.linkNotFound {
+                return try await sharing(context, problem: "That suggestion is no longer waiting: it was answered, or the link ended.", status: .notFound)
+            }
+            return redirect(to: .steps)
+        }
+        try await practitioners.decline(id, person: mine)
+        return redirect(to: .sharing)
     }
 
     @Sendable func lookUp(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -66,23 +66,28 @@ struct StepsController {
             let dilator = Step.dilator(id: newID, diameterMillimetres: width)
             try ladder.add(dilator, at: Self.place(forDilatorOf: width, in: ladder))
         case "pace":
-            func number(_ name: String) throws(ValueProblem) -> Int {
-                guard let value = form.text(name).flatMap({ Int($0) }) else {
-                    throw ValueProblem(FieldKey(stringValue: name), sentence: "Please give a whole number.")
-                }
-                return value
-            }
-            let thresholds = StepThresholds(
-                anxiety: try number("anxiety"), pain: try number("pain"), practicesNeeded: try number("practicesNeeded"),
-                shortestMinutes: try number("shortestMinutes"), longestMinutes: try number("longestMinutes"),
-                everyDays: try number("everyDays"))
-            try thresholds.validate()
-            plan.thresholds = thresholds
+            plan.thresholds = try thresholds(from: form)
         default:
             throw ValueProblem("action", sentence: "That button was not recognised. Please use the buttons on this page.")
         }
         try ladder.validate()
         plan.ladder = ladder
+    }
+
+    /// A pace from a form's fields (the arrange page's, or a practitioner's offer), checked by TendCore's rules.
+    static func thresholds(from form: FormFields) throws(ValueProblem) -> StepThresholds {
+        func number(_ name: String) throws(ValueProblem) -> Int {
+            guard let value = form.text(name).flatMap({ Int($0) }) else {
+                throw ValueProblem(FieldKey(stringValue: name), sentence: "Please give a whole number.")
+            }
+            return value
+        }
+        let thresholds = StepThresholds(
+            anxiety: try number("anxiety"), pain: try number("pain"), practicesNeeded: try number("practicesNeeded"),
+            shortestMinutes: try number("shortestMinutes"), longestMinutes: try number("longestMinutes"),
+            everyDays: try number("everyDays"))
+        try thresholds.validate()
+        return thresholds
     }
 
     /// A new dilator goes among the person's dilators by width: before the first wider one, else

@@ -76,7 +76,21 @@ enum PractitionerPages {
         )
     }
 
-    static func person(name: String, linkID: String, shares: [(id: String, report: SharedReport)], program: Program, chrome: Chrome) -> String {
+    /// What the practitioner is writing to offer: the ladder as lines, the pace, a note; and, when
+    /// asked for, the preview or the problem.
+    struct OfferDraft {
+        var lines = Steps.usualLadder.steps.map(\.title).joined(separator: "\n")
+        var thresholds = StepThresholds.standard
+        var note = ""
+        var preview: LadderOffer?
+        var problem: String?
+        var offered = false
+    }
+
+    static func person(
+        name: String, linkID: String, shares: [(id: String, report: SharedReport)], draft: OfferDraft = OfferDraft(), program: Program,
+        chrome: Chrome
+    ) -> String {
         Layout.page(
             title: name, chrome: chrome, bodyClass: "report",
             .h1(.text(name)),
@@ -97,7 +111,45 @@ enum PractitionerPages {
                     ])
                 },
             .p(.class("no-print hint"), "Use your browser's Print command to print this page."),
+            offerForm(name: name, linkID: linkID, draft: draft, chrome: chrome),
             Layout.postButton(to: .practitionerEndLink(linkID), label: "End this link (everything they shared is deleted)", chrome: chrome, class: "quiet no-print")
+        )
+    }
+
+    private static func offerForm(name: String, linkID: String, draft: OfferDraft, chrome: Chrome) -> Node<HTML.BodyContext> {
+        .section(
+            .class("card no-print"), .id("offer"),
+            .h2("Offer a steps ladder"),
+            .p(.text("Write the steps one per line, in order. A line naming a usual step (\"A slim tampon\") is that step; \"Dilator 12 mm\" is a dilator of that width; anything else is a step in your words. \(name) reads it and chooses whether to take it on; the steps they have practised stay theirs.")),
+            .if(draft.offered, .p(.class("saved"), .attribute(named: "role", value: "status"), "Offered. It waits for their answer.")),
+            Layout.formError(draft.problem),
+            .unwrap(draft.preview) { ladderPreview($0, heading: "Preview") },
+            .form(
+                .method(.post), .action(SiteRoute.practitionerOffer(linkID).path), .class("stack"),
+                Layout.csrfField(chrome),
+                .label(.for("ladder"), "Steps, one per line"),
+                .textarea(.name("ladder"), .id("ladder"), .attribute(named: "rows", value: "8"), .text(draft.lines)),
+                StepsPages.paceFields(draft.thresholds),
+                .label(.for("note"), "A few words for them (optional)"),
+                .textarea(.name("note"), .id("note"), .attribute(named: "maxlength", value: "\(Practitioners.noteLimit)"), .text(draft.note)),
+                .div(
+                    .class("actions"),
+                    .button(.type(.submit), .name("action"), .value("preview"), "Preview"),
+                    .button(.type(.submit), .name("action"), .value("offer"), .class("primary"), .text("Offer it to \(name)"))
+                )
+            )
+        )
+    }
+
+    /// An offered ladder as both sides read it: the steps in order, the pace, the note.
+    static func ladderPreview(_ offer: LadderOffer, heading: String) -> Node<HTML.BodyContext> {
+        .div(
+            .class("ladder-preview"),
+            .h3(.text(heading)),
+            .ol(.forEach(offer.ladder.visibleSteps) { .li(.text($0.title)) }),
+            .p(.class("hint"), .text(offer.thresholds.rhythmWords)),
+            .p(.class("hint"), .text("Ready when the last \(offer.thresholds.practicesNeeded) practices stayed at or under anxiety \(offer.thresholds.anxiety) and pain \(offer.thresholds.pain).")),
+            .if(!offer.note.isEmpty, .p(.text("“\(offer.note)”")))
         )
     }
 
@@ -108,12 +160,25 @@ enum PractitionerPages {
         let notes: [ShareNote]
     }
 
-    static func sharing(practitioners: [LinkedPractitioner], today: Day, problem: String?, chrome: Chrome) -> String {
+    static func sharing(
+        practitioners: [LinkedPractitioner], offers: [(id: String, link: LinkView, offer: LadderOffer)], today: Day, problem: String?,
+        chrome: Chrome
+    ) -> String {
         Layout.page(
             title: "Sharing with a practitioner", chrome: chrome,
             .h1("Sharing with a practitioner"),
             .p("If a physiotherapist or another practitioner helps you, you can link with them and share what you choose, for the period you choose. Each share is sealed so that only they can open it. You can take a share back, or end the link, at any time."),
             Layout.formError(problem),
+            .forEach(offers) { offered in
+                .section(
+                    .class("card offer"),
+                    .h2(.text("\(offered.link.name) suggests a steps ladder")),
+                    ladderPreview(offered.offer, heading: "Their suggestion"),
+                    .p(.class("hint"), "Taking it on changes your steps and your pace to these. Steps you have practised stay with their history, hidden if they are not on this ladder; you can arrange everything afterwards as you like."),
+                    Layout.postButton(to: .sharingOffer(offered.id), label: "Take this ladder on", chrome: chrome, class: "primary", fields: [("answer", "accept")]),
+                    Layout.postButton(to: .sharingOffer(offered.id), label: "No, thank you", chrome: chrome, class: "quiet", fields: [("answer", "decline")])
+                )
+            },
             .forEach(practitioners) { linked in
                 .section(
                     .class("card"),

@@ -159,16 +159,23 @@ enum StepsPages {
                     .method(.post), .action(SiteRoute.stepsArrange.path), .class("stack"),
                     Layout.csrfField(chrome),
                     .input(.type(.hidden), .name("action"), .value("pace")),
-                    numberField("anxiety", "Anxiety limit (0–10)", thresholds.anxiety, ValueLimits.rating),
-                    numberField("pain", "Pain limit (0–\(StepThresholds.painLimit); pain above it is always a reason to go gently)", thresholds.pain, 0...StepThresholds.painLimit),
-                    numberField("practicesNeeded", "Manageable practices in a row before a step is ready", thresholds.practicesNeeded, StepThresholds.practiceCounts),
-                    numberField("shortestMinutes", "Suggested length, from (minutes)", thresholds.shortestMinutes, StepThresholds.minuteRange),
-                    numberField("longestMinutes", "Suggested length, to (minutes)", thresholds.longestMinutes, StepThresholds.minuteRange),
-                    numberField("everyDays", "Suggest practice about every … days", thresholds.everyDays, StepThresholds.dayGaps),
+                    paceFields(thresholds),
                     .button(.type(.submit), .class("primary"), "Save my pace")
                 )
             ),
             .p(.a(.href(SiteRoute.steps.path), "Back to my steps"))
+        )
+    }
+
+    /// The six numbers of a pace, filled with `thresholds`: here, and in a practitioner's offer.
+    static func paceFields(_ thresholds: StepThresholds) -> Node<HTML.FormContext> {
+        .group(
+            numberField("anxiety", "Anxiety limit (0–10)", thresholds.anxiety, ValueLimits.rating),
+            numberField("pain", "Pain limit (0–\(StepThresholds.painLimit); pain above it is always a reason to go gently)", thresholds.pain, 0...StepThresholds.painLimit),
+            numberField("practicesNeeded", "Manageable practices in a row before a step is ready", thresholds.practicesNeeded, StepThresholds.practiceCounts),
+            numberField("shortestMinutes", "Suggested length, from (minutes)", thresholds.shortestMinutes, StepThresholds.minuteRange),
+            numberField("longestMinutes", "Suggested length, to (minutes)", thresholds.longestMinutes, StepThresholds.minuteRange),
+            numberField("everyDays", "Suggest practice about every … days", thresholds.everyDays, StepThresholds.dayGaps)
         )
     }
 

@@ -33,8 +33,15 @@ public func buildApplication(
     logger.logLevel = config.logLevel
     let program = try Program.standard()
     let database = try await config.dataLocation.openDatabase(logger: logger)
-    for applied in try await database.migrate() {
-        logger.info("applied migration \(applied)")
+    let applied: [String]
+    do {
+        applied = try await database.migrate()
+    } catch {
+        await database.close()  // closed before it goes, whatever went wrong
+        throw error
+    }
+    for migration in applied {
+        logger.info("applied migration \(migration)")
     }
     let store = SQLStore(database: database)
     let engine = SessionEngine(program: program)

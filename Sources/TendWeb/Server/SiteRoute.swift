@@ -67,12 +67,14 @@ enum SiteRoute {
     case practitionerLinkCode
     case practitionerPerson(String)
     case practitionerEndLink(String)
+    case practitionerOffer(String)
     case sharing
     case sharingLink
     case sharingLinkConfirm
     case sharingShare(String)
     case sharingWithdraw(String)
     case sharingEnd(String)
+    case sharingOffer(String)
 
     /// The path, for links and form actions.
     var path: String {
@@ -138,12 +140,14 @@ enum SiteRoute {
         case .practitionerLinkCode: "/practitioner/link-code"
         case .practitionerPerson(let id): "/practitioner/people/\(id)"
         case .practitionerEndLink(let id): "/practitioner/people/\(id)/end"
+        case .practitionerOffer(let id): "/practitioner/people/\(id)/offer"
         case .sharing: "/sharing"
         case .sharingLink: "/sharing/link"
         case .sharingLinkConfirm: "/sharing/link/confirm"
         case .sharingShare(let id): "/sharing/\(id)/share"
         case .sharingWithdraw(let id): "/sharing/\(id)/withdraw"
         case .sharingEnd(let id): "/sharing/\(id)/end"
+        case .sharingOffer(let id): "/sharing/offers/\(id)"
         }
     }
 
