@@ -45,6 +45,31 @@ struct PractitionerTests {
         return code
     }
 
+    /// A fresh link code from a signed-in practitioner's page.
+    static func linkCode(_ practitioner: Browser) async throws -> String {
+        let made = try await practitioner.post("/practitioner/link-code").text
+        return String(try #require(made.firstMatch(of: /link-code">([A-Z0-9]{4}-[A-Z0-9]{4})</)).1)
+    }
+
+    /// The identifier of the person's first link, read from their sharing page.
+    static func firstLink(_ person: Browser) async throws -> String {
+        String(try #require(try await person.get("/sharing").text.firstMatch(of: /action="\/sharing\/([^\/"]+)\/share"/)).1)
+    }
+
+    /// Sam (a practitioner) and Willow (a person), linked; `before` runs on Willow's space first.
+    static func linked(
+        _ browser: () -> Browser, clock: ManualClock, before: (Browser) async throws -> Void = { _ in }
+    ) async throws -> (sam: Browser, willow: Browser, link: String) {
+        let sam = browser()
+        try await signUpPractitioner(sam, name: "sam", shown: "Sam, physiotherapist", clock: clock)
+        let code = try await linkCode(sam)
+        let willow = browser()
+        _ = try await HostedTests.signUp(willow, name: "willow")
+        try await before(willow)
+        try await willow.post("/sharing/link/confirm", form: ["linkCode": code, "pseudonym": "Willow"])
+        return (sam, willow, try await firstLink(willow))
+    }
+
     @Test func aPractitionerSignsUpWithAnAuthenticatorAndSignsInWithItsCodeOnce() async throws {
         let clock = ManualClock()
         try await Self.withHostedTend(clock: clock) { browser, _ in
@@ -91,8 +116,7 @@ struct PractitionerTests {
             let canary = "canary-\(UUID().uuidString.prefix(8))"
             let sam = browser()
             try await Self.signUpPractitioner(sam, name: "sam", shown: "Sam Rivera, pelvic-health physiotherapist", clock: clock)
-            let made = try await sam.post("/practitioner/link-code").text
-            let code = String(try #require(made.firstMatch(of: /link-code">([A-Z0-9]{4}-[A-Z0-9]{4})</)).1)
+            let code = try await Self.linkCode(sam)
 
             let willow = browser()
             _ = try await HostedTests.signUp(willow, name: "willow")
@@ -110,9 +134,8 @@ struct PractitionerTests {
             #expect(again.status == .badRequest)
             #expect(again.text.contains("does not match a practitioner here"))
 
-            let sharing = try await willow.get("/sharing").text
-            let link = String(try #require(sharing.firstMatch(of: /action="\/sharing\/([^\/"]+)\/share"/)).1)
-            #expect(sharing.contains("You have not shared anything with them yet."))
+            let link = try await Self.firstLink(willow)
+            #expect(try await willow.get("/sharing").text.contains("You have not shared anything with them yet."))
             let shared = try await willow.post("/sharing/\(link)/share", form: [
                 "from": (today - 7).description, "to": today.description, "notes": "on", "frequency": "on",
             ])
@@ -131,6 +154,16 @@ struct PractitionerTests {
             #expect(try await other.get("/practitioner/people/\(link)").status == .notFound)
             #expect(try await willow.get("/practitioner/people/\(link)").status != .ok)
 
+            // The practitioner's own notes are theirs alone, sealed too.
+            let kept = try await sam.post("/practitioner/people/\(link)/notes", form: ["note": "pelvic floor softer; \(canary)-own"])
+            #expect(kept.text.contains("Saved."))
+            #expect(try await sam.get("/practitioner/people/\(link)").text.contains("\(canary)-own"))
+            #expect(!(try await willow.get("/sharing").text.contains("\(canary)-own")))
+            #expect(try await other.post("/practitioner/people/\(link)/notes", form: ["note": "x"]).status == .notFound)
+            let tooLong = try await sam.post("/practitioner/people/\(link)/notes", form: ["note": String(repeating: "a", count: 4_001)])
+            #expect(tooLong.status == .badRequest)
+            #expect(try await sam.get("/practitioner/people/\(link)").text.contains("\(canary)-own"))  // nothing lost
+
             // Stored, it is ciphertext: the canary is in no file of the data folder.
             for file in try FileManager.default.subpathsOfDirectory(atPath: folder.path) {
                 let data = (try? Data(contentsOf: folder.appendingPathComponent(file))) ?? Data()
@@ -148,14 +181,7 @@ struct PractitionerTests {
     @Test func aShareCanBeTakenBackAndAPractitionerCanEndTheLinkToo() async throws {
         let clock = ManualClock()
         try await Self.withHostedTend(clock: clock) { browser, _ in
-            let sam = browser()
-            try await Self.signUpPractitioner(sam, name: "sam", shown: "Sam, physiotherapist", clock: clock)
-            let made = try await sam.post("/practitioner/link-code").text
-            let code = String(try #require(made.firstMatch(of: /link-code">([A-Z0-9]{4}-[A-Z0-9]{4})</)).1)
-            let willow = browser()
-            _ = try await HostedTests.signUp(willow, name: "willow")
-            try await willow.post("/sharing/link/confirm", form: ["linkCode": code, "pseudonym": "Willow"])
-            let link = String(try #require(try await willow.get("/sharing").text.firstMatch(of: /action="\/sharing\/([^\/"]+)\/share"/)).1)
+            let (sam, willow, link) = try await Self.linked(browser, clock: clock)
             let today = Day(clock.now)
             // Nothing ticked is nothing shared, said plainly.
             let empty = try await willow.post("/sharing/\(link)/share", form: ["from": (today - 7).description, "to": today.description])
@@ -178,15 +204,9 @@ struct PractitionerTests {
     @Test func aLadderIsPreviewedOfferedAndTakenOnOrDeclined() async throws {
         let clock = ManualClock()
         try await Self.withHostedTend(clock: clock) { browser, _ in
-            let sam = browser()
-            try await Self.signUpPractitioner(sam, name: "sam", shown: "Sam, physiotherapist", clock: clock)
-            let made = try await sam.post("/practitioner/link-code").text
-            let code = String(try #require(made.firstMatch(of: /link-code">([A-Z0-9]{4}-[A-Z0-9]{4})</)).1)
-            let willow = browser()
-            _ = try await HostedTests.signUp(willow, name: "willow")
-            try await willow.post("/steps/mirror/practise", form: StepsTests.practice(before: 1, after: 1, pain: 0))
-            try await willow.post("/sharing/link/confirm", form: ["linkCode": code, "pseudonym": "Willow"])
-            let link = String(try #require(try await willow.get("/sharing").text.firstMatch(of: /action="\/sharing\/([^\/"]+)\/share"/)).1)
+            let (sam, willow, link) = try await Self.linked(browser, clock: clock) { willow in
+                try await willow.post("/steps/mirror/practise", form: StepsTests.practice(before: 1, after: 1, pain: 0))
+            }
             let ladder = "A slim tampon\nBreathing with a warm hand resting low\nDilator 12 mm"
 
             // A line or a number that will not do is named, and what was typed stays.

@@ -444,3 +444,47 @@ def test_wrong_pairing_codes_count_on_every_instance(start_tend, database):
     assert statuses[0] == 401 and 429 in statuses, statuses
     guesser.rebind(b)
     assert guesser.post_form("/join", {"code": "000000"}).status_code == 429
+
+
+def test_what_a_person_shares_with_a_practitioner_is_in_no_dump_file_or_log(start_tend, database):
+    """A practitioner on PostgreSQL: a person links and shares a note holding a canary. The
+    practitioner reads it; the canary is in no pg_dump, no file of the cluster and not in
+    PostgreSQL's statement log (every statement logged, with its values, for this database)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+
+    url, name = database
+    psql(url, name, f'ALTER DATABASE "{name}" SET log_statement = \'all\'')
+    server = start_tend("--hosted", "--sign-up", "open", "--database", url)
+
+    sam = TendClient(server)
+    page = sam.get("/practitioners/sign-up").text
+    key = re.search(r'name="codeSecret" value="([A-Z2-7 ]+)"', page).group(1)
+    secret = base64.b32decode(key.replace(" ", "") + "=" * (-len(key.replace(" ", "")) % 8))
+    mac = hmac.new(secret, struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    code = f"{(struct.unpack('>I', mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+    passphrase = new_passphrase()
+    made = sam.post_form("/practitioners/sign-up", {
+        "name": "sam", "displayName": "Sam, physiotherapist", "passphrase": passphrase, "confirmation": passphrase,
+        "codeSecret": key, "code": code})
+    assert made.status_code == 200, made.text[:300]
+    link_code = re.search(r'link-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', sam.post_form("/practitioner/link-code").text).group(1)
+
+    canary = "canary-" + secrets.token_hex(8)
+    willow = sign_up(server, "willow", "")
+    today = time.strftime("%Y-%m-%d")
+    assert willow.post_form("/journal", {"day": today, "note": f"sore but calmer {canary}"}).status_code == 303
+    assert willow.post_form("/sharing/link/confirm", {"linkCode": link_code, "pseudonym": f"W {canary}"}).status_code == 303
+    link = re.search(r'action="/sharing/([^/"]+)/share"', willow.get("/sharing").text).group(1)
+    shared = willow.post_form(f"/sharing/{link}/share", {"from": "2000-01-01", "to": today, "notes": "on"})
+    assert shared.status_code == 303, shared.text[:300]
+    assert canary in sam.get(f"/practitioner/people/{link}").text
+
+    scan_for_canary(url, name, canary)
+    server_log = Path(PG_DATA).parent / "log"
+    if PG_DATA and server_log.exists():
+        assert canary.encode() not in server_log.read_bytes(), "the canary reached PostgreSQL's statement log in the clear"

@@ -12,6 +12,7 @@ public enum PractitionerError: Error, Equatable {
     case pseudonymNotValid
     case linkNotFound
     case notAPractitioner
+    case noteTooLong
 
     public var message: String {
         switch self {
@@ -23,6 +24,7 @@ public enum PractitionerError: Error, Equatable {
             "Please give a name for them to know you by, in 1 to \(Practitioners.displayNameLimit) characters on one line. It need not be your real name."
         case .linkNotFound: "That link has ended, or was never yours."
         case .notAPractitioner: "This page is for practitioners' accounts."
+        case .noteTooLong: "Please keep your note to \(Practitioners.ownNoteLimit) characters or fewer; nothing was saved."
         }
     }
 }
@@ -295,6 +297,29 @@ public struct Practitioners: Sendable {
     }
 
     private static let personKeysKind = RecordKind<Data>("offer-keys")
+
+    // MARK: - The practitioner's own notes
+
+    /// The longest note a practitioner keeps about one person.
+    public static let ownNoteLimit = 4_000
+    private static let ownNoteKind = RecordKind<String>("practitioner-note")
+
+    /// What the practitioner wrote for themselves about the person on a link: sealed in their own
+    /// space, never shared.
+    public func ownNote(for linkID: String, practitioner space: UnlockedSpace) async throws -> String {
+        try await store.record(Self.ownNoteKind, id: Self.ownNoteID(linkID, space), in: space) ?? ""
+    }
+
+    /// Keeps the practitioner's own note about the person on one of their links.
+    public func keepOwnNote(_ text: String, for linkID: String, practitioner space: UnlockedSpace) async throws {
+        guard try await store.links(of: space.owner).contains(where: { $0.id == linkID && $0.practitioner == space.owner }) else {
+            throw PractitionerError.linkNotFound
+        }
+        guard text.count <= Self.ownNoteLimit else { throw PractitionerError.noteTooLong }
+        try await store.save(text, id: Self.ownNoteID(linkID, space), kind: Self.ownNoteKind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+    }
+
+    private static func ownNoteID(_ linkID: String, _ space: UnlockedSpace) -> String { "pnote-\(space.owner.rawValue)-\(linkID)" }
 
     // MARK: - Offers
 

@@ -28,6 +28,7 @@ struct PractitionersController {
             return redirect(to: .practitionerHome)
         }
         router.post(SiteRoute.pattern(SiteRoute.practitionerOffer, "id"), use: offer)
+        router.post(SiteRoute.pattern(SiteRoute.practitionerOwnNote, "id"), use: keepOwnNote)
         router.get(SiteRoute.sharing.pattern) { request, context in try await sharing(context, problem: nil) }
         router.post(SiteRoute.pattern(SiteRoute.sharingOffer, "id"), use: answer)
         router.post(SiteRoute.sharingLink.pattern, use: lookUp)
@@ -62,11 +63,7 @@ struct PractitionersController {
             let (token, recoveryKey) = try await space.setUpPractitioner(
                 name: form["name"] ?? "", invitation: form["invitation"], passphrase: form["passphrase"] ?? "",
                 confirmation: form["confirmation"] ?? "", displayName: form["displayName"] ?? "", codeSecret: code, code: form["code"] ?? "")
-            var response = HTMLPage(RecoveryKeyPage.render(recoveryKey: recoveryKey, chrome: Chrome(
-                csrfToken: context.csrfToken, isUnlocked: true, prefersLight: context.prefersLight, currentPath: context.currentPath)))
-                .response()
-            response.setCookie(SpaceCookieMiddleware.cookie(token: token))
-            return response
+            return SpaceController.made(token: token, recoveryKey: recoveryKey, context: context)
         } catch let error as SpaceError {
             return again(form, code: code, error: error.message, status: Problem(error).status, context: context)
         } catch let error as PractitionerError {
@@ -92,20 +89,39 @@ struct PractitionersController {
     }
 
     @Sendable func person(_ request: Request, context: TendRequestContext) async throws -> Response {
-        try await personPage(context, draft: PractitionerPages.OfferDraft())
+        try await personPage(context)
     }
 
     private func personPage(
-        _ context: TendRequestContext, draft: PractitionerPages.OfferDraft, status: HTTPResponse.Status = .ok
+        _ context: TendRequestContext, draft: PractitionerPages.OfferDraft = PractitionerPages.OfferDraft(),
+        note: PractitionerPages.OwnNote? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let mine = try await requirePractitioner(context)
         let id = try context.parameters.require("id")
         guard let person = try await practitioners.peopleOf(mine).first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
         let shares = try await practitioners.shares(over: id, practitioner: mine)
+        let saved = try await practitioners.ownNote(for: id, practitioner: mine)
+        let note = note ?? PractitionerPages.OwnNote(text: saved)
         return HTMLPage(
-            PractitionerPages.person(name: person.name, linkID: id, shares: shares, draft: draft, program: program, chrome: Chrome(context: context)),
+            PractitionerPages.person(
+                name: person.name, linkID: id, shares: shares, note: note, draft: draft, program: program, chrome: Chrome(context: context)),
             status: status
         ).response()
+    }
+
+    @Sendable func keepOwnNote(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let mine = try await requirePractitioner(context)
+        var request = request
+        let form = try await request.form(context: context)
+        let text = form["note"] ?? ""
+        do {
+            try await practitioners.keepOwnNote(text, for: try context.parameters.require("id"), practitioner: mine)
+        } catch PractitionerError.linkNotFound {
+            throw HTTPError(.notFound)
+        } catch let error as PractitionerError {
+            return try await personPage(context, note: PractitionerPages.OwnNote(text: text, problem: error.message), status: .badRequest)
+        }
+        return try await personPage(context, note: PractitionerPages.OwnNote(text: text, saved: true))
     }
 
     /// Previews or offers a steps ladder. A ladder or pace that breaks TendCore's rules comes back

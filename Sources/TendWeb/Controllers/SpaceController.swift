@@ -66,16 +66,21 @@ struct SpaceController {
         }
         do {
             let (token, recoveryKey) = try await make()
-            var response = HTMLPage(RecoveryKeyPage.render(recoveryKey: recoveryKey, chrome: Chrome(
-                csrfToken: context.csrfToken, isUnlocked: true, prefersLight: context.prefersLight, currentPath: context.currentPath)))
-                .response()
-            response.setCookie(SpaceCookieMiddleware.cookie(token: token))
-            return response
+            return Self.made(token: token, recoveryKey: recoveryKey, context: context)
         } catch let error as SpaceError {
             return again(error.message, status: Problem(error).status)
         } catch let error as ArchiveError {
             return again(error.message, status: .badRequest)
         }
+    }
+
+    /// A new space, unlocked: its recovery key to write down once, and the session cookie.
+    static func made(token: String, recoveryKey: RecoveryKey, context: TendRequestContext) -> Response {
+        var response = HTMLPage(RecoveryKeyPage.render(recoveryKey: recoveryKey, chrome: Chrome(
+            csrfToken: context.csrfToken, isUnlocked: true, prefersLight: context.prefersLight, currentPath: context.currentPath)))
+            .response()
+        response.setCookie(SpaceCookieMiddleware.cookie(token: token))
+        return response
     }
 
     @Sendable func unlockForm(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -87,9 +87,16 @@ enum PractitionerPages {
         var offered = false
     }
 
+    /// The practitioner's own note about a person, and whether it was just saved or refused.
+    struct OwnNote {
+        var text = ""
+        var saved = false
+        var problem: String?
+    }
+
     static func person(
-        name: String, linkID: String, shares: [(id: String, report: SharedReport)], draft: OfferDraft = OfferDraft(), program: Program,
-        chrome: Chrome
+        name: String, linkID: String, shares: [(id: String, report: SharedReport)], note: OwnNote, draft: OfferDraft = OfferDraft(),
+        program: Program, chrome: Chrome
     ) -> String {
         Layout.page(
             title: name, chrome: chrome, bodyClass: "report",
@@ -111,8 +118,27 @@ enum PractitionerPages {
                     ])
                 },
             .p(.class("no-print hint"), "Use your browser's Print command to print this page."),
+            ownNoteForm(name: name, linkID: linkID, note: note, chrome: chrome),
             offerForm(name: name, linkID: linkID, draft: draft, chrome: chrome),
             Layout.postButton(to: .practitionerEndLink(linkID), label: "End this link (everything they shared is deleted)", chrome: chrome, class: "quiet no-print")
+        )
+    }
+
+    private static func ownNoteForm(name: String, linkID: String, note: OwnNote, chrome: Chrome) -> Node<HTML.BodyContext> {
+        .section(
+            .class("card no-print"), .id("own-note"),
+            .h2("Your own notes"),
+            .p(.class("hint"), .text("Only you can read these: they are sealed in your own space, and \(name) does not see them.")),
+            .if(note.saved, .p(.class("saved"), .attribute(named: "role", value: "status"), "Saved.")),
+            Layout.formError(note.problem),
+            .form(
+                .method(.post), .action(SiteRoute.practitionerOwnNote(linkID).path), .class("stack"),
+                Layout.csrfField(chrome),
+                .label(.for("own-note-text"), "Notes"),
+                .textarea(.name("note"), .id("own-note-text"), .attribute(named: "rows", value: "5"),
+                    .attribute(named: "maxlength", value: "\(Practitioners.ownNoteLimit)"), .text(note.text)),
+                .button(.type(.submit), "Save my notes")
+            )
         )
     }
 
@@ -216,10 +242,7 @@ enum PractitionerPages {
     }
 
     private static func shareForm(_ link: LinkView, today: Day, chrome: Chrome) -> Node<HTML.BodyContext> {
-        func tick(_ name: String, _ label: String) -> Node<HTML.BodyContext> {
-            .label(.class("check"), .input(.type(.checkbox), .name(name), .value("on")), .text(" \(label)"))
-        }
-        return .element(named: "details", nodes: [
+        .element(named: "details", nodes: [
             .element(named: "summary", text: "Share something with \(link.name)"),
             .form(
                 .method(.post), .action(SiteRoute.sharingShare(link.id).path), .class("stack"),
@@ -228,15 +251,7 @@ enum PractitionerPages {
                 .input(.type(.date), .name("from"), .id("from-\(link.id)"), .value((today - 83).description)),
                 .label(.for("to-\(link.id)"), "To"),
                 .input(.type(.date), .name("to"), .id("to-\(link.id)"), .value(today.description)),
-                Layout.fieldset(
-                    "Share",
-                    tick("intake", "My latest self-assessment answers"),
-                    tick("map", "Tender points by clock position and gate"),
-                    tick("trends", "Pain and anxiety week by week, for each kind of penetration"),
-                    tick("frequency", "How often I practised"),
-                    tick("notes", "My check-in notes from this period"),
-                    tick("steps", "My steps: where I am, and anxiety and pain for each step")
-                ),
+                ReportPage.includeFields(legend: "Share"),
                 .button(.type(.submit), .class("primary"), "Share this once")
             ),
         ])

@@ -8,11 +8,24 @@ enum ReportPage {
     /// What a report holds: the person's ticks (the same when they share it with a practitioner).
     typealias Include = SharedReport.Contents
 
-    static func choices(today: Day, problem: String?, chrome: Chrome) -> String {
+    /// The ticks of what a report holds, all unticked: for printing, and for sharing with a practitioner.
+    static func includeFields(legend: String) -> Node<HTML.FormContext> {
         func tick(_ name: String, _ label: String) -> Node<HTML.BodyContext> {
             .label(.class("check"), .input(.type(.checkbox), .name(name), .value("on")), .text(" \(label)"))
         }
-        return Layout.page(
+        return Layout.fieldset(
+            legend,
+            tick("intake", "My latest self-assessment answers"),
+            tick("map", "Tender points by clock position and gate"),
+            tick("trends", "Pain and anxiety week by week, for each kind of penetration"),
+            tick("frequency", "How often I practised"),
+            tick("notes", "My check-in notes from this period"),
+            tick("steps", "My steps: where I am, and anxiety and pain for each step")
+        )
+    }
+
+    static func choices(today: Day, problem: String?, chrome: Chrome) -> String {
+        Layout.page(
             title: "A report for your physiotherapist", chrome: chrome,
             .h1("A report for your physiotherapist"),
             .p("A printable page to take to a GP or pelvic-health physiotherapist. Nothing goes into it unless you tick it, and nothing leaves this device unless you print or save it yourself."),
@@ -23,15 +36,7 @@ enum ReportPage {
                 .input(.type(.date), .name("from"), .id("from"), .value((today - 83).description)),
                 .label(.for("to"), "To"),
                 .input(.type(.date), .name("to"), .id("to"), .value(today.description)),
-                Layout.fieldset(
-                    "Include",
-                    tick("intake", "My latest self-assessment answers"),
-                    tick("map", "Tender points by clock position and gate"),
-                    tick("trends", "Pain and anxiety week by week, for each kind of penetration"),
-                    tick("frequency", "How often I practised"),
-                    tick("notes", "My check-in notes from this period"),
-                    tick("steps", "My steps: where I am, and anxiety and pain for each step")
-                ),
+                includeFields(legend: "Include"),
                 .button(.type(.submit), .class("primary"), "Show the report")
             )
         )

@@ -68,6 +68,7 @@ enum SiteRoute {
     case practitionerPerson(String)
     case practitionerEndLink(String)
     case practitionerOffer(String)
+    case practitionerOwnNote(String)
     case sharing
     case sharingLink
     case sharingLinkConfirm
@@ -141,6 +142,7 @@ enum SiteRoute {
         case .practitionerPerson(let id): "/practitioner/people/\(id)"
         case .practitionerEndLink(let id): "/practitioner/people/\(id)/end"
         case .practitionerOffer(let id): "/practitioner/people/\(id)/offer"
+        case .practitionerOwnNote(let id): "/practitioner/people/\(id)/notes"
         case .sharing: "/sharing"
         case .sharingLink: "/sharing/link"
         case .sharingLinkConfirm: "/sharing/link/confirm"
