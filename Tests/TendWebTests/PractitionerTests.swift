@@ -199,6 +199,35 @@ struct PractitionerTests {
         }
     }
 
+    @Test func aPractitionerKeptUpToDateSeesEachNewNoteUntilThePersonStops() async throws {
+        let clock = ManualClock()
+        try await Self.withHostedTend(clock: clock) { browser, _ in
+            let (sam, willow, link) = try await Self.linked(browser, clock: clock)
+            let today = Day(clock.now)
+            try await willow.post("/journal", form: ["day": (today - 1).description, "note": "first note"])
+            #expect(try await willow.post("/sharing/\(link)/continuous", form: ["weeks": "4"]).status == .badRequest)  // nothing ticked
+            #expect(try await willow.post("/sharing/\(link)/continuous", form: ["weeks": "5", "keep-notes": "on"]).status == .badRequest)
+            #expect(try await willow.post("/sharing/\(link)/continuous", form: ["weeks": "4", "keep-notes": "on"]).location == "/sharing")
+            #expect(try await willow.get("/sharing").text.contains("Kept up to date, the last 4 weeks: your notes"))
+            let first = try await sam.get("/practitioner/people/\(link)").text
+            #expect(first.contains("first note"))
+            #expect(first.contains("Kept up to date by them"))
+            #expect(first.contains(#"href="/practitioner">People</a>"#))  // the practitioner's own menu
+
+            // A new note: the practitioner sees it with nothing shared again.
+            clock.advance(600)
+            try await willow.post("/journal", form: ["day": today.description, "note": "second note"])
+            let second = try await sam.get("/practitioner/people/\(link)").text
+            #expect(second.contains("second note") && second.contains("first note"))
+            #expect(second.components(separatedBy: "shared-report").count == 2)  // one share, replaced
+
+            try await willow.post("/sharing/\(link)/continuous", form: ["stop": "yes"])
+            #expect(try await sam.get("/practitioner/people/\(link)").text.contains("Nothing shared yet"))
+            try await willow.post("/journal", form: ["day": today.description, "note": "third note"])
+            #expect(!(try await sam.get("/practitioner/people/\(link)").text.contains("third note")))
+        }
+    }
+
     static let pace = ["anxiety": "2", "pain": "2", "practicesNeeded": "4", "shortestMinutes": "8", "longestMinutes": "12", "everyDays": "3"]
 
     @Test func aLadderIsPreviewedOfferedAndTakenOnOrDeclined() async throws {

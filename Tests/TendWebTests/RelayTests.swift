@@ -40,12 +40,11 @@ struct RelayTests {
 
     /// Two running instances (A and B) on one fresh database; B's body runs while A is stopped.
     static func withTwoInstances(
-        _ whileBoth: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol) async throws -> Void,
+        _ whileBoth: @Sendable (_ a: any TestClientProtocol, _ b: any TestClientProtocol, _ databaseURL: String) async throws -> Void,
         afterAStops: @Sendable (_ b: any TestClientProtocol) async throws -> Void = { _ in }
     ) async throws {
         guard let url = postgresURL else { return }
         let databaseURL = try await freshDatabase(url)
-        lastURL.withLock { $0 = databaseURL }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-relay-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         var config = AppConfig(port: 0, dataDirectory: folder.path, databaseURL: databaseURL, scryptCost: .testingOnly, logLevel: .warning)
@@ -55,7 +54,7 @@ struct RelayTests {
         let second = try await buildApplication(config: config)
         try await second.test(.live) { b in
             try await first.test(.live) { a in
-                try await whileBoth(a, b)
+                try await whileBoth(a, b, databaseURL)
             }
             try await afterAStops(b)
         }
@@ -96,7 +95,7 @@ struct RelayTests {
     }
 
     @Test func theReceiverOnOneInstanceAndThePartnerOnTheOtherShareOneRoom() async throws {
-        try await Self.withTwoInstances { a, b in
+        try await Self.withTwoInstances { a, b, _ in
             let (receiver, giver, livePath) = try await Self.pair(a: a, b: b)
             let giverDevice = try await Self.connect(giver, livePath, port: try #require(b.port))
             let confirmed = try await giverDevice.next("state", .init(agreementConfirmed: true))
@@ -139,7 +138,7 @@ struct RelayTests {
     }
 
     @Test func whenTheRoomsInstanceStopsBothScreensCarryOnThroughTheOther() async throws {
-        try await Self.withTwoInstances { a, b in
+        try await Self.withTwoInstances { a, b, _ in
             let (receiver, giver, livePath) = try await Self.pair(a: a, b: b)
             let giverDevice = try await Self.connect(giver, livePath, port: try #require(b.port))
             _ = try await giverDevice.next("state", .init(agreementConfirmed: true))
@@ -176,7 +175,7 @@ struct RelayTests {
     }
 
     @Test func whatArrivesOnAnInstancesChannelIsReadOnlyWhenSealedByAnInstanceAndInOrder() async throws {
-        try await Self.withTwoInstances { a, b in
+        try await Self.withTwoInstances { a, b, databaseURL in
             let (receiver, giver, livePath) = try await Self.pair(a: a, b: b)
             let giverDevice = try await Self.connect(giver, livePath, port: try #require(b.port))
             _ = try await giverDevice.next("state", .init(agreementConfirmed: true))
@@ -188,7 +187,7 @@ struct RelayTests {
             // Someone who can write to the database, but has not the instances' secret, sends to
             // both instances' channels: nonsense, a payload too large, and every payload the
             // instances sent each other so far, again. None of it is read.
-            let database = try TendDatabase.openPostgres(url: try #require(Self.lastURL.withLock { $0 }))
+            let database = try TendDatabase.openPostgres(url: databaseURL)
             let instances = try await database.withSession { database in
                 try await database.raw("SELECT instance FROM live_instances").all().map { try $0.decode(column: "instance", as: String.self) }
             }
@@ -243,6 +242,4 @@ struct RelayTests {
 
     /// What the first half of a test leaves for the second, across the stop.
     static let stash = Mutex<(Browser, Browser, String, LiveDevice)?>(nil)
-    /// The database the running instances share.
-    static let lastURL = Mutex<String?>(nil)
 }

@@ -94,6 +94,8 @@ public struct SharedReport: Codable, Sendable {
     public let stepsPlan: StepsPlan?
     public let stepPractices: [StepPractice]
     public let madeAt: Date
+    /// Kept up to date as the person records things, rather than shared once.
+    public var continuous: Bool? = nil
 }
 
 /// A steps ladder and pace a practitioner offers a linked person. The person reads it and accepts
@@ -122,8 +124,25 @@ public struct ShareNote: Codable, Sendable {
     public let to: Day
     public let contents: SharedReport.Contents
     public let madeOn: Day
+    /// Kept up to date as the person records things (the last `weeks` weeks), rather than shared once.
+    public var continuousWeeks: Int? = nil
 
     static let kind = RecordKind<ShareNote>("share-note")
+}
+
+/// A person's standing choice to keep a practitioner up to date: what, and how many weeks back.
+/// Each time they record something, the share over that link is made again from their records.
+public struct ContinuousShare: Codable, Sendable {
+    public let linkID: String
+    public let contents: SharedReport.Contents
+    public let weeks: Int
+
+    /// How far back a share kept up to date may reach.
+    public static let weekChoices = [4, 12, 26]
+    static let kind = RecordKind<ContinuousShare>("continuous-share")
+    static func recordID(_ linkID: String) -> String { "continuous-share-" + linkID }
+    /// The share over the link, replaced each time: one identifier for it.
+    static func shareID(_ linkID: String) -> String { "continuous-" + linkID }
 }
 
 /// A link as one side sees it: the practitioner's name for the person, the person's name for
@@ -263,6 +282,59 @@ public struct Practitioners: Sendable {
         try await store.save(note, id: id, kind: ShareNote.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
     }
 
+    /// Keeps the practitioner on a link up to date with `contents` from the last `weeks` weeks:
+    /// shared now, and again each time the person records something.
+    public func keepSharing(
+        _ contents: SharedReport.Contents, weeks: Int, over linkID: String, person space: UnlockedSpace, program: Program
+    ) async throws {
+        guard ContinuousShare.weekChoices.contains(weeks) else { throw PractitionerError.linkNotFound }
+        guard try await store.links(of: space.owner).contains(where: { $0.id == linkID && $0.person == space.owner }) else {
+            throw PractitionerError.linkNotFound
+        }
+        let standing = ContinuousShare(linkID: linkID, contents: contents, weeks: weeks)
+        try await store.save(standing, id: ContinuousShare.recordID(linkID), kind: ContinuousShare.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        try await Self.follow(standing, in: space, store: store, program: program, at: clock.now())
+    }
+
+    /// What the person keeps a practitioner on a link up to date with, if anything.
+    public func continuous(over linkID: String, in space: UnlockedSpace) async throws -> ContinuousShare? {
+        try await store.record(ContinuousShare.kind, id: ContinuousShare.recordID(linkID), in: space)
+    }
+
+    /// Stops keeping a practitioner up to date; what they had is taken back too.
+    public func stopSharing(over linkID: String, person space: UnlockedSpace) async throws {
+        try await store.deleteRecord(ContinuousShare.kind, id: ContinuousShare.recordID(linkID), in: space)
+        try await withdraw(ContinuousShare.shareID(linkID), in: space)
+    }
+
+    /// Brings every share the person keeps up to date to what they have recorded now. Called
+    /// after they record something; a share that cannot be made now is made at the next.
+    public static func followRecords(in space: UnlockedSpace, store: any Store, program: Program, at now: Date) async throws {
+        for standing in try await store.records(ContinuousShare.kind, in: space).map(\.value) {
+            try await follow(standing, in: space, store: store, program: program, at: now)
+        }
+    }
+
+    private static func follow(_ standing: ContinuousShare, in space: UnlockedSpace, store: any Store, program: Program, at now: Date) async throws {
+        guard let link = try await store.links(of: space.owner).first(where: { $0.id == standing.linkID && $0.person == space.owner }),
+            let practitioner = try await store.practitioner(link.practitioner)
+        else {
+            try await store.deleteRecord(ContinuousShare.kind, id: ContinuousShare.recordID(standing.linkID), in: space)  // the link ended
+            return
+        }
+        let today = Day(now)
+        var report = try await SharedReport.gather(
+            standing.contents, from: today - (standing.weeks * 7 - 1), to: today, in: space, store: store, program: program, at: now)
+        report.continuous = true
+        let id = ContinuousShare.shareID(standing.linkID)
+        let sealed = try ShareSeal.seal(try JSONEncoder().encode(report), to: practitioner.publicKey, context: shareContext(standing.linkID))
+        try await store.removeShare(id, person: space.owner)
+        try await store.addShare(id: id, link: standing.linkID, person: space.owner, sealed: sealed)
+        var note = ShareNote(shareID: id, linkID: standing.linkID, from: report.from, to: report.to, contents: report.contents, madeOn: today)
+        note.continuousWeeks = standing.weeks
+        try await store.save(note, id: id, kind: ShareNote.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+    }
+
     /// What the person has shared over a link, as they noted it.
     public func notes(for linkID: String, in space: UnlockedSpace) async throws -> [ShareNote] {
         try await store.records(ShareNote.kind, in: space).map(\.value).filter { $0.linkID == linkID }.sorted { $0.madeOn > $1.madeOn }
@@ -374,7 +446,7 @@ public struct Practitioners: Sendable {
     }
 
     private static func pseudonymContext(_ link: String) -> String { "tend pseudonym v1 " + link }
-    private static func shareContext(_ link: String) -> String { "tend share v1 " + link }
+    static func shareContext(_ link: String) -> String { "tend share v1 " + link }
     private static func offerContext(_ link: String) -> String { "tend offer v1 " + link }
 }
 

@@ -31,6 +31,7 @@ struct PractitionersController {
         router.post(SiteRoute.pattern(SiteRoute.practitionerOwnNote, "id"), use: keepOwnNote)
         router.get(SiteRoute.sharing.pattern) { request, context in try await sharing(context, problem: nil) }
         router.post(SiteRoute.pattern(SiteRoute.sharingOffer, "id"), use: answer)
+        router.post(SiteRoute.pattern(SiteRoute.sharingContinuous, "id"), use: keepSharing)
         router.post(SiteRoute.sharingLink.pattern, use: lookUp)
         router.post(SiteRoute.sharingLinkConfirm.pattern, use: link)
         router.post(SiteRoute.pattern(SiteRoute.sharingShare, "id"), use: share)
@@ -85,7 +86,7 @@ struct PractitionersController {
 
     private func home(_ context: TendRequestContext, newCode: String?) async throws -> Response {
         let people = try await practitioners.peopleOf(try await requirePractitioner(context))
-        return HTMLPage(PractitionerPages.home(people: people, newCode: newCode, chrome: Chrome(context: context))).response()
+        return HTMLPage(PractitionerPages.home(people: people, newCode: newCode, chrome: Chrome(context: context).asPractitioner)).response()
     }
 
     @Sendable func person(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -104,7 +105,7 @@ struct PractitionersController {
         let note = note ?? PractitionerPages.OwnNote(text: saved)
         return HTMLPage(
             PractitionerPages.person(
-                name: person.name, linkID: id, shares: shares, note: note, draft: draft, program: program, chrome: Chrome(context: context)),
+                name: person.name, linkID: id, shares: shares, note: note, draft: draft, program: program, chrome: Chrome(context: context).asPractitioner),
             status: status
         ).response()
     }
@@ -162,12 +163,47 @@ struct PractitionersController {
         let mine = try context.requireSpace()
         var linked: [PractitionerPages.LinkedPractitioner] = []
         for link in try await practitioners.practitionersOf(mine) {
-            linked.append(.init(link: link, notes: try await practitioners.notes(for: link.id, in: mine)))
+            linked.append(.init(
+                link: link, notes: try await practitioners.notes(for: link.id, in: mine),
+                continuous: try await practitioners.continuous(over: link.id, in: mine)))
         }
         let page = PractitionerPages.sharing(
             practitioners: linked, offers: try await practitioners.offers(for: mine), today: Day(clock.now()), problem: problem,
             chrome: Chrome(context: context))
         return HTMLPage(page, status: status).response()
+    }
+
+    /// The person keeps a practitioner up to date (or stops).
+    @Sendable func keepSharing(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let mine = try context.requireSpace()
+        var request = request
+        let form = try await request.form(context: context)
+        let id = try context.parameters.require("id")
+        if form["stop"] == "yes" {
+            try await practitioners.stopSharing(over: id, person: mine)
+            return redirect(to: .sharing)
+        }
+        let contents = Self.contents(from: form, prefix: "keep-")
+        guard !contents.isEmpty else {
+            return try await sharing(context, problem: "Nothing was ticked, so nothing is shared. Tick what you would like them to see.", status: .badRequest)
+        }
+        guard let weeks = form["weeks"].flatMap(Int.init), ContinuousShare.weekChoices.contains(weeks) else {
+            return try await sharing(context, problem: "Please choose how far back, from the list.", status: .badRequest)
+        }
+        do {
+            try await practitioners.keepSharing(contents, weeks: weeks, over: id, person: mine, program: program)
+        } catch let error as PractitionerError {
+            return try await sharing(context, problem: error.message, status: .notFound)
+        }
+        return redirect(to: .sharing)
+    }
+
+    /// The report's ticks from a form (named with `prefix`, where a page holds two sets).
+    static func contents(from form: FormFields, prefix: String = "") -> SharedReport.Contents {
+        func ticked(_ name: String) -> Bool { form[prefix + name] == "on" }
+        return SharedReport.Contents(
+            intake: ticked("intake"), map: ticked("map"), trends: ticked("trends"), frequency: ticked("frequency"),
+            notes: ticked("notes"), steps: ticked("steps"))
     }
 
     /// The person takes an offered ladder on, or declines it.
@@ -228,9 +264,7 @@ struct PractitionersController {
         guard let from = form["from"].flatMap(Day.init), let to = form["to"].flatMap(Day.init), from <= to else {
             return try await sharing(context, problem: "Please give a start and an end date, the start first.", status: .badRequest)
         }
-        let contents = SharedReport.Contents(
-            intake: form["intake"] == "on", map: form["map"] == "on", trends: form["trends"] == "on",
-            frequency: form["frequency"] == "on", notes: form["notes"] == "on", steps: form["steps"] == "on")
+        let contents = Self.contents(from: form)
         guard !contents.isEmpty else {
             return try await sharing(context, problem: "Nothing was ticked, so nothing was shared. Tick what you would like them to see.", status: .badRequest)
         }

@@ -11,6 +11,7 @@ struct StepsController {
     let clock: TendClock
     let ids: IdentifierSource
     let library: Library
+    let program: Program
 
     func register(on router: Router<TendRequestContext>) {
         router.get(SiteRoute.steps.pattern, use: overview)
@@ -128,6 +129,7 @@ struct StepsController {
         do {
             let practice = try Self.practice(from: form, step: step.id, id: StepPracticeID(rawValue: ids.next()), now: now)
             try await Steps.practise(practice, on: plan.ladder, in: store, space: space, at: now)
+            try? await Practitioners.followRecords(in: space, store: store, program: program, at: now)
         } catch let problem as ValueProblem {
             var entered = ["startedAt", "anxietyBefore", "anxietyAfter", "painAfter", "minutes", "withPartner", "note"]
                 .reduce(into: [String: String]()) { $0[$1] = form[$1] }

@@ -14,6 +14,8 @@ struct Chrome {
     /// Discreet mode: a neutral name and icon, nothing said of what Tend is for while locked, and a
     /// quick exit on every page.
     let discreet: Bool
+    /// A practitioner's own pages: their menu is the people they work with, not a practice.
+    private(set) var practitioner = false
 
     init(csrfToken: String, isUnlocked: Bool, prefersLight: Bool = false, currentPath: String = "/", discreet: Bool = false) {
         self.csrfToken = csrfToken
@@ -29,6 +31,13 @@ struct Chrome {
         prefersLight = context.prefersLight
         currentPath = context.currentPath
         discreet = context.discreet
+    }
+
+    /// The same, on a practitioner's own page.
+    var asPractitioner: Chrome {
+        var chrome = self
+        chrome.practitioner = true
+        return chrome
     }
 
     /// The name in the tab and on the home screen.
@@ -66,7 +75,15 @@ enum Layout {
                     : .header(
                     .class("masthead"),
                     .a(.class("brand"), .href(SiteRoute.home.path), .text(chrome.appName)),
-                    .nav(
+                    chrome.practitioner
+                    ? .nav(
+                        .class("masthead-links"),
+                        .a(.href(SiteRoute.practitionerHome.path), "People"),
+                        .a(.href(SiteRoute.library.path), "Learn"),
+                        .a(.href(SiteRoute.settings.path), "Settings"),
+                        postButton(to: .lock, label: "Lock", chrome: chrome, class: "quiet")
+                    )
+                    : .nav(
                         .class("masthead-links"),
                         .a(.href(SiteRoute.practices.path), "Practices"),
                         .a(.href(SiteRoute.library.path), "Learn"),

@@ -113,7 +113,9 @@ enum PractitionerPages {
                     return .element(named: "article", nodes: [
                         .attribute(named: "class", value: "card shared-report"),
                         .h2(.text("\(JournalPages.dayText(report.from)) to \(JournalPages.dayText(report.to))")),
-                        .p(.class("hint"), .text("Shared on \(JournalPages.dayText(Day(report.madeAt))): \(report.contents.words.joined(separator: ", ")).")),
+                        .p(.class("hint"), .text(
+                            (report.continuous == true ? "Kept up to date by them; last updated \(JournalPages.dayText(Day(report.madeAt)))" : "Shared on \(JournalPages.dayText(Day(report.madeAt)))")
+                                + ": \(report.contents.words.joined(separator: ", ")).")),
                         ReportPage.sections(progress, include: report.contents, intake: report.intake, notes: notes, steps: steps, program: program),
                     ])
                 },
@@ -184,6 +186,8 @@ enum PractitionerPages {
     struct LinkedPractitioner {
         let link: LinkView
         let notes: [ShareNote]
+        /// What the person keeps them up to date with, if anything.
+        let continuous: ContinuousShare?
     }
 
     static func sharing(
@@ -215,13 +219,15 @@ enum PractitionerPages {
                             .p("What they can see:"),
                             .ul(.forEach(linked.notes) { note in
                                 .li(
-                                    .text("\(JournalPages.dayText(note.from)) to \(JournalPages.dayText(note.to)): \(note.contents.words.joined(separator: ", ")) (shared on \(JournalPages.dayText(note.madeOn))) "),
+                                    .text(note.continuousWeeks.map { "Kept up to date, the last \($0) weeks: \(note.contents.words.joined(separator: ", ")) (last updated \(JournalPages.dayText(note.madeOn))) " }
+                                        ?? "\(JournalPages.dayText(note.from)) to \(JournalPages.dayText(note.to)): \(note.contents.words.joined(separator: ", ")) (shared on \(JournalPages.dayText(note.madeOn))) "),
                                     Layout.postButton(
                                         to: .sharingWithdraw(linked.link.id), label: "Take this back", chrome: chrome, class: "quiet",
                                         fields: [("share", note.shareID)]))
                             })
                         ),
                     shareForm(linked.link, today: today, chrome: chrome),
+                    keepSharingForm(linked, chrome: chrome),
                     Layout.postButton(to: .sharingEnd(linked.link.id), label: "End this link (they will see nothing more)", chrome: chrome, class: "quiet")
                 )
             },
@@ -254,6 +260,31 @@ enum PractitionerPages {
                 ReportPage.includeFields(legend: "Share"),
                 .button(.type(.submit), .class("primary"), "Share this once")
             ),
+        ])
+    }
+
+    /// Keeping a practitioner up to date: what, and how far back; or stopping.
+    private static func keepSharingForm(_ linked: LinkedPractitioner, chrome: Chrome) -> Node<HTML.BodyContext> {
+        .element(named: "details", nodes: [
+            .element(named: "summary", text: "Keep \(linked.link.name) up to date as you go"),
+            .p(.class("hint"), "Each time you note a check-in, finish a session or practise a step, what you tick here is shared again, sealed as before. Stop whenever you like; what they had is taken back."),
+            .form(
+                .method(.post), .action(SiteRoute.sharingContinuous(linked.link.id).path), .class("stack"),
+                Layout.csrfField(chrome),
+                Layout.fieldset(
+                    "How far back",
+                    .forEach(ContinuousShare.weekChoices) { weeks in
+                        .label(
+                            .class("check"),
+                            .input(.type(.radio), .name("weeks"), .value("\(weeks)"), .checked(weeks == (linked.continuous?.weeks ?? 12))),
+                            .text(" The last \(weeks) weeks"))
+                    }
+                ),
+                ReportPage.includeFields(legend: "Keep sharing", prefix: "keep-"),
+                .button(.type(.submit), .class("primary"), .text(linked.continuous == nil ? "Keep them up to date" : "Change what they are kept up to date with"))
+            ),
+            .if(linked.continuous != nil, Layout.postButton(
+                to: .sharingContinuous(linked.link.id), label: "Stop keeping them up to date", chrome: chrome, class: "quiet", fields: [("stop", "yes")])),
         ])
     }
 

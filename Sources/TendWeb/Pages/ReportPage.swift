@@ -9,9 +9,10 @@ enum ReportPage {
     typealias Include = SharedReport.Contents
 
     /// The ticks of what a report holds, all unticked: for printing, and for sharing with a practitioner.
-    static func includeFields(legend: String) -> Node<HTML.FormContext> {
+    /// `prefix` keeps two sets on one page apart (their names differ, as checkbox groups must).
+    static func includeFields(legend: String, prefix: String = "") -> Node<HTML.FormContext> {
         func tick(_ name: String, _ label: String) -> Node<HTML.BodyContext> {
-            .label(.class("check"), .input(.type(.checkbox), .name(name), .value("on")), .text(" \(label)"))
+            .label(.class("check"), .input(.type(.checkbox), .name(prefix + name), .value("on")), .text(" \(label)"))
         }
         return Layout.fieldset(
             legend,

@@ -185,7 +185,8 @@ func buildRouter(
     LiveController(rooms: rooms, practice: practice, certificateFingerprint: fingerprint).register(on: router)
     router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }
     let library = try Library.load(program: practice.engine.program)
-    StepsController(store: practice.store, clock: practice.clock, ids: practice.ids, library: library).register(on: router)
+    StepsController(store: practice.store, clock: practice.clock, ids: practice.ids, library: library, program: practice.engine.program)
+        .register(on: router)
     if config.hosting.isHosted {
         PractitionersController(
             space: space, practitioners: Practitioners(store: practice.store, clock: practice.clock, ids: practice.ids),

@@ -76,6 +76,7 @@ enum SiteRoute {
     case sharingWithdraw(String)
     case sharingEnd(String)
     case sharingOffer(String)
+    case sharingContinuous(String)
 
     /// The path, for links and form actions.
     var path: String {
@@ -150,6 +151,7 @@ enum SiteRoute {
         case .sharingWithdraw(let id): "/sharing/\(id)/withdraw"
         case .sharingEnd(let id): "/sharing/\(id)/end"
         case .sharingOffer(let id): "/sharing/offers/\(id)"
+        case .sharingContinuous(let id): "/sharing/\(id)/continuous"
         }
     }
 
