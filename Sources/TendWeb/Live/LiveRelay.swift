@@ -158,6 +158,7 @@ actor LiveRelay {
             line.close(now: .roomClosed)
             return
         }
+        if participant == .giver { await rooms?.confirmIfAgreed(room) }
         let connection = await room.connect(participant, line: line)
         seats[message.link] = Seat(room: room, connection: connection, edge: message.from)
     }

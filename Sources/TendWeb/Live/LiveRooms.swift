@@ -213,6 +213,12 @@ actor LiveRooms {
         await tell(.confirmed, about: id)
     }
 
+    /// A giver's confirmation is kept in the database. A room hears of it as news, and checks
+    /// again whenever a giver's device joins it, so news missed on the way never keeps a giver waiting.
+    func confirmIfAgreed(_ room: LiveRoom) async {
+        if (try? await store.giver(session: room.session.id))??.confirmed == true { await room.confirmAgreement() }
+    }
+
     /// Tells a session's room some news, here or at its home.
     private func tell(_ news: RelayMessage.Kind, about id: SessionID) async {
         if let room = rooms[id] {
@@ -260,7 +266,10 @@ actor LiveRooms {
     func redeem(_ ticket: String) async -> (place: Place, participant: Participant)? {
         guard !ticket.isEmpty, let granted = try? await store.takeLiveTicket(digest: Self.digest(ofTicket: ticket), at: clock.now())
         else { return nil }
-        if let room = rooms[granted.session] { return (.here(room), granted.participant) }
+        if let room = rooms[granted.session] {
+            if granted.participant == .giver { await confirmIfAgreed(room) }
+            return (.here(room), granted.participant)
+        }
         guard let relay, let home = await relay.home(of: granted.session), home != relay.instance else { return nil }
         return (.elsewhere(home: home, session: granted.session, relay: relay), granted.participant)
     }
