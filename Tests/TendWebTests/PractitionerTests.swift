@@ -99,6 +99,15 @@ struct PractitionerTests {
             let opened = try await sam.post("/unlock", form: ["name": "sam", "passphrase": Self.passphrase, "code": code.code(at: clock.now)])
             #expect(opened.location == "/")
 
+            // The API asks the same: a code, once.
+            try await sam.post("/lock")
+            clock.advance(30)
+            let apiNoCode = try await sam.api(.post, "/api/v1/space/unlock", json: #"{"name":"sam","passphrase":"\#(Self.passphrase)"}"#)
+            #expect(apiNoCode.status == .unauthorized)
+            let apiOpened = try await sam.api(
+                .post, "/api/v1/space/unlock", json: #"{"name":"sam","passphrase":"\#(Self.passphrase)","code":"\#(code.code(at: clock.now))"}"#)
+            #expect(apiOpened.status.code < 300)
+
             // Wrong codes are wrong guesses: after a few, this client waits, whatever it types.
             try await sam.post("/lock")
             clock.advance(30)

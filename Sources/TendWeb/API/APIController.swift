@@ -50,7 +50,7 @@ struct APIController {
 
     @Sendable func unlock(_ request: Request, context: TendRequestContext) async throws -> Response {
         let body = try await decodeRequired(API.UnlockRequest.self, for: "POST /api/v1/space/unlock", from: request, context: context)
-        return unlocked(token: try await space.unlock(name: body.name, passphrase: body.passphrase, client: context.clientAddress))
+        return unlocked(token: try await space.unlock(name: body.name, passphrase: body.passphrase, code: body.code, client: context.clientAddress))
     }
 
     @Sendable func recover(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -29,6 +29,8 @@ enum API {
         /// Hosted: the account's name.
         let name: String?
         let passphrase: String
+        /// Hosted, practitioners only: the code from their authenticator app.
+        let code: String?
     }
 
     struct RecoverRequest: Codable {
