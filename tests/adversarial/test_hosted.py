@@ -326,8 +326,8 @@ def test_a_partner_on_one_instance_and_the_room_on_another_with_a_sigkill(start_
         socket_.send(json.dumps({"type": "hello", "lastVersion": 0}))
         return socket_
 
-    def wait_for(socket_, kind, ref=None):
-        deadline = time.monotonic() + 15
+    def wait_for(socket_, kind, ref=None, seconds=15):
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             opcode, data = socket_.recv_data(control_frame=True)
             if opcode == websocket.ABNF.OPCODE_CLOSE:
@@ -352,9 +352,10 @@ def test_a_partner_on_one_instance_and_the_room_on_another_with_a_sigkill(start_
 
     a.process.send_signal(signal.SIGKILL)
     a.process.wait()
-    # B notices that A is gone and tells the partner's screen to reconnect (4011).
+    # B notices that A is gone (ten seconds of silence) and tells the partner's screen to reconnect (4011).
+    giver_socket.settimeout(30)
     with pytest.raises(ConnectionError) as closed:
-        wait_for(giver_socket, "never")
+        wait_for(giver_socket, "never", seconds=30)
     assert closed.value.args[0] == 4011
     willow.rebind(b)
     deadline = time.monotonic() + 30

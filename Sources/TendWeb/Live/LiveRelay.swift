@@ -23,7 +23,7 @@ actor LiveRelay {
     /// How often an instance notes it is alive and checks the instances it talks to.
     static let beat: Duration = .seconds(2)
     /// An instance not heard from for this long is gone: its rooms may be opened elsewhere.
-    static let staleAfter: Double = 6
+    static let staleAfter: Double = 10
     /// An `open` older than this is refused as a replay.
     static let openLifetime: TimeInterval = 30
     /// The largest payload PostgreSQL carries is 8,000 bytes; a frame that would not fit closes its link.
@@ -201,10 +201,18 @@ actor LiveRelay {
                 }
             }
             group.addTask { [self] in await self.sendUntilCancelled() }
+            // Noting itself alive is one cheap statement, on a loop of its own and off the relay's
+            // queue, so a busy instance (or slow checks) never looks gone.
             group.addTask { [self] in
                 while !Task.isCancelled {
                     try? await Task.sleep(for: Self.beat)
-                    await self.heartbeat()
+                    try? await self.database.noteAlive(instance: self.instance)
+                }
+            }
+            group.addTask { [self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: Self.beat)
+                    await self.checkPeersAndHomes()
                 }
             }
             await group.waitForAll()
@@ -221,11 +229,10 @@ actor LiveRelay {
         try? await database.leaveLive(instance: instance)
     }
 
-    /// Notes this instance alive, and closes links to instances that are not; rooms this instance
-    /// holds but is no longer the home of (another took them over while this one could not reach
-    /// the database) are closed, so their devices reconnect to the new home.
-    private func heartbeat() async {
-        guard (try? await database.noteAlive(instance: instance)) != nil else { return }
+    /// Closes links to instances that are gone; rooms this instance holds but is no longer the
+    /// home of (another took them over while this one could not reach the database) are closed,
+    /// so their devices reconnect to the new home.
+    private func checkPeersAndHomes() async {
         let peers = Set(edges.values.map(\.home) + seats.values.map(\.edge))
         if !peers.isEmpty, let alive = try? await database.aliveInstances(among: Array(peers), within: Self.staleAfter) {
             for (link, edge) in edges where !alive.contains(edge.home) { await drop(link, .roomClosed, tellOtherSide: false) }
