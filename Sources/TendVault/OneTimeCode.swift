@@ -50,10 +50,10 @@ public struct OneTimeCode: Sendable, Equatable {
     public func code(at date: Date) -> String { code(forStep: Self.timeStep(at: date)) }
 
     /// The step a typed code belongs to, allowing one step either side for a clock a little off;
-    /// nil when it matches none. Spaces and dashes in what was typed are ignored.
+    /// nil when it matches none. Anything but the ASCII digits typed is ignored.
     public func matchingStep(_ typed: String, at date: Date) -> Int64? {
-        let digits = typed.filter(\.isNumber)
-        guard digits.count == Self.digits else { return nil }
+        let digits = typed.filter { $0.isASCII && $0.isNumber }
+        guard digits.utf8.count == Self.digits else { return nil }
         let now = Self.timeStep(at: date)
         return [now, now - 1, now + 1].first { step in
             // Compared in constant time, so timing says nothing about how close a guess was.

@@ -157,7 +157,7 @@ struct PractitionerTests {
             let seen = try await sam.get("/practitioner/people/\(link)").text
             #expect(seen.contains(canary))
 
-            // Another practitioner, and Willow herself as a practitioner, read nothing of it.
+            // Another practitioner reads nothing of it, and Willow's own account has no practitioner's pages.
             let other = browser()
             try await Self.signUpPractitioner(other, name: "kit", shown: "Kit, coach", clock: clock)
             #expect(try await other.get("/practitioner/people/\(link)").status == .notFound)
@@ -179,7 +179,7 @@ struct PractitionerTests {
                 #expect(data.range(of: Data(canary.utf8)) == nil, "the canary was found in \(file)")
             }
 
-            // Willow ends the link: the practitioner sees neither her nor what she shared.
+            // Willow ends the link: the practitioner sees neither Willow nor anything shared.
             #expect(try await willow.post("/sharing/\(link)/end").location == "/sharing")
             #expect(try await sam.get("/practitioner/people/\(link)").status == .notFound)
             #expect(!(try await sam.get("/practitioner").text.contains("W from Tuesdays")))

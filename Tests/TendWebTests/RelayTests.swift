@@ -94,6 +94,21 @@ struct RelayTests {
         return (receiver, giver, livePath)
     }
 
+    /// A pair as `pair` makes it, both screens connected (the receiver's to A, the partner's to B)
+    /// and the session begun.
+    static func started(a: any TestClientProtocol, b: any TestClientProtocol) async throws -> (
+        receiver: Browser, giver: Browser, livePath: String, receiverDevice: LiveDevice, giverDevice: LiveDevice
+    ) {
+        let (receiver, giver, livePath) = try await pair(a: a, b: b)
+        let giverDevice = try await connect(giver, livePath, port: try #require(b.port))
+        _ = try await giverDevice.next("state", .init(agreementConfirmed: true))
+        let receiverDevice = try await connect(receiver, livePath, port: try #require(a.port))
+        _ = try await receiverDevice.next("state")
+        receiverDevice.intent("start", ref: "r1")
+        _ = try await receiverDevice.next("ack", .init(ref: "r1"))
+        return (receiver, giver, livePath, receiverDevice, giverDevice)
+    }
+
     @Test func theReceiverOnOneInstanceAndThePartnerOnTheOtherShareOneRoom() async throws {
         try await Self.withTwoInstances { a, b, _ in
             let (receiver, giver, livePath) = try await Self.pair(a: a, b: b)
@@ -139,13 +154,7 @@ struct RelayTests {
 
     @Test func whenTheRoomsInstanceStopsBothScreensCarryOnThroughTheOther() async throws {
         try await Self.withTwoInstances { a, b, _ in
-            let (receiver, giver, livePath) = try await Self.pair(a: a, b: b)
-            let giverDevice = try await Self.connect(giver, livePath, port: try #require(b.port))
-            _ = try await giverDevice.next("state", .init(agreementConfirmed: true))
-            let receiverDevice = try await Self.connect(receiver, livePath, port: try #require(a.port))
-            _ = try await receiverDevice.next("state")
-            receiverDevice.intent("start", ref: "r1")
-            _ = try await receiverDevice.next("ack", .init(ref: "r1"))
+            let (receiver, giver, livePath, receiverDevice, giverDevice) = try await Self.started(a: a, b: b)
             receiverDevice.intent("holdStill", ref: "r2")
             _ = try await receiverDevice.next("ack", .init(ref: "r2"))
             _ = try await giverDevice.next("signal")
@@ -176,13 +185,7 @@ struct RelayTests {
 
     @Test func whatArrivesOnAnInstancesChannelIsReadOnlyWhenSealedByAnInstanceAndInOrder() async throws {
         try await Self.withTwoInstances { a, b, databaseURL in
-            let (receiver, giver, livePath) = try await Self.pair(a: a, b: b)
-            let giverDevice = try await Self.connect(giver, livePath, port: try #require(b.port))
-            _ = try await giverDevice.next("state", .init(agreementConfirmed: true))
-            let receiverDevice = try await Self.connect(receiver, livePath, port: try #require(a.port))
-            _ = try await receiverDevice.next("state")
-            receiverDevice.intent("start", ref: "r1")
-            _ = try await receiverDevice.next("ack", .init(ref: "r1"))
+            let (_, _, _, receiverDevice, giverDevice) = try await Self.started(a: a, b: b)
 
             // Someone who can write to the database, but has not the instances' secret, sends to
             // both instances' channels: nonsense, a payload too large, and every payload the

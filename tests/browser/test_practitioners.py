@@ -5,18 +5,15 @@ ends the link. axe checks each new page on the way."""
 import base64
 import hashlib
 import hmac
-import os
 import struct
 import time
-from pathlib import Path
 
-import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import REPO, save_screenshot
+from conftest import save_screenshot
 from tend_browser import TendBrowser
-from tend_server import TendServer
 from test_accessibility import Audit
+from test_hosted_pages import tend_server  # noqa: F401  (this module's Tend is hosted, with open sign-up)
 
 PASSPHRASE = "kettle violet harbour swim"
 
@@ -30,21 +27,9 @@ def totp(key: str, at: float | None = None) -> str:
     return f"{(struct.unpack('>I', mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
-@pytest.fixture
-def hosted(tmp_path):
-    binary = Path(os.environ.get("TEND_BINARY", REPO / ".build" / "debug" / "tend"))
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    server = TendServer(binary, tmp_path / "data", logs, args=("--hosted", "--sign-up", "open"))
-    server.start()
-    yield server
-    server.stop()
-    print(server.logs())
-
-
-def test_a_person_shares_with_a_practitioner_who_reads_it_until_the_link_ends(driver, second_driver, hosted, request):
-    sam = TendBrowser(driver, hosted, lambda step: save_screenshot(driver, request.node.name, "practitioner-" + step))
-    willow = TendBrowser(second_driver, hosted, lambda step: save_screenshot(second_driver, request.node.name, "person-" + step))
+def test_a_person_shares_with_a_practitioner_who_reads_it_until_the_link_ends(driver, second_driver, tend_server, request):
+    sam = TendBrowser(driver, tend_server, lambda step: save_screenshot(driver, request.node.name, "practitioner-" + step))
+    willow = TendBrowser(second_driver, tend_server, lambda step: save_screenshot(second_driver, request.node.name, "person-" + step))
     audit_sam, audit_willow = Audit(sam), Audit(willow)
 
     sam.open("/unlock")

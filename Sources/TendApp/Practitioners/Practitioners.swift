@@ -46,7 +46,7 @@ public struct PractitionerSecrets: Codable, Sendable {
         try await store.record(kind, id: recordID(space.owner), in: space)
     }
 
-    func save(in store: any Store, space: UnlockedSpace, at now: Date) async throws {
+    func save(in store: any Store, space: UnlockedSpace) async throws {
         try await store.save(self, id: Self.recordID(space.owner), kind: Self.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
     }
 }
@@ -188,7 +188,7 @@ public struct Practitioners: Sendable {
         guard let shown = Self.name(displayName), shown.count >= 2 else { throw PractitionerError.displayNameNotValid }
         let keys = ShareKeyPair()
         let secrets = PractitionerSecrets(displayName: shown, codeSecret: code.secret, sharePrivateKey: keys.raw, lastCodeStep: confirmedStep)
-        try await secrets.save(in: store, space: space, at: clock.now())
+        try await secrets.save(in: store, space: space)
         try await store.createPractitioner(owner: space.owner, displayName: shown, publicKey: keys.publicKey, at: clock.now())
     }
 
@@ -200,7 +200,7 @@ public struct Practitioners: Sendable {
             step > secrets.lastCodeStep
         else { throw PractitionerError.codeNotValid }
         secrets.lastCodeStep = step
-        try await secrets.save(in: store, space: space, at: clock.now())
+        try await secrets.save(in: store, space: space)
     }
 
     // MARK: - Linking
@@ -208,7 +208,7 @@ public struct Practitioners: Sendable {
     /// A new link code for a practitioner to give a person: eight characters, valid for a day, once.
     public func newLinkCode(for space: UnlockedSpace) async throws -> String {
         guard try await store.practitioner(space.owner) != nil else { throw PractitionerError.notAPractitioner }
-        let code = String((0..<8).map { _ in Self.linkCodeAlphabet.randomElement()! })
+        let code = String((0..<8).map { _ in Self.linkCodeAlphabet[Int.random(in: 0..<Self.linkCodeAlphabet.count)] })
         try await store.keepLinkCode(digest: Self.digest(ofLinkCode: code), practitioner: space.owner, expiresAt: clock.now() + Self.linkCodeLifetime)
         return code.prefix(4) + "-" + code.suffix(4)
     }
@@ -335,9 +335,9 @@ public struct Practitioners: Sendable {
         try await store.save(note, id: id, kind: ShareNote.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
     }
 
-    /// What the person has shared over a link, as they noted it.
-    public func notes(for linkID: String, in space: UnlockedSpace) async throws -> [ShareNote] {
-        try await store.records(ShareNote.kind, in: space).map(\.value).filter { $0.linkID == linkID }.sorted { $0.madeOn > $1.madeOn }
+    /// What the person has shared, as they noted it, newest first (filter by `linkID` for one practitioner).
+    public func notes(in space: UnlockedSpace) async throws -> [ShareNote] {
+        try await store.records(ShareNote.kind, in: space).map(\.value).sorted { $0.madeOn > $1.madeOn }
     }
 
     /// Withdraws a share: the practitioner can no longer open it.
@@ -407,9 +407,11 @@ public struct Practitioners: Sendable {
     /// What practitioners have offered a person and is waiting for their answer. An offer that
     /// does not open, or breaks the ladder's rules, is not shown.
     public func offers(for space: UnlockedSpace) async throws -> [(id: String, link: LinkView, offer: LadderOffer)] {
+        let waiting = try await store.offers(for: space.owner)
+        guard !waiting.isEmpty else { return [] }  // nothing to open, so no key pair made on a page view
         let links = try await practitionersOf(space)
         let keys = try await personKeyPair(of: space)
-        return try await store.offers(for: space.owner).compactMap { offer in
+        return waiting.compactMap { offer in
             guard let link = links.first(where: { $0.id == offer.link }),
                 let plaintext = keys.open(offer.sealed, context: Self.offerContext(offer.link)),
                 let ladder = try? JSONDecoder().decode(LadderOffer.self, from: plaintext)

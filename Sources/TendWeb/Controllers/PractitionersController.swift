@@ -161,10 +161,11 @@ struct PractitionersController {
 
     private func sharing(_ context: TendRequestContext, problem: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let mine = try context.requireSpace()
+        let notes = try await practitioners.notes(in: mine)
         var linked: [PractitionerPages.LinkedPractitioner] = []
         for link in try await practitioners.practitionersOf(mine) {
             linked.append(.init(
-                link: link, notes: try await practitioners.notes(for: link.id, in: mine),
+                link: link, notes: notes.filter { $0.linkID == link.id },
                 continuous: try await practitioners.continuous(over: link.id, in: mine)))
         }
         let page = PractitionerPages.sharing(

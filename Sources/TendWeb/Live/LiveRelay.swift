@@ -121,9 +121,9 @@ actor LiveRelay {
             await seat(message)
         case .frame, .close:
             guard seats[message.link] != nil || edges[message.link] != nil else { return }
-            let expected = (heard[message.link] ?? 0) + 1
-            guard message.seq >= expected else { return }  // heard already
-            guard message.seq == expected else {
+            let last = heard[message.link] ?? 0
+            guard message.seq > last else { return }  // heard already
+            guard message.seq - 1 == last else {
                 await drop(message.link, .roomClosed)  // a gap: reconnect and read the state again
                 return
             }
@@ -241,6 +241,7 @@ actor LiveRelay {
         // Only rooms held before the question was asked: one opened meanwhile has just claimed its home.
         guard let rooms else { return }
         let held = await rooms.heldSessions()
+        guard !held.isEmpty else { return }
         if let homes = try? await database.liveHomes(of: instance) {
             await rooms.closeRooms { held.contains($0) && !homes.contains($0.rawValue) }
         }
