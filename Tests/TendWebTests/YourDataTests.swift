@@ -36,6 +36,8 @@ struct YourDataTests {
             _ = try await browser.post("/settings", form: ["inhale": "4", "exhale": "7", "jaw": "10"])
             _ = try await browser.post("/steps/arrange", form: ["action": "dilator", "diameter": "16"])
             _ = try await browser.post("/steps/mirror/practise", form: StepsTests.practice(before: 2, after: 1, pain: 0, note: canary))
+            // A step practised with a partner is a session following the step's own programme.
+            _ = try await browser.post("/steps/mirror/partner")
             let download = try await browser.get("/your-data/tend-export.json")
             #expect(download.status == .ok)
             #expect(download.headers[.contentDisposition]?.contains("attachment") == true)
@@ -51,7 +53,7 @@ struct YourDataTests {
         let exported = try await Self.exportWithEverything()
         let json = try #require(try JSONSerialization.jsonObject(with: exported) as? [String: Any])
         #expect(json["format"] as? String == "tend-export")
-        #expect((json["sessions"] as? [Any])?.count == 1)
+        #expect((json["sessions"] as? [Any])?.count == 2)
         #expect((json["checkIns"] as? [Any])?.count == 2)
         #expect((json["intakes"] as? [Any])?.count == 1)
         #expect(json["preferences"] != nil && json["cycle"] != nil)
@@ -174,7 +176,9 @@ struct YourDataTests {
             (Data(#"{"hello": "world"}"#.utf8), .notAnExport),
             (Data("not json at all".utf8), .notAnExport),
             (exported.prefix(exported.count / 2), .notAnExport),
-            (Data(text.replacingOccurrences(of: #""version" : 2"#, with: #""version" : 7"#).utf8), .newerVersion(7)),
+            (Data(text.replacingOccurrences(of: #""version" : 3"#, with: #""version" : 7"#).utf8), .newerVersion(7)),
+            (Data(text.replacingOccurrences(of: #""programID" : "standard""#, with: #""programID" : "offered:gone""#).utf8),
+             .damaged(at: "sessions.0.programID: this session follows a programme this file does not hold")),
             (Data(text.replacingOccurrences(of: #""pain" : 3"#, with: #""pain" : 30"#).utf8),
              .damaged(at: "checkIns.1.tried.dilator.pain: pain must be between 0 and 10")),
         ]

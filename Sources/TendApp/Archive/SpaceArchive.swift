@@ -8,8 +8,9 @@ import TendVault
 /// `docs/export-format.md`; an export imported into an empty Tend and exported again is identical.
 public struct SpaceExport: Codable, Equatable, Sendable {
     public static let formatName = "tend-export"
-    /// Version 2 added graded practice (`steps`, `stepPractices`); version 1 files still import.
-    public static let currentVersion = 2
+    /// Version 2 added graded practice (`steps`, `stepPractices`); version 3 added programmes taken
+    /// on from a practitioner (`programs`, `followingProgram`). Older files still import.
+    public static let currentVersion = 3
 
     /// A record kept under its own identifier.
     public struct Entry<Value: Codable & Equatable & Sendable>: Codable, Equatable, Sendable {
@@ -34,6 +35,10 @@ public struct SpaceExport: Codable, Equatable, Sendable {
     public let steps: StepsPlan?
     /// Every practice of a step, oldest first; absent when there are none.
     public let stepPractices: [StepPractice]?
+    /// Programmes taken on from a practitioner, oldest first; absent when there are none.
+    public let programs: [KeptProgram]?
+    /// The kept programme new sessions follow; absent when it is the method's own.
+    public let followingProgram: String?
 
     public struct RemindersEntry: Codable, Equatable, Sendable {
         public let plan: ReminderPlan
@@ -44,7 +49,7 @@ public struct SpaceExport: Codable, Equatable, Sendable {
     var stepsPlan: StepsPlan { steps ?? StepsPlan() }
 
     public var recordCount: Int {
-        sessions.count + checkIns.count + intakes.count + agreements.count + (stepPractices?.count ?? 0)
+        sessions.count + checkIns.count + intakes.count + agreements.count + (stepPractices?.count ?? 0) + (programs?.count ?? 0)
             + [cycle != nil, preferences != nil, reminders != nil, steps != nil].filter { $0 }.count
     }
 
@@ -61,7 +66,9 @@ public struct SpaceExport: Codable, Equatable, Sendable {
             preferences: try await store.record(Preferences.kind, id: Preferences.recordID(for: space), in: space),
             reminders: try await Reminders.load(from: store, space: space).map { RemindersEntry(plan: $0.plan, calendarFeed: $0.feedToken != nil) },
             steps: try await Steps.storedPlan(from: store, space: space),
-            stepPractices: try await Steps.practices(from: store, space: space).nilIfEmpty)
+            stepPractices: try await Steps.practices(from: store, space: space).nilIfEmpty,
+            programs: try await Programmes.kept(from: store, space: space).nilIfEmpty,
+            followingProgram: try await store.record(Programmes.choiceKind, id: Programmes.choiceID(in: space), in: space)?.programID)
     }
 
     /// Pretty, key-sorted JSON with ISO 8601 times (millisecond precision).
@@ -98,8 +105,12 @@ public struct SpaceExport: Codable, Equatable, Sendable {
         guard export.version <= currentVersion else { throw .newerVersion(export.version) }
         if let problem = export.problem { throw .damaged(at: problem) }
         for (index, session) in export.sessions.enumerated() {
+            // Each session is checked against the programme it followed, which the file must hold.
+            guard let followed = Programmes.resolve(session.programID, standard: program, steps: export.stepsPlan, kept: export.programs ?? []) else {
+                throw .damaged(at: "sessions.\(index).programID: this session follows a programme this file does not hold")
+            }
             do {
-                try session.validate(against: program)
+                try session.validate(against: followed)
             } catch {
                 throw .damaged(at: "sessions.\(index).\(error.path): \(error.sentence)")
             }
@@ -153,6 +164,9 @@ public struct SpaceExport: Codable, Equatable, Sendable {
         if let index = practices.firstIndex(where: { stepsPlan.ladder.step($0.stepID) == nil }) {
             return "stepPractices.\(index).stepID (a step that is not on the ladder)"
         }
+        let programIDs = (programs ?? []).map(\.program.id)
+        if Set(programIDs).count != programIDs.count { return "programs (an identifier appears twice)" }
+        if let followingProgram, !programIDs.contains(followingProgram) { return "followingProgram (a programme this file does not hold)" }
         return nil
     }
 
@@ -223,6 +237,8 @@ public struct SpaceExport: Codable, Equatable, Sendable {
             try await Steps.record(practice, on: stepsPlan.ladder, in: store, space: space)
             step()
         }
+        try await Programmes.restore(programs ?? [], chosen: followingProgram, in: store, space: space)
+        (programs ?? []).forEach { _ in step() }
     }
 }
 

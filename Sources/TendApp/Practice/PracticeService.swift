@@ -26,9 +26,10 @@ public struct PracticeService: Sendable {
         self.ids = ids
     }
 
-    /// Creates and starts a new session.
+    /// Creates and starts a new session, following the programme the person chose.
     public func start(mode: SessionMode, in space: UnlockedSpace) async throws -> PracticeSession {
         let now = clock.now()
+        let engine = try await chosenEngine(in: space)
         let fresh = engine.newSession(id: SessionID(rawValue: ids.next()), owner: space.owner, mode: mode, at: now)
         let started = try engine.apply(SessionEvent(.start, by: mode == .solo ? .alone : .receiver), to: fresh, at: now)
         try await store.save(started, in: space)
@@ -37,9 +38,19 @@ public struct PracticeService: Sendable {
 
     /// Creates a partner session that waits, not started, until the receiver begins it.
     public func createPartnerSession(in space: UnlockedSpace) async throws -> PracticeSession {
+        let engine = try await chosenEngine(in: space)
         let session = engine.newSession(id: SessionID(rawValue: ids.next()), owner: space.owner, mode: .partner, at: clock.now())
         try await store.save(session, in: space)
         return session
+    }
+
+    /// The engine for the programme the person chose for new sessions.
+    private func chosenEngine(in space: UnlockedSpace) async throws -> SessionEngine {
+        do {
+            return try await self.engine(for: try await Programmes.chosenID(from: store, space: space, standard: engine.program), in: space)
+        } catch PracticeError.sessionUnreadable {
+            return engine  // a chosen programme that no longer opens: the method's own, rather than no session at all
+        }
     }
 
     /// Applies one event and saves the result before returning it, so an answered event is never lost.
@@ -56,6 +67,7 @@ public struct PracticeService: Sendable {
             if let seenVersion, seenVersion != session.version, event.intent != .end {
                 return session
             }
+            let engine = try await engine(for: session.programID, in: space)
             let next: PracticeSession
             do {
                 next = try engine.apply(event, to: session, at: clock.now())
@@ -94,29 +106,38 @@ public struct PracticeService: Sendable {
         return checked
     }
 
-    /// Every session that can be read, newest first.
+    /// Every session that can be read, each checked against the programme it followed, newest first.
     public func sessions(in space: UnlockedSpace) async throws -> [PracticeSession] {
-        try await store.sessions(in: space).filter { (try? $0.validate(against: engine.program)) != nil }
+        let steps = try await Steps.plan(from: store, space: space)
+        let kept = try await Programmes.kept(from: store, space: space)
+        return try await store.sessions(in: space).filter { session in
+            guard let program = Programmes.resolve(session.programID, standard: engine.program, steps: steps, kept: kept) else { return false }
+            return (try? session.validate(against: program)) != nil
+        }
     }
 
     /// What lists show of every session of the method, newest first.
     public func digests(in space: UnlockedSpace) async throws -> [SessionDigest] {
-        try await Self.digests(from: store, in: space, following: engine.program)
+        try await Self.digests(from: store, in: space)
     }
 
-    /// What lists show of every session that followed `program`, newest first. A step practised
-    /// with a partner is a session too, but it belongs to the steps' own progress, not the method's.
-    public static func digests(from store: any Store, in space: UnlockedSpace, following program: Program) async throws -> [SessionDigest] {
-        try await store.digests(in: space).filter { $0.programID == program.id }
+    /// What lists show of every session of the method (its own programme, or one the person took on
+    /// from a practitioner), newest first. A step practised with a partner is a session too, but it
+    /// belongs to the steps' own progress, not the method's.
+    public static func digests(from store: any Store, in space: UnlockedSpace) async throws -> [SessionDigest] {
+        try await store.digests(in: space).filter { Program.practisedStep(in: $0.programID) == nil }
     }
 
-    /// The engine for a stored session's programme: the method's, or the one made from a step the
-    /// person practises with a partner (the step as it is on their ladder now).
+    /// The engine for a stored session's programme: the method's, one the person took on, or the
+    /// one made from a step the person practises with a partner (the step as it is on their ladder now).
     public func engine(for programID: String, in space: UnlockedSpace) async throws -> SessionEngine {
-        guard let stepID = Program.practisedStep(in: programID) else { return engine }
-        let plan = try await Steps.plan(from: store, space: space)
-        guard let step = plan.ladder.step(stepID) else { throw PracticeError.sessionUnreadable }
-        return SessionEngine(program: .practising(step, thresholds: plan.thresholds, base: engine.program))
+        if programID == engine.program.id { return engine }
+        let steps = Program.practisedStep(in: programID) == nil ? StepsPlan() : try await Steps.plan(from: store, space: space)
+        let kept = programID.hasPrefix(Programmes.keptPrefix) ? try await Programmes.kept(from: store, space: space) : []
+        guard let program = Programmes.resolve(programID, standard: engine.program, steps: steps, kept: kept) else {
+            throw PracticeError.sessionUnreadable
+        }
+        return SessionEngine(program: program)
     }
 
     /// Creates a partner session for one step of the person's ladder, waiting for the receiver to begin.

@@ -96,6 +96,13 @@ public struct SharedReport: Codable, Sendable {
     public let madeAt: Date
     /// Kept up to date as the person records things, rather than shared once.
     public var continuous: Bool? = nil
+    /// The programmes (offered by a practitioner and taken on) that its sessions followed, so each
+    /// session's points are read through its own programme.
+    public var programs: [Program]? = nil
+
+    /// The programmes its sessions followed that keep the method's rules; any other is left out,
+    /// and the sessions that followed it add no points.
+    public var followedPrograms: [Program] { (programs ?? []).filter { (try? $0.validate()) != nil } }
 }
 
 /// A steps ladder and pace a practitioner offers a linked person. The person reads it and accepts
@@ -112,6 +119,43 @@ public struct LadderOffer: Codable, Sendable {
         self.thresholds = thresholds
         self.note = note
         self.madeAt = madeAt
+    }
+}
+
+/// A session programme a practitioner offers a linked person: read, and accepted, it is what the
+/// person's new sessions follow (they can go back to the method's own at any time).
+public struct ProgramOffer: Codable, Sendable {
+    public let program: Program
+    /// A few words from the practitioner, if any.
+    public let note: String
+    public let madeAt: Date
+
+    public init(program: Program, note: String, madeAt: Date) {
+        self.program = program
+        self.note = note
+        self.madeAt = madeAt
+    }
+}
+
+/// What a practitioner may offer a linked person.
+public enum Offer: Sendable {
+    case ladder(LadderOffer)
+    case program(ProgramOffer)
+
+    /// The offer as sealed: the offer's own JSON (a ladder offer reads as it always has).
+    func encoded() throws -> Data {
+        switch self {
+        case .ladder(let ladder): try JSONEncoder().encode(ladder)
+        case .program(let program): try JSONEncoder().encode(program)
+        }
+    }
+
+    /// An opened offer, if it is one Tend writes and keeps the rules (a programme, the method's).
+    static func read(_ data: Data) -> Offer? {
+        if let offer = try? JSONDecoder().decode(ProgramOffer.self, from: data) {
+            return (try? offer.program.validate()) == nil ? nil : .program(offer)
+        }
+        return (try? JSONDecoder().decode(LadderOffer.self, from: data)).map(Offer.ladder)
     }
 }
 
@@ -395,18 +439,20 @@ public struct Practitioners: Sendable {
 
     // MARK: - Offers
 
-    /// A practitioner offers a linked person a steps ladder and pace, sealed to the person's key.
-    public func offer(_ ladder: LadderOffer, over linkID: String, practitioner space: UnlockedSpace) async throws {
+    /// A practitioner offers a linked person a steps ladder or a programme, sealed to the person's
+    /// key; it is checked by TendCore's rules first.
+    public func offer(_ offer: Offer, over linkID: String, practitioner space: UnlockedSpace) async throws {
         guard let link = try await store.links(of: space.owner).first(where: { $0.id == linkID && $0.practitioner == space.owner }) else {
             throw PractitionerError.linkNotFound
         }
-        let sealed = try ShareSeal.seal(try JSONEncoder().encode(ladder), to: link.personKey, context: Self.offerContext(linkID))
+        if case .program(let offered) = offer { try offered.program.validate() }
+        let sealed = try ShareSeal.seal(try offer.encoded(), to: link.personKey, context: Self.offerContext(linkID))
         try await store.addOffer(id: ids.next(), link: linkID, practitioner: space.owner, sealed: sealed)
     }
 
     /// What practitioners have offered a person and is waiting for their answer. An offer that
-    /// does not open, or breaks the ladder's rules, is not shown.
-    public func offers(for space: UnlockedSpace) async throws -> [(id: String, link: LinkView, offer: LadderOffer)] {
+    /// does not open, or breaks the method's rules, is not shown.
+    public func offers(for space: UnlockedSpace) async throws -> [(id: String, link: LinkView, offer: Offer)] {
         let waiting = try await store.offers(for: space.owner)
         guard !waiting.isEmpty else { return [] }  // nothing to open, so no key pair made on a page view
         let links = try await practitionersOf(space)
@@ -414,22 +460,29 @@ public struct Practitioners: Sendable {
         return waiting.compactMap { offer in
             guard let link = links.first(where: { $0.id == offer.link }),
                 let plaintext = keys.open(offer.sealed, context: Self.offerContext(offer.link)),
-                let ladder = try? JSONDecoder().decode(LadderOffer.self, from: plaintext)
+                let opened = Offer.read(plaintext)
             else { return nil }
-            return (offer.id, link, ladder)
+            return (offer.id, link, opened)
         }
     }
 
-    /// The person takes an offered ladder on: it becomes their ladder and pace, keeping every step
-    /// they have practised (hidden, if the offer leaves it out).
-    public func accept(_ offerID: String, person space: UnlockedSpace, at now: Date) async throws {
+    /// The person takes an offer on. A ladder becomes their ladder and pace, keeping every step
+    /// they have practised (hidden, if the offer leaves it out). A programme is kept in their space
+    /// and their new sessions follow it.
+    public func accept(_ offerID: String, person space: UnlockedSpace, at now: Date) async throws -> Offer {
         guard let found = try await offers(for: space).first(where: { $0.id == offerID }) else { throw PractitionerError.linkNotFound }
-        var plan = try await Steps.plan(from: store, space: space)
-        let practised = Set(try await Steps.practices(from: store, space: space).map(\.stepID))
-        plan.ladder = found.offer.ladder.adopted(keepingFrom: plan.ladder, practised: practised)
-        plan.thresholds = found.offer.thresholds
-        try await Steps.change(to: plan, in: store, space: space, at: now)
+        switch found.offer {
+        case .ladder(let offered):
+            var plan = try await Steps.plan(from: store, space: space)
+            let practised = Set(try await Steps.practices(from: store, space: space).map(\.stepID))
+            plan.ladder = offered.ladder.adopted(keepingFrom: plan.ladder, practised: practised)
+            plan.thresholds = offered.thresholds
+            try await Steps.change(to: plan, in: store, space: space, at: now)
+        case .program(let offered):
+            try await Programmes.keep(offered.program, offerID: offerID, offeredBy: found.link.name, in: store, space: space, at: now)
+        }
         try await store.removeOffer(offerID, person: space.owner)
+        return found.offer
     }
 
     /// The person says no to an offer; nothing of theirs changes.
@@ -460,7 +513,7 @@ extension SharedReport {
     ) async throws -> SharedReport {
         let period = from...to
         let sessions = contents.map || contents.frequency
-            ? try await PracticeService.digests(from: store, in: space, following: program)
+            ? try await PracticeService.digests(from: store, in: space)
                 .filter { $0.startedAt.map { period.contains(Day($0)) } ?? false }
             : []
         var checkIns: [CheckIn] = []
@@ -474,9 +527,14 @@ extension SharedReport {
         let practices = contents.steps
             ? try await Steps.practices(from: store, space: space).filter { period.contains(Day($0.startedAt)) }
             : []
-        return SharedReport(
+        let followed = Set(sessions.map(\.programID))
+        var report = SharedReport(
             from: from, to: to, contents: contents, sessions: sessions, checkIns: checkIns, cycle: nil,
             intake: contents.intake ? try await Intakes.history(in: store, space: space).first?.value.intake : nil,
             stepsPlan: plan, stepPractices: practices, madeAt: now)
+        let kept = sessions.contains { $0.programID != program.id }
+            ? try await Programmes.kept(from: store, space: space).map(\.program).filter { followed.contains($0.id) } : []
+        report.programs = kept.isEmpty ? nil : kept
+        return report
     }
 }

@@ -94,13 +94,21 @@ extension PracticeProgress {
     }
 
     /// Works out progress for `from...to` from everything the person has recorded.
+    ///
+    /// `program` is the method's own, whose gates lay out the clock-face map. A session that
+    /// followed another programme (one a practitioner offered) is read through that programme,
+    /// found by its identifier in `followed`; one whose programme is in neither adds no points.
     public init(
-        sessions: [SessionDigest], checkIns: [CheckIn], cycle: CycleRecord?, program: Program,
+        sessions: [SessionDigest], checkIns: [CheckIn], cycle: CycleRecord?, program: Program, followed: [Program] = [],
         from: Day, to: Day, timeZone: TimeZone = .current
     ) {
         // A period given back to front is read the right way round rather than trapped on.
         let (from, to) = from <= to ? (from, to) : (to, from)
-        let visits = sessions.flatMap { Self.visits(in: $0, program: program, timeZone: timeZone) }
+        var programs = Dictionary(followed.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        programs[program.id] = program
+        let visits = sessions.flatMap { session in
+            programs[session.programID].map { Self.visits(in: session, program: $0, timeZone: timeZone) } ?? []
+        }
         let sessionDays = sessions.compactMap { $0.startedAt.map { Day($0, in: timeZone) } }
         let firstDay = sessionDays.min()
 
@@ -144,14 +152,15 @@ extension PracticeProgress {
         _ visits: [PointVisit], program: Program, recent: ClosedRange<Day>, early: ClosedRange<Day>?, period: ClosedRange<Day>
     ) -> [PointSummary] {
         let byPoint = Dictionary(grouping: visits) { [$0.gate, $0.hour] }
-        return program.gates.flatMap { gate in
-            gate.points.map { point in
-                let here = byPoint[[gate.number, point.hour]] ?? []
-                return PointSummary(
-                    gate: gate.number, hour: point.hour, recent: figures(here.filter { recent.contains($0.day) }),
-                    early: early.flatMap { window in figures(here.filter { window.contains($0.day) }) },
-                    inPeriod: figures(here.filter { period.contains($0.day) }))
-            }
+        // The method's own points first, in its order; then any other point a programme led to.
+        let laidOut = program.gates.flatMap { gate in gate.points.map { [gate.number, $0.hour] } }
+        let others = Set(byPoint.keys).subtracting(laidOut).sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }
+        return (laidOut + others).map { key in
+            let here = byPoint[key] ?? []
+            return PointSummary(
+                gate: key[0], hour: key[1], recent: figures(here.filter { recent.contains($0.day) }),
+                early: early.flatMap { window in figures(here.filter { window.contains($0.day) }) },
+                inPeriod: figures(here.filter { period.contains($0.day) }))
         }
     }
 

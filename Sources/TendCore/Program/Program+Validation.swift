@@ -130,6 +130,9 @@ extension Program {
         if hasClockFace && gates.isEmpty {
             throw .invalid(field: "gates", problem: "the clock face needs at least one gate")
         }
+        guard gates.count <= Self.gateLimit else {
+            throw .invalid(field: "gates", problem: "has \(gates.count) gates; a programme may have up to \(Self.gateLimit)")
+        }
         for (index, gate) in gates.enumerated() {
             let field = "gates[\(index)]"
             guard gate.number == index + 1 else {
@@ -138,6 +141,9 @@ extension Program {
             try checkSharedText(gate.depth, field: "\(field).depth")
             guard !gate.sequence.isEmpty else {
                 throw .invalid(field: "\(field).sequence", problem: "must list at least one clock point")
+            }
+            guard gate.sequence.count <= Self.sequenceLimit else {
+                throw .invalid(field: "\(field).sequence", problem: "lists \(gate.sequence.count) points; a gate may list up to \(Self.sequenceLimit)")
             }
             for step in 1..<gate.sequence.count where gate.sequence[step] == gate.sequence[step - 1] {
                 throw .invalid(field: "\(field).sequence[\(step)]", problem: "repeats the point just before it")
@@ -161,7 +167,17 @@ extension Program {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw .invalid(field: field, problem: "must not be empty")
         }
+        guard text.count <= Self.textLimit else {
+            throw .invalid(field: field, problem: "is \(text.count) characters; please keep it to \(Self.textLimit) or fewer")
+        }
     }
+
+    /// The longest text a programme may hold in one field: a few paragraphs.
+    public static let textLimit = 2_000
+    /// The most gates a programme may have: the method's three depths, to the first knuckle.
+    public static let gateLimit = 3
+    /// The most points one gate's sequence may list.
+    public static let sequenceLimit = 24
 
     // MARK: - Words
 

@@ -42,6 +42,12 @@ public struct Program: Codable, Hashable, Sendable {
         self.gates = gates
     }
 
+    /// The same programme under another identifier: a programme a person takes on is kept under
+    /// an identifier of their own, so it can never be mistaken for another with the same `id`.
+    public func identified(as id: String) -> Program {
+        Program(format: format, id: id, name: name, phases: phases, lines: lines, warmUp: warmUp, dwell: dwell, gates: gates)
+    }
+
     /// The title and guidance of a phase, worded for `audience`; nil if this programme leaves the phase out.
     public func guide(for phase: Phase, audience: Participant) -> (title: String, guidance: String)? {
         guard let guide = phases.first(where: { $0.phase == phase }) else { return nil }

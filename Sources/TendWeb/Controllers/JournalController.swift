@@ -36,7 +36,7 @@ struct JournalController {
         let day = asked.map { min($0, today) } ?? today
         let entry = checkIns.first { $0.day == day } ?? CheckIn(day: day)
         let saved = request.uri.queryParameters["saved"] == "yes"
-        let recurring = RecurringPain(sessions: try await PracticeService.digests(from: store, in: space, following: program), checkIns: checkIns, today: today)
+        let recurring = RecurringPain(sessions: try await PracticeService.digests(from: store, in: space), checkIns: checkIns, today: today)
         return HTMLPage(JournalPages.journal(
             entry: entry, recent: checkIns, today: today, problem: nil, saved: saved, recurring: recurring, chrome: Chrome(context: context)
         )).response()
@@ -169,18 +169,23 @@ struct JournalController {
         }
     }
 
-    func everything(in space: UnlockedSpace) async throws -> (sessions: [SessionDigest], checkIns: [CheckIn], cycle: CycleRecord) {
-        async let sessions = PracticeService.digests(from: store, in: space, following: program)
+    /// Everything progress and the report are drawn from, with the programmes the person took on
+    /// (their sessions are read through them).
+    func everything(in space: UnlockedSpace) async throws -> (
+        sessions: [SessionDigest], checkIns: [CheckIn], cycle: CycleRecord, followed: [Program]
+    ) {
+        async let sessions = PracticeService.digests(from: store, in: space)
         async let checkIns = Journal.checkIns(from: store, space: space)
         async let cycle = Journal.cycle(from: store, space: space)
-        return try await (sessions, checkIns, cycle)
+        async let kept = Programmes.kept(from: store, space: space)
+        return try await (sessions, checkIns, cycle, kept.map(\.program))
     }
 
     @Sendable func progress(_ request: Request, context: TendRequestContext) async throws -> Response {
         let today = self.today
         let space = try context.requireSpace()
         let period = request.uri.queryParameters["period"].flatMap { Period(rawValue: String($0)) } ?? .twelveWeeks
-        let (sessions, checkIns, cycle) = try await everything(in: space)
+        let (sessions, checkIns, cycle, followed) = try await everything(in: space)
         let firstDay = (sessions.compactMap { $0.startedAt.map { Day($0) } } + checkIns.map { $0.day }).min() ?? today
         let from: Day =
             switch period {
@@ -188,7 +193,8 @@ struct JournalController {
             case .year: today - 364
             case .everything: min(firstDay, today - 83)
             }
-        let figures = PracticeProgress(sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, from: from, to: today)
+        let figures = PracticeProgress(
+            sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, followed: followed, from: from, to: today)
         let steps = try await Steps.overview(from: store, space: space, at: clock.now())
         return HTMLPage(ProgressPage.render(
             figures, steps: steps, period: period, hasAnything: !sessions.isEmpty || !checkIns.isEmpty, program: program,
@@ -215,9 +221,10 @@ struct JournalController {
         let include = ReportPage.Include(
             intake: query["intake"] == "on", map: query["map"] == "on", trends: query["trends"] == "on",
             frequency: query["frequency"] == "on", notes: query["notes"] == "on", steps: query["steps"] == "on")
-        let (sessions, checkIns, cycle) = try await everything(in: space)
+        let (sessions, checkIns, cycle, followed) = try await everything(in: space)
         let intake = include.intake ? try await Intakes.history(in: store, space: space).first?.value.intake : nil
-        let figures = PracticeProgress(sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, from: from, to: to)
+        let figures = PracticeProgress(
+            sessions: sessions, checkIns: checkIns, cycle: cycle, program: program, followed: followed, from: from, to: to)
         let notes = include.notes ? checkIns.filter { (from...to).contains($0.day) && !$0.note.isEmpty } : []
         let steps = include.steps ? try await Steps.overview(from: store, space: space, at: clock.now()) : nil
         return HTMLPage(ReportPage.render(

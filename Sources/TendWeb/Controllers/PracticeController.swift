@@ -17,6 +17,31 @@ struct PracticeController {
         router.get(SiteRoute.history.pattern, use: history)
         router.get(SiteRoute.pattern(SiteRoute.session), use: show)
         router.post(SiteRoute.pattern(SiteRoute.sessionEvents), use: event)
+        router.get(SiteRoute.programmes.pattern) { request, context in try await programmes(context) }
+        router.post(SiteRoute.programmes.pattern, use: choose)
+    }
+
+    // MARK: - Programmes
+
+    private func programmes(_ context: TendRequestContext, problem: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let unlocked = try context.requireSpace()
+        let kept = try await Programmes.kept(from: practice.store, space: unlocked)
+        let chosen = try await Programmes.chosenID(from: practice.store, space: unlocked, standard: program)
+        return HTMLPage(
+            ProgramPages.choose(standard: program, kept: kept, chosen: chosen, problem: problem, chrome: Chrome(context: context)), status: status
+        ).response()
+    }
+
+    /// The person chooses the programme their new sessions follow.
+    @Sendable func choose(_ request: Request, context: TendRequestContext) async throws -> Response {
+        var request = request
+        let form = try await request.form(context: context)
+        do {
+            try await Programmes.choose(form["program"] ?? "", standard: program, in: practice.store, space: try context.requireSpace())
+        } catch let error as ProgrammesError {
+            return try await programmes(context, problem: error.message, status: .badRequest)
+        }
+        return redirect(to: .programmes)
     }
 
     @Sendable func home(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -31,12 +56,17 @@ struct PracticeController {
             unfinished = try await practice.session(open.id, in: unlocked)
         }
         let begun = sessions.filter { $0.startedAt != nil }
-        var model = HomePage.Model(
-            unfinished: unfinished, recent: Array(begun.prefix(5)), program: program, chrome: Chrome(context: context))
+        var shown = program  // the open session is described by its own programme
+        if let unfinished { shown = try await practice.engine(for: unfinished.programID, in: unlocked).program }
+        var model = HomePage.Model(unfinished: unfinished, recent: Array(begun.prefix(5)), program: shown, chrome: Chrome(context: context))
         let today = Day(practice.clock.now())
         let recent = try await Journal.checkIns(days: RecurringPain.windowDays, endingOn: today, from: practice.store, space: unlocked)
         model.recurring = RecurringPain(sessions: sessions, checkIns: recent, today: today)
         model.offersSharing = space.hosting.isHosted
+        let kept = try await Programmes.kept(from: practice.store, space: unlocked)
+        let chosen = try await Programmes.chosenID(from: practice.store, space: unlocked, standard: program)
+        model.hasKeptProgrammes = !kept.isEmpty
+        model.following = kept.first { $0.program.id == chosen }
         return HTMLPage(HomePage.render(model)).response()
     }
 
@@ -87,6 +117,8 @@ struct PracticeController {
         if session.mode == .partner && !session.isFinished {
             return redirect(to: .live(session.id))
         }
+        // Each session is shown with the programme it follows (the method's, or one the person took on).
+        let program = try await practice.engine(for: session.programID, in: try context.requireSpace()).program
         if session.isFinished {
             return HTMLPage(SessionSummaryPage.render(session: session, program: program, chrome: chrome), status: status).response()
         }

@@ -29,6 +29,10 @@ struct PractitionersController {
         }
         router.post(SiteRoute.pattern(SiteRoute.practitionerOffer, "id"), use: offer)
         router.post(SiteRoute.pattern(SiteRoute.practitionerOwnNote, "id"), use: keepOwnNote)
+        router.get(SiteRoute.pattern(SiteRoute.practitionerProgramme, "id")) { request, context in
+            try await programmePage(context, editor: ProgramPages.Editor(draft: ProgramDraft(program)))
+        }
+        router.post(SiteRoute.pattern(SiteRoute.practitionerProgramme, "id"), use: offerProgramme)
         router.get(SiteRoute.sharing.pattern) { request, context in try await sharing(context, problem: nil) }
         router.post(SiteRoute.pattern(SiteRoute.sharingOffer, "id"), use: answer)
         router.post(SiteRoute.pattern(SiteRoute.sharingContinuous, "id"), use: keepSharing)
@@ -142,11 +146,47 @@ struct PractitionersController {
                 draft.preview = offer
                 return try await personPage(context, draft: draft)
             }
-            try await practitioners.offer(offer, over: try context.parameters.require("id"), practitioner: mine)
+            try await practitioners.offer(.ladder(offer), over: try context.parameters.require("id"), practitioner: mine)
             return try await personPage(context, draft: PractitionerPages.OfferDraft(offered: true))
         } catch let problem as ValueProblem {
             draft.problem = problem.description
             return try await personPage(context, draft: draft, status: .badRequest)
+        }
+    }
+
+    private func programmePage(
+        _ context: TendRequestContext, editor: ProgramPages.Editor, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
+        let mine = try await requirePractitioner(context)
+        let id = try context.parameters.require("id")
+        guard let person = try await practitioners.peopleOf(mine).first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
+        return HTMLPage(
+            ProgramPages.editor(name: person.name, linkID: id, editor: editor, chrome: Chrome(context: context).asPractitioner), status: status
+        ).response()
+    }
+
+    /// Previews or offers a session programme. One that breaks TendCore's rules comes back with
+    /// the field named and marked, and everything as typed.
+    @Sendable func offerProgramme(_ request: Request, context: TendRequestContext) async throws -> Response {
+        let mine = try await requirePractitioner(context)
+        var request = request
+        let form = try await request.form(context: context)
+        var editor = ProgramPages.Editor(draft: ProgramDraft(form: form), note: String((form["note"] ?? "").prefix(Practitioners.noteLimit)))
+        do {
+            let program = try editor.draft.program()
+            guard form["action"] == "offer" else {
+                editor.preview = program
+                return try await programmePage(context, editor: editor)
+            }
+            let offer = ProgramOffer(program: program, note: editor.note, madeAt: clock.now())
+            try await practitioners.offer(.program(offer), over: try context.parameters.require("id"), practitioner: mine)
+            editor.offered = true
+            return try await programmePage(context, editor: editor)
+        } catch let problem as ProgramError {
+            editor.problem = problem
+            return try await programmePage(context, editor: editor, status: .badRequest)
+        } catch PractitionerError.linkNotFound {
+            throw HTTPError(.notFound)
         }
     }
 
@@ -215,11 +255,13 @@ struct PractitionersController {
         let id = try context.parameters.require("id")
         if form["answer"] == "accept" {
             do {
-                try await practitioners.accept(id, person: mine, at: clock.now())
+                switch try await practitioners.accept(id, person: mine, at: clock.now()) {
+                case .ladder: return redirect(to: .steps)
+                case .program: return redirect(to: .programmes)
+                }
             } catch PractitionerError.linkNotFound {
                 return try await sharing(context, problem: "That suggestion is no longer waiting: it was answered, or the link ended.", status: .notFound)
             }
-            return redirect(to: .steps)
         }
         try await practitioners.decline(id, person: mine)
         return redirect(to: .sharing)

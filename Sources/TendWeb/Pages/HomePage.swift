@@ -1,5 +1,6 @@
 import Foundation
 import Plot
+import TendApp
 import TendCore
 
 /// The unlocked home: carry on, start, and the latest sessions.
@@ -13,6 +14,10 @@ enum HomePage {
         var recurring: RecurringPain? = nil
         /// Hosted: practitioners may be linked with, so sharing with one is offered.
         var offersSharing = false
+        /// Whether the person took on a programme from a practitioner, so there is one to choose.
+        var hasKeptProgrammes = false
+        /// The kept programme new sessions follow; nil for Tend's own.
+        var following: KeptProgram?
     }
 
     static func render(_ model: Model) -> String {
@@ -34,6 +39,10 @@ enum HomePage {
                 .p("A session walks through set-up, a long warm-up, two gentle holdings, and the clock face gate by gate. You move on only when you choose; End is always one tap away."),
                 Layout.postButton(to: .startSession, label: "Start a session", chrome: model.chrome, class: model.unfinished == nil ? "primary" : ""),
                 Layout.postButton(to: .startPartnerSession, label: "Start a session with a partner", chrome: model.chrome),
+                .if(model.hasKeptProgrammes, .p(
+                    .text(model.following.map { "Your sessions follow “\($0.program.name)”, from \($0.offeredBy). " } ?? "Your sessions follow Tend's own programme. "),
+                    .a(.href(SiteRoute.programmes.path), "Programmes")
+                )),
                 .p(
                     .a(.class("button"), .href(SiteRoute.steps.path), "My steps"),
                     .text(" Graded practice: small steps, from a mirror to dilators, each at your own pace.")

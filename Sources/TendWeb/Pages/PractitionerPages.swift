@@ -107,7 +107,8 @@ enum PractitionerPages {
                 : .forEach(shares) { share in
                     let report = share.report
                     let progress = PracticeProgress(
-                        sessions: report.sessions, checkIns: report.checkIns, cycle: report.cycle, program: program, from: report.from, to: report.to)
+                        sessions: report.sessions, checkIns: report.checkIns, cycle: report.cycle, program: program,
+                        followed: report.followedPrograms, from: report.from, to: report.to)
                     let steps = report.contents.steps ? report.stepsPlan.map { Steps.overview(plan: $0, practices: report.stepPractices, at: report.madeAt) } : nil
                     let notes = report.contents.notes ? report.checkIns.filter { !$0.note.isEmpty } : []
                     return .element(named: "article", nodes: [
@@ -122,6 +123,12 @@ enum PractitionerPages {
             .p(.class("no-print hint"), "Use your browser's Print command to print this page."),
             ownNoteForm(name: name, linkID: linkID, note: note, chrome: chrome),
             offerForm(name: name, linkID: linkID, draft: draft, chrome: chrome),
+            .section(
+                .class("card no-print"),
+                .h2("Offer a programme for their sessions"),
+                .p(.text("Write the sessions you suggest: the parts, the suggested times, the words for each person and the points of each gate. \(name) reads it and chooses.")),
+                .a(.class("button"), .href(SiteRoute.practitionerProgramme(linkID).path), "Write a programme")
+            ),
             Layout.postButton(to: .practitionerEndLink(linkID), label: "End this link (everything they shared is deleted)", chrome: chrome, class: "quiet no-print")
         )
     }
@@ -191,7 +198,7 @@ enum PractitionerPages {
     }
 
     static func sharing(
-        practitioners: [LinkedPractitioner], offers: [(id: String, link: LinkView, offer: LadderOffer)], today: Day, problem: String?,
+        practitioners: [LinkedPractitioner], offers: [(id: String, link: LinkView, offer: Offer)], today: Day, problem: String?,
         chrome: Chrome
     ) -> String {
         Layout.page(
@@ -200,14 +207,27 @@ enum PractitionerPages {
             .p("If a physiotherapist or another practitioner helps you, you can link with them and share what you choose, for the period you choose. Each share is sealed so that only they can open it. You can take a share back, or end the link, at any time."),
             Layout.formError(problem),
             .forEach(offers) { offered in
-                .section(
-                    .class("card offer"),
-                    .h2(.text("\(offered.link.name) suggests a steps ladder")),
-                    ladderPreview(offered.offer, heading: "Their suggestion"),
-                    .p(.class("hint"), "Taking it on changes your steps and your pace to these. Steps you have practised stay with their history, hidden if they are not on this ladder; you can arrange everything afterwards as you like."),
-                    Layout.postButton(to: .sharingOffer(offered.id), label: "Take this ladder on", chrome: chrome, class: "primary", fields: [("answer", "accept")]),
-                    Layout.postButton(to: .sharingOffer(offered.id), label: "No, thank you", chrome: chrome, class: "quiet", fields: [("answer", "decline")])
-                )
+                switch offered.offer {
+                case .ladder(let ladder):
+                    return .section(
+                        .class("card offer"),
+                        .h2(.text("\(offered.link.name) suggests a steps ladder")),
+                        ladderPreview(ladder, heading: "Their suggestion"),
+                        .p(.class("hint"), "Taking it on changes your steps and your pace to these. Steps you have practised stay with their history, hidden if they are not on this ladder; you can arrange everything afterwards as you like."),
+                        Layout.postButton(to: .sharingOffer(offered.id), label: "Take this ladder on", chrome: chrome, class: "primary", fields: [("answer", "accept")]),
+                        Layout.postButton(to: .sharingOffer(offered.id), label: "No, thank you", chrome: chrome, class: "quiet", fields: [("answer", "decline")])
+                    )
+                case .program(let program):
+                    return .section(
+                        .class("card offer"),
+                        .h2(.text("\(offered.link.name) suggests a programme for your sessions: \(program.program.name)")),
+                        .if(!program.note.isEmpty, .p(.text("“\(program.note)”"))),
+                        ProgramPages.preview(program.program),
+                        .p(.class("hint"), "Taking it on, your new sessions follow it. Nothing you have done changes, and you can go back to Tend's own programme at any time, on the Programmes page."),
+                        Layout.postButton(to: .sharingOffer(offered.id), label: "Take this programme on", chrome: chrome, class: "primary", fields: [("answer", "accept")]),
+                        Layout.postButton(to: .sharingOffer(offered.id), label: "No, thank you", chrome: chrome, class: "quiet", fields: [("answer", "decline")])
+                    )
+                }
             },
             .forEach(practitioners) { linked in
                 .section(

@@ -69,7 +69,10 @@ enum SiteRoute {
     case practitionerEndLink(String)
     case practitionerOffer(String)
     case practitionerOwnNote(String)
+    case practitionerProgramme(String)
     case sharing
+    /// The programmes a person's sessions may follow, and which one they do.
+    case programmes
     case sharingLink
     case sharingLinkConfirm
     case sharingShare(String)
@@ -144,7 +147,9 @@ enum SiteRoute {
         case .practitionerEndLink(let id): "/practitioner/people/\(id)/end"
         case .practitionerOffer(let id): "/practitioner/people/\(id)/offer"
         case .practitionerOwnNote(let id): "/practitioner/people/\(id)/notes"
+        case .practitionerProgramme(let id): "/practitioner/people/\(id)/programme"
         case .sharing: "/sharing"
+        case .programmes: "/programmes"
         case .sharingLink: "/sharing/link"
         case .sharingLinkConfirm: "/sharing/link/confirm"
         case .sharingShare(let id): "/sharing/\(id)/share"

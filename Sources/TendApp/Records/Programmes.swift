@@ -1,0 +1,109 @@
+import Foundation
+import TendCore
+import TendStore
+import TendVault
+
+/// A programme a practitioner offered and the person took on, kept sealed in their space for as
+/// long as the space lasts: every session that followed it names it, so it is never removed.
+public struct KeptProgram: Codable, Equatable, Sendable {
+    /// The programme, under an identifier of the person's own (``Programmes/keptPrefix``).
+    public let program: Program
+    /// The practitioner who offered it, by the name they showed when it was taken on.
+    public let offeredBy: String
+    public let keptAt: Date
+
+    /// A kept programme.
+    public init(program: Program, offeredBy: String, keptAt: Date) {
+        self.program = program
+        self.offeredBy = offeredBy
+        self.keptAt = keptAt
+    }
+
+    /// Read back, a kept programme must still keep every rule of the method (a stored row is outside).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        program = try container.decode(Program.self, forKey: .program)
+        offeredBy = try container.decode(String.self, forKey: .offeredBy)
+        keptAt = try container.decode(Date.self, forKey: .keptAt)
+        do {
+            try program.validate()
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.program], debugDescription: error.description))
+        }
+        guard program.id.hasPrefix(Programmes.keptPrefix) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath + [CodingKeys.program], debugDescription: "a kept programme's id starts with \(Programmes.keptPrefix)"))
+        }
+    }
+}
+
+/// Which programme a person's new sessions follow, when it is not the method's own.
+struct ProgramChoice: Codable, Equatable, Sendable {
+    let programID: String
+}
+
+/// Why a programme could not be chosen.
+public enum ProgrammesError: Error, Equatable {
+    case notKept
+
+    /// The sentence a person reads.
+    public var message: String { "That programme is not one of yours. Please choose one from the list." }
+}
+
+/// The programmes a person's sessions follow: the method's own, and any they took on from a
+/// practitioner. New sessions follow the one they chose; every session keeps the one it began with.
+public enum Programmes {
+    /// The identifier of every kept programme starts with this, then the offer's identifier.
+    public static let keptPrefix = "offered:"
+    static let keptKind = RecordKind<KeptProgram>("kept-program")
+    static let choiceKind = RecordKind<ProgramChoice>("program-choice")
+    static func choiceID(in space: UnlockedSpace) -> String { "program-choice-\(space.owner.rawValue)" }
+    /// What the table keeps as the date of these records: nothing of when.
+    private static let privateStoredDate = Date(timeIntervalSince1970: 0)
+
+    /// Every programme the person took on, oldest first.
+    public static func kept(from store: any Store, space: UnlockedSpace) async throws -> [KeptProgram] {
+        try await store.records(keptKind, in: space).map(\.value).sorted { ($0.keptAt, $0.program.id) < ($1.keptAt, $1.program.id) }
+    }
+
+    /// The identifier of the programme new sessions follow: a kept one the person chose, or the method's own.
+    public static func chosenID(from store: any Store, space: UnlockedSpace, standard: Program) async throws -> String {
+        try await store.record(choiceKind, id: choiceID(in: space), in: space)?.programID ?? standard.id
+    }
+
+    /// Keeps an offered programme under the offer's identifier and makes it the one new sessions follow.
+    static func keep(_ program: Program, offerID: String, offeredBy: String, in store: any Store, space: UnlockedSpace, at now: Date) async throws {
+        let kept = KeptProgram(program: program.identified(as: keptPrefix + offerID), offeredBy: offeredBy, keptAt: now)
+        try kept.program.validate()
+        try await store.save(kept, id: kept.program.id, kind: keptKind, createdAt: privateStoredDate, in: space)
+        try await choose(kept.program.id, standard: nil, in: store, space: space)
+    }
+
+    /// The person chooses which programme new sessions follow: the method's own, or one they kept.
+    public static func choose(_ programID: String, standard: Program?, in store: any Store, space: UnlockedSpace) async throws {
+        if programID == standard?.id {
+            try await store.deleteRecord(choiceKind, id: choiceID(in: space), in: space)
+            return
+        }
+        guard try await store.record(keptKind, id: programID, in: space) != nil else { throw ProgrammesError.notKept }
+        try await store.save(ProgramChoice(programID: programID), id: choiceID(in: space), kind: choiceKind, createdAt: privateStoredDate, in: space)
+    }
+
+    /// Restores kept programmes and the choice from an export, as they were.
+    static func restore(_ kept: [KeptProgram], chosen: String?, in store: any Store, space: UnlockedSpace) async throws {
+        for program in kept {
+            try await store.save(program, id: program.program.id, kind: keptKind, createdAt: privateStoredDate, in: space)
+        }
+        if let chosen { try await choose(chosen, standard: nil, in: store, space: space) }
+    }
+
+    /// The programme a session named `programID` follows: the method's own, one made from a step of
+    /// the person's ladder, or one they kept; nil when none of those is it.
+    public static func resolve(_ programID: String, standard: Program, steps: StepsPlan, kept: [KeptProgram]) -> Program? {
+        if programID == standard.id { return standard }
+        if let stepID = Program.practisedStep(in: programID) {
+            return steps.ladder.step(stepID).map { .practising($0, thresholds: steps.thresholds, base: standard) }
+        }
+        return kept.first { $0.program.id == programID }?.program
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import TendApp
+import TendCore
+import Testing
+
+@testable import TendWeb
+
+/// A practitioner writes a session programme, the person takes it on, and their sessions follow it.
+@Suite("Programmes from a practitioner")
+struct PractitionerProgrammeTests {
+    /// The form as the practitioner's page first shows it (Tend's own programme), with `changes`.
+    static func programmeForm(_ changes: [String: String]) throws -> [String: String] {
+        ProgramDraft(try Program.standard()).fields.merging(changes) { $1 }
+    }
+
+    /// "Gentle start": a longer warm-up, a title of its own, and one gate whose points Tend's own
+    /// programme never visits at that gate (12, 1, 2).
+    static let gentleStart = [
+        "name": "Gentle start", "warmUpMinutes": "40", "title-fullHandHolding": "A warm, resting hand, for as long as you like",
+        "depth-1": "just the very tip", "sequence-1": "12 1 2", "depth-2": "", "sequence-2": "", "depth-3": "", "sequence-3": "",
+    ]
+
+    /// Presses "next" until the page shows `words`; the page's path stays the session's.
+    static func walk(_ session: String, to words: String, _ browser: Browser) async throws -> String {
+        for _ in 0..<8 {
+            let page = try await browser.get(session).text
+            if page.contains(words) { return page }
+            try await SessionFlowTests.press("next", on: session, browser)
+        }
+        let title = try await browser.get(session).text.firstMatch(of: /<title>([^<]*)<\/title>/).map { String($0.1) } ?? "no title"
+        Issue.record("never reached \(words); at \(title)")
+        return ""
+    }
+
+    @Test func aBadFieldIsNamedAndMarkedWithEverythingAsTyped() async throws {
+        let clock = ManualClock()
+        try await PractitionerTests.withHostedTend(clock: clock) { browser, _ in
+            let (sam, willow, link) = try await PractitionerTests.linked(browser, clock: clock)
+            let path = "/practitioner/people/\(link)/programme"
+            let form = try await sam.get(path)
+            #expect(form.status == .ok)
+            #expect(form.text.contains("Make the space yours"))  // it starts as Tend's own
+
+            let cases: [([String: String], String, String)] = [
+                (["alone-warmUp": "Ask your partner to begin slowly."], "phases[1].guidance.alone", "alone-warmUp"),
+                (["title-close": "Rest with her"], "phases[5].title.alone", "title-close"),
+                (["sequence-1": "6 7 13"], "gates[0].sequence[2]", "sequence-1"),
+                (["sequence-1": "", "depth-1": "", "depth-2": "to the cuticle", "sequence-2": "6 7"], "gates[1].depth", "depth-2"),
+                (["dwellMax": "2"], "dwell.maxMinutes", "dwellMax"),
+                (["line-pointPress-giver": "Press gently."], "lines.pointPress.giver", "line-pointPress-giver"),
+                (["include-warmUp": ""], "phases[1].phase", "include-fullHandHolding"),
+            ]
+            for (change, field, formField) in cases {
+                let refused = try await sam.post(path, form: try Self.programmeForm(change.merging(["action": "offer"]) { $1 }))
+                #expect(refused.status == .badRequest, "\(field)")
+                #expect(refused.text.contains("(\(field)):"), "\(field)")
+                #expect(refused.text.contains(#"id="\#(formField)" "#) && refused.text.contains(#"id="\#(formField)""#), "\(formField)")
+                let marked = refused.text.range(of: #"id="\#(formField)"[^>]*aria-invalid="true""#, options: .regularExpression)
+                #expect(marked != nil, "\(formField) is marked")
+                for typed in change.values where !typed.isEmpty {
+                    #expect(refused.text.contains(attributeText(typed)) || refused.text.contains(typed), "\(typed) kept")
+                }
+            }
+            // Nothing was offered.
+            #expect(!(try await willow.get("/sharing").text.contains("suggests a programme")))
+        }
+    }
+
+    @Test func anAcceptedProgrammeDrivesTheSessionsUntilThePersonGoesBack() async throws {
+        let clock = ManualClock()
+        try await PractitionerTests.withHostedTend(clock: clock) { browser, _ in
+            let (sam, willow, link) = try await PractitionerTests.linked(browser, clock: clock)
+            let path = "/practitioner/people/\(link)/programme"
+
+            // Given a programme previewed, then offered with a note
+            let preview = try await sam.post(path, form: try Self.programmeForm(Self.gentleStart.merging(["action": "preview"]) { $1 }))
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("Preview: Gentle start"))
+            #expect(preview.text.contains("Gate 1, just the very tip: 12 → 1 → 2"))
+            #expect(!(try await willow.get("/sharing").text.contains("suggests a programme")))
+            let offered = try await sam.post(path, form: try Self.programmeForm(Self.gentleStart.merging(["action": "offer", "note": "Slowly does it"]) { $1 }))
+            #expect(offered.text.contains("Offered. It waits for their answer."))
+
+            // When Willow reads it and takes it on
+            let sharing = try await willow.get("/sharing").text
+            #expect(sharing.contains("Sam, physiotherapist suggests a programme for your sessions: Gentle start"))
+            #expect(sharing.contains("Slowly does it"))
+            #expect(sharing.contains("A warm-up of 40 minutes or more"))
+            let offer = String(try #require(sharing.firstMatch(of: /action="\/sharing\/offers\/([^"]+)"/)).1)
+            let rowan = browser()
+            _ = try await HostedTests.signUp(rowan, name: "rowan")
+            #expect(try await rowan.post("/sharing/offers/\(offer)", form: ["answer": "accept"]).status == .notFound)
+            #expect(try await willow.post("/sharing/offers/\(offer)", form: ["answer": "accept"]).location == "/programmes")
+            let programmes = try await willow.get("/programmes").text
+            #expect(programmes.contains("Offered by Sam, physiotherapist"))
+            #expect(programmes.components(separatedBy: "Your new sessions follow this one").count == 2)
+            #expect(try await willow.get("/").text.contains("Your sessions follow “Gentle start”, from Sam, physiotherapist."))
+
+            // Then a session follows it: its own title, its own gate and points
+            let session = try await SessionFlowTests.startSession(willow)
+            _ = try await Self.walk(session, to: "A warm, resting hand, for as long as you like", willow)
+            let point = try await Self.walk(session, to: "12", willow)
+            #expect(point.contains("just the very tip") || point.contains("Gate 1"))
+            clock.advance(120)
+            try await SessionFlowTests.press("rate", on: session, willow, extra: ["tension": "2", "pain": "1"])
+            try await SessionFlowTests.press("end", on: session, willow)
+            let progress = try await willow.get("/progress").text
+            #expect(progress.contains("12 o&#39;clock") || progress.contains("12 o'clock"))
+
+            // And what Willow shares reads the same, through the programme her session followed
+            let today = Day(clock.now)
+            try await willow.post("/sharing/\(link)/share", form: ["from": (today - 7).description, "to": today.description, "map": "on"])
+            let seen = try await sam.get("/practitioner/people/\(link)").text
+            #expect(seen.contains("12 o&#39;clock") || seen.contains("12 o'clock"))
+
+            // Her export holds the programme, and imports into a Tend of her own exactly as it was
+            let exported = Data(buffer: try await willow.get("/your-data/tend-export.json").body)
+            let json = try #require(try JSONSerialization.jsonObject(with: exported) as? [String: Any])
+            #expect((json["programs"] as? [Any])?.count == 1)
+            #expect((json["followingProgram"] as? String)?.hasPrefix(Programmes.keptPrefix) == true)
+            let target = FileManager.default.temporaryDirectory.appendingPathComponent("tend-programme-import-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: target) }
+            let location = AppConfig(port: 0, dataDirectory: target.path, scryptCost: .testingOnly).dataLocation
+            _ = try await SpaceArchive.importExport(exported, into: location, passphrase: PractitionerTests.passphrase, cost: .testingOnly, progress: { _ in })
+            let again = try await SpaceArchive.export(from: location, passphrase: PractitionerTests.passphrase, progress: { _ in })
+            #expect(again == exported)
+
+            // When Willow goes back to Tend's own programme, new sessions follow it again
+            let standard = try Program.standard()
+            #expect(try await willow.post("/programmes", form: ["program": standard.id]).location == "/programmes")
+            #expect(try await willow.get("/").text.contains("Your sessions follow Tend's own programme."))
+            let next = try await SessionFlowTests.startSession(willow)
+            _ = try await Self.walk(next, to: "Holding with a still, full hand", willow)
+            // The earlier session still shows with its own programme.
+            #expect(try await willow.get(session).status == .ok)
+            // A programme that is not one of hers cannot be chosen.
+            let refused = try await willow.post("/programmes", form: ["program": "offered:someone-elses"])
+            #expect(refused.status == .badRequest)
+            #expect(refused.text.contains("not one of yours"))
+        }
+    }
+}
