@@ -111,6 +111,35 @@ struct ProgressTests {
         CheckIn(day: firstDay + day, bodyTension: bodyTension, tried: [.tampon: Experience(anxiety: anxiety, pain: pain)])
     }
 
+    @Test func aSessionIsReadThroughTheProgrammeItFollowed() throws {
+        // Given a programme a practitioner wrote, whose one gate visits 12, 1 and 2
+        let offered = Program(
+            id: "offered:o1", name: "Gentle start", phases: program.phases, lines: program.lines, warmUp: program.warmUp,
+            dwell: program.dwell, gates: [Gate(number: 1, depth: "just the tip", sequence: [12, 1, 2].compactMap(ClockPoint.init(hour:)))])
+        try offered.validate()
+        var harness = try EngineHarness(program: offered)
+        harness.now = start
+        try harness.send(.start)
+        while let position = harness.session.position, position != .finished {
+            if case .point = position { try harness.send(.rate(tension: 2, pain: 1)) }
+            harness.wait(60)
+            try harness.send(position == .checkIn(gate: 1) ? .enoughForToday : .next)
+        }
+        let digest = SessionDigest(harness.session)
+
+        // When progress reads it knowing the programme, and not knowing it
+        let read = PracticeProgress(
+            sessions: [digest], checkIns: [], cycle: nil, program: program, followed: [offered], from: firstDay, to: firstDay, timeZone: Self.utc)
+        let unread = PracticeProgress(
+            sessions: [digest], checkIns: [], cycle: nil, program: program, from: firstDay, to: firstDay, timeZone: Self.utc)
+
+        // Then its points are the programme's own hours; unknown, it counts as a session with no points
+        #expect(read.points.filter { $0.inPeriod != nil }.map(\.hour).sorted() == [1, 2, 12])
+        #expect(read.points.first { $0.hour == 12 }?.inPeriod?.pain == 1)
+        #expect(unread.points.allSatisfy { $0.inPeriod == nil })
+        #expect(unread.sessionCount == 1)
+    }
+
     @Test func theFiguresFollowWhatWasRecorded() throws {
         let sessions = [
             try practice(onDay: 0, upToGate: 1, tension: 7, pain: 6, seconds: 240),

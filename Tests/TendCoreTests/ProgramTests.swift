@@ -71,6 +71,15 @@ struct ProgramTests {
             phases.swapAt(1, 2)
             file["phases"] = phases
         },
+        BadEdit(label: "a name past the text limit", field: "name") { $0["name"] = String(repeating: "a", count: Program.textLimit + 1) },
+        BadEdit(label: "a fourth gate", field: "gates") { file in
+            var gates = file["gates"] as! [[String: Any]]
+            gates.append(["number": 4, "depth": "deeper", "sequence": [6, 7]])
+            file["gates"] = gates
+        },
+        BadEdit(label: "a sequence past its limit", field: "gates[0].sequence") { file in
+            editGate(&file, 0) { $0["sequence"] = (0...Program.sequenceLimit).map { $0 % 2 == 0 ? 6 : 7 } }
+        },
         BadEdit(label: "a phase twice", field: "phases[2].phase") { file in
             var phases = file["phases"] as! [[String: Any]]
             phases[2]["phase"] = "warmUp"

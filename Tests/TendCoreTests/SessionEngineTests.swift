@@ -9,8 +9,8 @@ struct EngineHarness {
     var session: PracticeSession
     var now: Date
 
-    init(mode: SessionMode = .solo) throws {
-        engine = SessionEngine(program: try Program.standard())
+    init(mode: SessionMode = .solo, program: Program? = nil) throws {
+        engine = SessionEngine(program: try program ?? Program.standard())
         now = Date(timeIntervalSince1970: 1_800_000_000)
         session = engine.newSession(id: SessionID(rawValue: "s1"), owner: OwnerID(rawValue: "o1"), mode: mode, at: now)
     }
