@@ -190,6 +190,9 @@ struct OpenAPIDocument {
             for key in schema["required"] as? [String] ?? [] {
                 #expect(object[key] != nil, "\(location) is missing \(key)")
             }
+            // Objects are closed unless the document says they are open (a shared report's records,
+            // which docs/export-format.md describes).
+            guard schema["additionalProperties"] as? Bool != true else { break }
             let properties = schema["properties"] as? [String: Any] ?? [:]
             for (key, member) in object {
                 let property = try #require(properties[key] as? [String: Any], "\(location) has undocumented field \(key)")

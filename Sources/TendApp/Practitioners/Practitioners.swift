@@ -304,6 +304,7 @@ public struct Practitioners: Sendable {
 
     /// Ends a link from either side: the link and everything shared over it are deleted.
     public func endLink(_ id: String, by space: UnlockedSpace) async throws {
+        guard try await store.links(of: space.owner).contains(where: { $0.id == id }) else { throw PractitionerError.linkNotFound }
         try await store.endLink(id, by: space.owner)
         for note in try await store.records(ShareNote.kind, in: space) where note.value.linkID == id {
             try await store.deleteRecord(ShareNote.kind, id: note.id, in: space)
@@ -314,7 +315,8 @@ public struct Practitioners: Sendable {
 
     /// Shares a report over one of the person's links, sealed to its practitioner, and notes it in
     /// the person's own space.
-    public func share(_ report: SharedReport, over linkID: String, person space: UnlockedSpace) async throws {
+    @discardableResult
+    public func share(_ report: SharedReport, over linkID: String, person space: UnlockedSpace) async throws -> String {
         guard let link = try await store.links(of: space.owner).first(where: { $0.id == linkID && $0.person == space.owner }),
             let practitioner = try await store.practitioner(link.practitioner)
         else { throw PractitionerError.linkNotFound }
@@ -324,6 +326,7 @@ public struct Practitioners: Sendable {
         try await store.addShare(id: id, link: linkID, person: space.owner, sealed: sealed)
         let note = ShareNote(shareID: id, linkID: linkID, from: report.from, to: report.to, contents: report.contents, madeOn: Day(report.madeAt))
         try await store.save(note, id: id, kind: ShareNote.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        return id
     }
 
     /// Keeps the practitioner on a link up to date with `contents` from the last `weeks` weeks:
@@ -386,6 +389,7 @@ public struct Practitioners: Sendable {
 
     /// Withdraws a share: the practitioner can no longer open it.
     public func withdraw(_ shareID: String, in space: UnlockedSpace) async throws {
+        guard try await store.record(ShareNote.kind, id: shareID, in: space) != nil else { throw PractitionerError.linkNotFound }
         try await store.removeShare(shareID, person: space.owner)
         try await store.deleteRecord(ShareNote.kind, id: shareID, in: space)
     }

@@ -12,6 +12,8 @@ struct APIController {
     let openAPIDocument: ByteBuffer
     /// The document's request bodies, enforced before decoding.
     let schemas: RequestSchemas
+    /// Hosted: practitioners and sharing with them; nil on a Tend of one's own.
+    let practitioners: Practitioners?
 
     var program: Program { practice.engine.program }
 
@@ -32,6 +34,8 @@ struct APIController {
         api.get("steps", use: steps)
         api.post("steps", use: saveSteps)
         api.post("steps/practices", use: recordStepPractice)
+        registerProgrammes(on: api)
+        if let practitioners { registerPractitioners(on: api, practitioners) }
     }
 
     @Sendable func status(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -71,8 +75,12 @@ struct APIController {
     }
 
     @Sendable func list(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let sessions = try await practice.sessions(in: try context.requireSpace())
-        return try json(API.SessionList(sessions: sessions.map { API.SessionSummary($0, program: program) }))
+        let unlocked = try context.requireSpace()
+        var summaries: [API.SessionSummary] = []
+        for session in try await practice.sessions(in: unlocked) {
+            summaries.append(API.SessionSummary(session, program: try await programFollowed(by: session, in: unlocked)))
+        }
+        return try json(API.SessionList(sessions: summaries))
     }
 
     @Sendable func start(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -82,14 +90,16 @@ struct APIController {
             throw APIInputProblem(message: "Partner sessions are started from the pairing screen; this endpoint starts solo sessions.")
         }
         let session = try await practice.start(mode: .solo, in: unlocked)
-        var response = try json(API.SessionBody(session, program: program, now: practice.clock.now()), status: .created)
+        var response = try json(
+            API.SessionBody(session, program: try await programFollowed(by: session, in: unlocked), now: practice.clock.now()), status: .created)
         response.headers[.location] = "/api/v1/sessions/\(session.id.rawValue)"
         return response
     }
 
     @Sendable func show(_ request: Request, context: TendRequestContext) async throws -> Response {
-        let session = try await practice.session(try context.sessionID(), in: try context.requireSpace())
-        return try json(API.SessionBody(session, program: program, now: practice.clock.now()))
+        let unlocked = try context.requireSpace()
+        let session = try await practice.session(try context.sessionID(), in: unlocked)
+        return try json(API.SessionBody(session, program: try await programFollowed(by: session, in: unlocked), now: practice.clock.now()))
     }
 
     @Sendable func event(_ request: Request, context: TendRequestContext) async throws -> Response {
@@ -99,7 +109,12 @@ struct APIController {
             API.EventRequest.self, for: "POST /api/v1/sessions/{id}/events", from: request, context: context)
         let session = try await practice.apply(
             SessionEvent(try Self.intent(from: body), by: .alone), to: id, seenVersion: body.seenVersion, in: unlocked)
-        return try json(API.SessionBody(session, program: program, now: practice.clock.now()))
+        return try json(API.SessionBody(session, program: try await programFollowed(by: session, in: unlocked), now: practice.clock.now()))
+    }
+
+    /// The programme a session follows: the method's, one the person took on, or a step's.
+    private func programFollowed(by session: PracticeSession, in space: UnlockedSpace) async throws -> Program {
+        try await practice.engine(for: session.programID, in: space).program
     }
 
     static func intent(from body: API.EventRequest) throws -> Intent {

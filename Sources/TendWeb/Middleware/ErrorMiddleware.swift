@@ -85,6 +85,17 @@ struct Problem: Encodable {
             self.init(status: .conflict, title: "Not possible as sent", detail: error.message)
         case StepsError.stepNotOnLadder:
             self.init(status: .notFound, title: "Step not found", detail: StepsError.stepNotOnLadder.message)
+        case let error as PractitionerError:
+            switch error {
+            case .linkNotFound, .notAPractitioner:
+                self.init(status: .notFound, title: "Not found", detail: error.message)
+            case .codeNotValid:
+                self.init(status: .unauthorized, title: "Code not accepted", detail: error.message)
+            default:
+                self.init(status: .badRequest, title: "That could not be saved", detail: error.message)
+            }
+        case let error as ProgrammesError:
+            self.init(status: .notFound, title: "Programme not found", detail: error.message)
         case let error as FormProblem:
             self.init(status: .badRequest, title: "Request not understood", detail: error.message)
         case let error as ValueProblem:

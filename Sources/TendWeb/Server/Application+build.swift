@@ -202,8 +202,9 @@ func buildRouter(
         return HTMLPage(LibraryPages.article(article, chrome: Chrome(context: context))).response()
     }
     APIController(
-        space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument, schemas: schemas)
-        .register(on: router)
+        space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument, schemas: schemas,
+        practitioners: config.hosting.isHosted ? Practitioners(store: practice.store, clock: practice.clock, ids: practice.ids) : nil
+    ).register(on: router)
     return router
 }
 
