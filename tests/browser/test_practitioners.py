@@ -27,18 +27,16 @@ def totp(key: str, at: float | None = None) -> str:
     return f"{(struct.unpack('>I', mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
 
-def test_a_person_shares_with_a_practitioner_who_reads_it_until_the_link_ends(driver, second_driver, tend_server, request):
-    sam = TendBrowser(driver, tend_server, lambda step: save_screenshot(driver, request.node.name, "practitioner-" + step))
-    willow = TendBrowser(second_driver, tend_server, lambda step: save_screenshot(second_driver, request.node.name, "person-" + step))
-    audit_sam, audit_willow = Audit(sam), Audit(willow)
-
+def sign_up_practitioner(sam: TendBrowser, shown: str, audit: "Audit | None" = None):
+    """Signs a practitioner up through the real form, typing the code an authenticator app would show."""
     sam.open("/unlock")
     sam.follow("A practitioner? Create a practitioner's account")
     assert sam.heading() == "A practitioner's account"
-    audit_sam.check("sign-up")
+    if audit:
+        audit.check("sign-up")
     key = sam.driver.find_element(By.NAME, "codeSecret").get_attribute("value")
     sam.fill("#name", "sam")
-    sam.fill("#displayName", "Sam Rivera, pelvic-health physiotherapist")
+    sam.fill("#displayName", shown)
     sam.fill("#passphrase", PASSPHRASE)
     sam.fill("#confirmation", PASSPHRASE)
     sam.fill("#code", totp(key))
@@ -47,10 +45,9 @@ def test_a_person_shares_with_a_practitioner_who_reads_it_until_the_link_ends(dr
     sam.driver.find_element(By.NAME, "saved").click()
     sam.press("Continue")
     assert sam.heading() == "The people you work with", sam.text()
-    sam.press("Make a link code")
-    code = sam.driver.find_element(By.CSS_SELECTOR, ".link-code").text
-    audit_sam.check("home-with-code")
 
+
+def sign_up_person(willow: TendBrowser):
     willow.open("/setup")
     willow.fill("#name", "willow")
     willow.fill("#passphrase", PASSPHRASE)
@@ -58,6 +55,19 @@ def test_a_person_shares_with_a_practitioner_who_reads_it_until_the_link_ends(dr
     willow.press("Create my account")
     willow.driver.find_element(By.NAME, "saved").click()
     willow.press("Continue")
+
+
+def test_a_person_shares_with_a_practitioner_who_reads_it_until_the_link_ends(driver, second_driver, tend_server, request):
+    sam = TendBrowser(driver, tend_server, lambda step: save_screenshot(driver, request.node.name, "practitioner-" + step))
+    willow = TendBrowser(second_driver, tend_server, lambda step: save_screenshot(second_driver, request.node.name, "person-" + step))
+    audit_sam, audit_willow = Audit(sam), Audit(willow)
+
+    sign_up_practitioner(sam, "Sam Rivera, pelvic-health physiotherapist", audit_sam)
+    sam.press("Make a link code")
+    code = sam.driver.find_element(By.CSS_SELECTOR, ".link-code").text
+    audit_sam.check("home-with-code")
+
+    sign_up_person(willow)
     willow.follow("Sharing with a practitioner")
     audit_willow.check("sharing-empty")
     willow.fill("#linkCode", code)
