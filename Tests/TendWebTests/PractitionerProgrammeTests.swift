@@ -109,12 +109,16 @@ struct PractitionerProgrammeTests {
             try await SessionFlowTests.press("end", on: session, willow)
             let progress = try await willow.get("/progress").text
             #expect(progress.contains("12 o&#39;clock") || progress.contains("12 o'clock"))
+            #expect(progress.contains("12 o'clock: 1.0 of 10"))  // drawn on the map too
 
             // And what Willow shares reads the same, through the programme her session followed
             let today = Day(clock.now)
-            try await willow.post("/sharing/\(link)/share", form: ["from": (today - 7).description, "to": today.description, "map": "on"])
+            try await willow.post("/sharing/\(link)/share", form: ["from": (today - 7).description, "to": today.description, "map": "on", "sessions": "on"])
             let seen = try await sam.get("/practitioner/people/\(link)").text
-            #expect(seen.contains("12 o&#39;clock") || seen.contains("12 o'clock"))
+            #expect(seen.contains("12 o'clock: 1.0 of 10"))
+            #expect(seen.contains("Each session"))
+            #expect(seen.contains("Ended with End"))
+            #expect(seen.contains("1, at gate 1"))
 
             // Her export holds the programme, and imports into a Tend of her own exactly as it was
             let exported = Data(buffer: try await willow.get("/your-data/tend-export.json").body)

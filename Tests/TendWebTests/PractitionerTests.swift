@@ -286,6 +286,14 @@ struct PractitionerTests {
         }
     }
 
+    @Test func whatWasSharedBeforeAPartExistedStillReads() throws {
+        // A share or standing choice kept before "each session in brief" existed has no such tick.
+        let kept = Data(#"{"intake":true,"map":false,"trends":false,"frequency":true,"notes":false,"steps":false}"#.utf8)
+        let contents = try JSONDecoder().decode(SharedReport.Contents.self, from: kept)
+        #expect(contents == SharedReport.Contents(intake: true, frequency: true))
+        #expect(contents.words == ["where you started", "how often you practised"])
+    }
+
     @Test func onePersonsTendOffersNoPractitioners() async throws {
         try await withTestApp { browser, _ in
             try await browser.setUpSpace()

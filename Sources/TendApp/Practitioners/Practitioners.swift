@@ -63,14 +63,29 @@ public struct SharedReport: Codable, Sendable {
         public var frequency = false
         public var notes = false
         public var steps = false
+        /// Each session in brief: when, how long, how far, how it closed.
+        public var sessions = false
 
-        public init(intake: Bool = false, map: Bool = false, trends: Bool = false, frequency: Bool = false, notes: Bool = false, steps: Bool = false) {
+        public init(
+            intake: Bool = false, map: Bool = false, trends: Bool = false, frequency: Bool = false, notes: Bool = false, steps: Bool = false,
+            sessions: Bool = false
+        ) {
             self.intake = intake
             self.map = map
             self.trends = trends
             self.frequency = frequency
             self.notes = notes
             self.steps = steps
+            self.sessions = sessions
+        }
+
+        /// A part missing from what was kept (a share made before that part existed) was not shared.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            func ticked(_ key: CodingKeys) throws -> Bool { try container.decodeIfPresent(Bool.self, forKey: key) ?? false }
+            self.init(
+                intake: try ticked(.intake), map: try ticked(.map), trends: try ticked(.trends), frequency: try ticked(.frequency),
+                notes: try ticked(.notes), steps: try ticked(.steps), sessions: try ticked(.sessions))
         }
 
         public var isEmpty: Bool { self == Contents() }
@@ -78,8 +93,9 @@ public struct SharedReport: Codable, Sendable {
         /// The parts in words, for the person's list of what each practitioner can see.
         public var words: [String] {
             [
-                (intake, "where you started"), (frequency, "how often you practised"), (map, "the clock-face maps"),
-                (trends, "pain and anxiety by kind of penetration"), (notes, "your notes"), (steps, "your steps"),
+                (intake, "where you started"), (frequency, "how often you practised"), (sessions, "each session in brief"),
+                (map, "the clock-face maps"), (trends, "pain and anxiety by kind of penetration"), (notes, "your notes"),
+                (steps, "your steps"),
             ].filter(\.0).map(\.1)
         }
     }
@@ -516,7 +532,7 @@ extension SharedReport {
         _ contents: Contents, from: Day, to: Day, in space: UnlockedSpace, store: any Store, program: Program, at now: Date
     ) async throws -> SharedReport {
         let period = from...to
-        let sessions = contents.map || contents.frequency
+        let sessions = contents.map || contents.frequency || contents.sessions
             ? try await PracticeService.digests(from: store, in: space)
                 .filter { $0.startedAt.map { period.contains(Day($0)) } ?? false }
             : []

@@ -31,7 +31,7 @@ extension APIController {
             guard let from = Day(body.from), let to = Day(body.to), from <= to else {
                 throw APIInputProblem(message: "from and to must be dates (YYYY-MM-DD), from first.")
             }
-            let contents = body.contents.contents
+            let contents = body.contents
             guard !contents.isEmpty else { throw APIRuleProblem(message: "Nothing was chosen in contents, so nothing was shared.") }
             let report = try await SharedReport.gather(contents, from: from, to: to, in: mine, store: practice.store, program: program, at: practice.clock.now())
             let shareID = try await practitioners.share(report, over: try context.parameters.require("id"), person: mine)
@@ -40,7 +40,7 @@ extension APIController {
         api.post("sharing/links/:id/continuous") { request, context in
             let body = try await decodeRequired(
                 API.KeepSharingRequest.self, for: "POST /api/v1/sharing/links/{id}/continuous", from: request, context: context)
-            let contents = body.contents.contents
+            let contents = body.contents
             guard !contents.isEmpty else { throw APIRuleProblem(message: "Nothing was chosen in contents, so nothing is shared.") }
             try await practitioners.keepSharing(
                 contents, weeks: body.weeks, over: try context.parameters.require("id"), person: try context.requireSpace(), program: program)
@@ -145,9 +145,9 @@ extension APIController {
             linked.append(API.LinkedPractitioner(
                 linkID: link.id, name: link.name,
                 shares: notes.filter { $0.linkID == link.id }.map {
-                    API.ShareSeen(shareID: $0.shareID, from: $0.from, to: $0.to, contents: API.Contents($0.contents), sharedOn: $0.madeOn, keptUpToDateWeeks: $0.continuousWeeks)
+                    API.ShareSeen(shareID: $0.shareID, from: $0.from, to: $0.to, contents: $0.contents, sharedOn: $0.madeOn, keptUpToDateWeeks: $0.continuousWeeks)
                 },
-                keptUpToDate: standing.map { API.KeptUpToDate(contents: API.Contents($0.contents), weeks: $0.weeks) }))
+                keptUpToDate: standing.map { API.KeptUpToDate(contents: $0.contents, weeks: $0.weeks) }))
         }
         let offers = try await practitioners.offers(for: mine).map { offered in
             switch offered.offer {
@@ -191,34 +191,14 @@ extension API {
     }
     struct LinkMade: Encodable { let linkID: String }
 
-    /// The parts of the report, as ticks.
-    struct Contents: Codable {
-        let intake: Bool?
-        let map: Bool?
-        let trends: Bool?
-        let frequency: Bool?
-        let notes: Bool?
-        let steps: Bool?
-
-        init(_ contents: SharedReport.Contents) {
-            (intake, map, trends, frequency, notes, steps) =
-                (contents.intake, contents.map, contents.trends, contents.frequency, contents.notes, contents.steps)
-        }
-
-        var contents: SharedReport.Contents {
-            SharedReport.Contents(
-                intake: intake ?? false, map: map ?? false, trends: trends ?? false, frequency: frequency ?? false, notes: notes ?? false,
-                steps: steps ?? false)
-        }
-    }
     struct ShareRequest: Decodable {
         let from: String
         let to: String
-        let contents: Contents
+        let contents: SharedReport.Contents
     }
     struct ShareMade: Encodable { let shareID: String }
     struct KeepSharingRequest: Decodable {
-        let contents: Contents
+        let contents: SharedReport.Contents
         let weeks: Int
     }
     struct AnswerRequest: Decodable { let answer: String }
@@ -237,12 +217,12 @@ extension API {
         let shareID: String
         let from: Day
         let to: Day
-        let contents: Contents
+        let contents: SharedReport.Contents
         let sharedOn: Day
         let keptUpToDateWeeks: Int?
     }
     struct KeptUpToDate: Encodable {
-        let contents: Contents
+        let contents: SharedReport.Contents
         let weeks: Int
     }
     struct OfferSeen: Encodable {

@@ -220,7 +220,8 @@ struct JournalController {
         }
         let include = ReportPage.Include(
             intake: query["intake"] == "on", map: query["map"] == "on", trends: query["trends"] == "on",
-            frequency: query["frequency"] == "on", notes: query["notes"] == "on", steps: query["steps"] == "on")
+            frequency: query["frequency"] == "on", notes: query["notes"] == "on", steps: query["steps"] == "on",
+            sessions: query["sessions"] == "on")
         let (sessions, checkIns, cycle, followed) = try await everything(in: space)
         let intake = include.intake ? try await Intakes.history(in: store, space: space).first?.value.intake : nil
         let figures = PracticeProgress(
@@ -228,7 +229,8 @@ struct JournalController {
         let notes = include.notes ? checkIns.filter { (from...to).contains($0.day) && !$0.note.isEmpty } : []
         let steps = include.steps ? try await Steps.overview(from: store, space: space, at: clock.now()) : nil
         return HTMLPage(ReportPage.render(
-            figures, include: include, intake: intake, notes: notes, steps: steps, program: program, chrome: Chrome(context: context)
+            figures, include: include, intake: intake, notes: notes, steps: steps, sessions: include.sessions ? sessions : [], program: program,
+            chrome: Chrome(context: context)
         )).response()
     }
 }

@@ -244,7 +244,7 @@ struct PractitionersController {
         func ticked(_ name: String) -> Bool { form[prefix + name] == "on" }
         return SharedReport.Contents(
             intake: ticked("intake"), map: ticked("map"), trends: ticked("trends"), frequency: ticked("frequency"),
-            notes: ticked("notes"), steps: ticked("steps"))
+            notes: ticked("notes"), steps: ticked("steps"), sessions: ticked("sessions"))
     }
 
     /// The person takes an offered ladder on, or declines it.

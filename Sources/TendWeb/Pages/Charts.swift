@@ -14,10 +14,13 @@ enum Charts {
     /// A clock face (six o'clock at the bottom, toward the back) whose points are coloured by a
     /// 0–10 figure; points without a figure stay hollow.
     static func clockMap(gate: Gate, values: [Int: Double], label: String) -> String {
-        let points = gate.points.map { point in
-            let spot = ClockFaceSVG.place(point.hour)
-            let value = values[point.hour]
-            let title = value.map { "\(point.hour) o'clock: \(number($0)) of 10" } ?? "\(point.hour) o'clock: no rating"
+        // The gate's own points, then any other point rated there (one a practitioner's programme led to).
+        let own = gate.points.map(\.hour)
+        let hours = own + values.keys.filter { !own.contains($0) && (1...12).contains($0) }.sorted()
+        let points = hours.map { hour in
+            let spot = ClockFaceSVG.place(hour)
+            let value = values[hour]
+            let title = value.map { "\(hour) o'clock: \(number($0)) of 10" } ?? "\(hour) o'clock: no rating"
             return #"<circle cx="\#(number(spot.x))" cy="\#(number(spot.y))" r="13" class="map-point \#(heatClass(value))"><title>\#(title)</title></circle>"#
         }
         return ClockFaceSVG.svg(class: "clock-map", size: 200, label: label, parts: points)

@@ -117,7 +117,9 @@ enum PractitionerPages {
                         .p(.class("hint"), .text(
                             (report.continuous == true ? "Kept up to date by them; last updated \(JournalPages.dayText(Day(report.madeAt)))" : "Shared on \(JournalPages.dayText(Day(report.madeAt)))")
                                 + ": \(report.contents.words.joined(separator: ", ")).")),
-                        ReportPage.sections(progress, include: report.contents, intake: report.intake, notes: notes, steps: steps, program: program),
+                        ReportPage.sections(
+                            progress, include: report.contents, intake: report.intake, notes: notes, steps: steps, sessions: report.sessions,
+                            program: program),
                     ])
                 },
             .p(.class("no-print hint"), "Use your browser's Print command to print this page."),

@@ -20,6 +20,7 @@ enum ReportPage {
             tick("map", "Tender points by clock position and gate"),
             tick("trends", "Pain and anxiety week by week, for each kind of penetration"),
             tick("frequency", "How often I practised"),
+            tick("sessions", "Each session in brief: when, for how long, which points, how it closed"),
             tick("notes", "My check-in notes from this period"),
             tick("steps", "My steps: where I am, and anxiety and pain for each step")
         )
@@ -44,25 +45,26 @@ enum ReportPage {
     }
 
     static func render(
-        _ progress: PracticeProgress, include: Include, intake: Intake?, notes: [CheckIn], steps: StepsOverview?, program: Program,
-        chrome: Chrome
+        _ progress: PracticeProgress, include: Include, intake: Intake?, notes: [CheckIn], steps: StepsOverview?, sessions: [SessionDigest],
+        program: Program, chrome: Chrome
     ) -> String {
         Layout.page(
             title: "Practice summary", chrome: chrome, bodyClass: "report",
             .h1("Practice summary"),
             .p(.text("\(JournalPages.dayText(progress.from)) to \(JournalPages.dayText(progress.to)). Written down by the person themselves with Tend, a practice companion for vaginismus. It records practice and how it felt; it is not a diagnosis.")),
             .p(.class("no-print hint"), "Use your browser's Print command to print this page or save it as a PDF. ", .a(.href(SiteRoute.report.path), "Change what is included")),
-            sections(progress, include: include, intake: intake, notes: notes, steps: steps, program: program)
+            sections(progress, include: include, intake: intake, notes: notes, steps: steps, sessions: sessions, program: program)
         )
     }
 
     /// The report's figures and words, as the person chose them: on the printable page, and on a
     /// practitioner's screen for what was shared with them.
     static func sections(
-        _ progress: PracticeProgress, include: Include, intake: Intake?, notes: [CheckIn], steps: StepsOverview?, program: Program
+        _ progress: PracticeProgress, include: Include, intake: Intake?, notes: [CheckIn], steps: StepsOverview?, sessions: [SessionDigest],
+        program: Program
     ) -> Node<HTML.BodyContext> {
         .group(
-            .if(!(include.intake || include.map || include.trends || include.frequency || include.notes || include.steps),
+            .if(include.isEmpty,
                 .p(.class("empty"), "Nothing was ticked, so the report is empty. Go back and tick what you want to share.")),
             .if(include.intake && intake != nil, intakeSection(intake)),
             .unwrap(steps) { StepsProgressSection.render($0, period: progress.from...progress.to, heading: "Graded practice (steps)") },
@@ -79,6 +81,9 @@ enum ReportPage {
                     })
                 ))
             )),
+            .if(include.sessions, sessionsSection(sessions.filter { session in
+                session.startedAt.map { (progress.from...progress.to).contains(Day($0)) } ?? false
+            })),
             .if(include.map && progress.points.contains { $0.inPeriod != nil }, .section(
                 .h2("Tender points by clock position"),
                 .p(.class("hint"), "Six o'clock is toward the back. Figures are means over the period: tension and pain 0–10, and the time a point took to soften."),
@@ -133,6 +138,38 @@ enum ReportPage {
     /// "1 session", "2 sessions".
     static func counted(_ count: Int, _ one: String, _ many: String) -> String {
         "\(count) \(count == 1 ? one : many)"
+    }
+
+    /// Each session of the period in a line: when, for how long, which points, how it closed.
+    static func sessionsSection(_ sessions: [SessionDigest]) -> Node<HTML.BodyContext> {
+        .section(
+            .h2("Each session"),
+            sessions.isEmpty
+                ? .p(.class("empty"), "No sessions in this period.")
+                : .table(
+                    .class("figures"),
+                    .thead(.tr(.th("When"), .th("Time practising"), .th("Clock points"), .th("How it closed"))),
+                    .tbody(.forEach(sessions.sorted { $0.createdAt < $1.createdAt }) { session in
+                        let gates = Set(session.pointGates).sorted()
+                        let gateWords = (gates.count == 1 ? "gate " : "gates ") + gates.map(String.init).joined(separator: ", ")
+                        return .tr(
+                            .td(.text(HistoryPage.dateText(session.startedAt ?? session.createdAt))),
+                            .td(.text(plainDuration(session.activeSeconds))),
+                            .td(.text(session.pointGates.isEmpty ? "none" : "\(session.pointGates.count), at \(gateWords)")),
+                            .td(.text(closingWords(session))))
+                    })
+                )
+        )
+    }
+
+    /// How a session closed, in plain words: every way is a whole session.
+    static func closingWords(_ session: SessionDigest) -> String {
+        switch session.closing {
+        case .completed: "Went through to the close"
+        case .enoughForToday: "Rested and closed: enough for that day"
+        case .ended: "Ended with End"
+        case nil: "Still open"
+        }
     }
 
     static func intakeSection(_ intake: Intake?) -> Node<HTML.BodyContext> {
