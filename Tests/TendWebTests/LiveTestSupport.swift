@@ -129,9 +129,12 @@ struct PairedSession {
 
     /// Sets up a space and an agreement, starts a partner session, and joins a giver with the code.
     /// `start` is the form that begins it: a session of the method, or a step practised together.
-    static func make(client: any TestClientProtocol, confirm: Bool = true, start: String = "/sessions/new-partner") async throws -> PairedSession {
-        let receiver = Browser(client: client)
-        try await receiver.setUpSpace()
+    /// A receiver (a new one-person space, unless given) with a session started and a giver joined.
+    static func make(
+        client: any TestClientProtocol, receiver given: Browser? = nil, confirm: Bool = true, start: String = "/sessions/new-partner"
+    ) async throws -> PairedSession {
+        let receiver = given ?? Browser(client: client)
+        if given == nil { try await receiver.setUpSpace() }
         try await receiver.post("/agreement", form: AgreementPageTests.complete)
         let started = try await receiver.post(start)
         let livePath = try #require(started.location)
@@ -160,10 +163,13 @@ struct PairedSession {
 }
 
 /// Runs a test against a live server on port 0 (with a hand-moved clock when one is given).
-func withLiveApp(clock: ManualClock? = nil, _ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+func withLiveApp(
+    clock: ManualClock? = nil, hosted: Bool = false, _ body: @Sendable (any TestClientProtocol) async throws -> Void
+) async throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tend-live-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
-    let config = AppConfig(port: 0, dataDirectory: folder.path, scryptCost: .testingOnly, logLevel: .warning)
+    var config = AppConfig(port: 0, dataDirectory: folder.path, scryptCost: .testingOnly, logLevel: .warning)
+    if hosted { config.hosting = .hosted(.open) }
     let app = try await buildApplication(config: config, clock: clock?.tendClock ?? .system)
     try await app.test(.live, body)
 }

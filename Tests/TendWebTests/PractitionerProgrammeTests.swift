@@ -146,4 +146,36 @@ struct PractitionerProgrammeTests {
             #expect(refused.text.contains("not one of yours"))
         }
     }
+
+    @Test func aPartnerSessionFollowsTheProgrammeTheReceiverTookOn() async throws {
+        let clock = ManualClock()
+        try await withLiveApp(clock: clock, hosted: true) { client in
+            // Given Willow took Sam's programme on
+            let (sam, willow, link) = try await PractitionerTests.linked({ Browser(client: client) }, clock: clock)
+            try await sam.post("/practitioner/people/\(link)/programme", form: try Self.programmeForm(Self.gentleStart.merging(["action": "offer"]) { $1 }))
+            let offer = String(try #require(try await willow.get("/sharing").text.firstMatch(of: /action="\/sharing\/offers\/([^"]+)"/)).1)
+            try await willow.post("/sharing/offers/\(offer)", form: ["answer": "accept"])
+            try await willow.post("/agreement", form: AgreementPageTests.complete)
+
+            // When she begins a session with a partner's phone
+            let pair = try await PairedSession.make(client: client, receiver: willow)
+            let receiver = try await pair.connect(pair.receiver)
+            let giver = try await pair.connect(pair.giver)
+            _ = try await giver.next("state")
+            receiver.intent("start", ref: "r1")
+            _ = try await giver.next("state", .init(kind: "phase"))
+            for ref in ["r2", "r3"] {
+                receiver.intent("next", ref: ref)
+                _ = try await receiver.next("ack", .init(ref: ref))
+            }
+
+            // Then the partner's screen reads the programme's own words, and only she moves it on
+            let holding = try await giver.next("state", .init(phase: "fullHandHolding"))
+            #expect(holding.state?.title == "A warm, resting hand, for as long as you like")
+            giver.intent("next", ref: "g1")
+            #expect(try await giver.next("error", .init(ref: "g1")).code == "onlyTheReceiverCan")
+            _ = try await receiver.close()
+            _ = try await giver.close()
+        }
+    }
 }
