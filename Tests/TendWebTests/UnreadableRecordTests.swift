@@ -45,4 +45,44 @@ struct UnreadableRecordTests {
             #expect(export.text.contains(String(try #require(intact.split(separator: "/").last))))
         }
     }
+
+    @Test func aDamagedProgrammeLeavesItsSessionsUnreadableAndNewOnesFollowTendsOwn() async throws {
+        let clock = ManualClock()
+        try await PractitionerTests.withHostedTend(clock: clock) { browser, folder in
+            // Given Willow took a programme on and began a session with it
+            let (sam, willow, link) = try await PractitionerTests.linked(browser, clock: clock)
+            let form = try PractitionerProgrammeTests.programmeForm(PractitionerProgrammeTests.gentleStart.merging(["action": "offer"]) { $1 })
+            try await sam.post("/practitioner/people/\(link)/programme", form: form)
+            let offer = String(try #require(try await willow.get("/sharing").text.firstMatch(of: /action="\/sharing\/offers\/([^"]+)"/)).1)
+            try await willow.post("/sharing/offers/\(offer)", form: ["answer": "accept"])
+            let followed = try await SessionFlowTests.startSession(willow)
+            try await SessionFlowTests.press("next", on: followed, willow)
+
+            // When the kept programme's sealed record changes on disk
+            let database = try await TendDatabase.openSQLite(path: DataLocation(dataDirectory: folder.path).sqlitePath)
+            try await database.withSession { database in
+                let row = try #require(try await database.raw("SELECT id, sealed FROM sealed_records WHERE kind = 'kept-program'").first())
+                var flipped = try row.decode(column: "sealed", as: Data.self)
+                flipped[flipped.count - 1] ^= 0x01
+                try await database.raw("UPDATE sealed_records SET sealed = \(bind: flipped) WHERE id = \(bind: try row.decode(column: "id", as: String.self))").run()
+            }
+            await database.close()
+
+            // Then its session is said to be unreadable, and everything else goes on with Tend's own
+            #expect(try await willow.get(followed).status == .unprocessableContent)
+            for page in ["/", "/sessions", "/progress", "/programmes", "/sharing"] {
+                #expect(try await willow.get(page).status == .ok, "\(page)")
+            }
+            let next = try await SessionFlowTests.startSession(willow)
+            _ = try await PractitionerProgrammeTests.walk(next, to: "Holding with a still, full hand", willow)
+            let exported = Data(buffer: try await willow.get("/your-data/tend-export.json").body)
+            let text = String(decoding: exported, as: UTF8.self)
+            #expect(!text.contains(String(try #require(followed.split(separator: "/").last))))
+            #expect(!text.contains("followingProgram"))
+            let target = FileManager.default.temporaryDirectory.appendingPathComponent("tend-damaged-programme-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: target) }
+            let location = AppConfig(port: 0, dataDirectory: target.path, scryptCost: .testingOnly).dataLocation
+            _ = try await SpaceArchive.importExport(exported, into: location, passphrase: PractitionerTests.passphrase, cost: .testingOnly, progress: { _ in })
+        }
+    }
 }

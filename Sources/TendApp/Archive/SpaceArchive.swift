@@ -53,11 +53,19 @@ public struct SpaceExport: Codable, Equatable, Sendable {
             + [cycle != nil, preferences != nil, reminders != nil, steps != nil].filter { $0 }.count
     }
 
-    /// Reads everything of a space, in a stable order.
+    /// Reads everything of a space, in a stable order. A session whose programme can no longer be
+    /// read (a kept programme damaged on disk) cannot be shown either, and is left out, so the
+    /// file always imports.
     public static func gather(from store: any Store, space: UnlockedSpace) async throws -> SpaceExport {
-        SpaceExport(
+        let standard = try Program.standard()
+        let steps = try await Steps.plan(from: store, space: space)
+        let kept = try await Programmes.kept(from: store, space: space)
+        let chosen = try await Programmes.storedChoice(from: store, space: space)
+        return SpaceExport(
             format: formatName, version: currentVersion, owner: space.owner.rawValue,
-            sessions: try await store.sessions(in: space).sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) },
+            sessions: try await store.sessions(in: space)
+                .filter { Programmes.resolve($0.programID, standard: standard, steps: steps, kept: kept) != nil }
+                .sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) },
             checkIns: try await Journal.checkIns(from: store, space: space).reversed(),
             cycle: try await store.record(Journal.cycleKind, id: Journal.cycleID(in: space), in: space),
             intakes: try await Intakes.history(in: store, space: space).reversed().map { Entry(id: $0.id, value: $0.value) },
@@ -67,8 +75,8 @@ public struct SpaceExport: Codable, Equatable, Sendable {
             reminders: try await Reminders.load(from: store, space: space).map { RemindersEntry(plan: $0.plan, calendarFeed: $0.feedToken != nil) },
             steps: try await Steps.storedPlan(from: store, space: space),
             stepPractices: try await Steps.practices(from: store, space: space).nilIfEmpty,
-            programs: try await Programmes.kept(from: store, space: space).nilIfEmpty,
-            followingProgram: try await store.record(Programmes.choiceKind, id: Programmes.choiceID(in: space), in: space)?.programID)
+            programs: kept.nilIfEmpty,
+            followingProgram: kept.contains { $0.program.id == chosen } ? chosen : nil)
     }
 
     /// Pretty, key-sorted JSON with ISO 8601 times (millisecond precision).

@@ -68,7 +68,17 @@ public enum Programmes {
 
     /// The identifier of the programme new sessions follow: a kept one the person chose, or the method's own.
     public static func chosenID(from store: any Store, space: UnlockedSpace, standard: Program) async throws -> String {
-        try await store.record(choiceKind, id: choiceID(in: space), in: space)?.programID ?? standard.id
+        try await storedChoice(from: store, space: space) ?? standard.id
+    }
+
+    /// The kept programme the person chose, if any. A choice that cannot be read is no choice:
+    /// sessions follow the method's own until the person chooses again.
+    static func storedChoice(from store: any Store, space: UnlockedSpace) async throws -> String? {
+        do {
+            return try await store.record(choiceKind, id: choiceID(in: space), in: space)?.programID
+        } catch where error.isUnreadableRecord {
+            return nil
+        }
     }
 
     /// Keeps an offered programme under the offer's identifier and makes it the one new sessions follow.

@@ -53,7 +53,11 @@ struct PracticeController {
         var unfinished: PracticeSession?
         // A session nobody began is not "open": there is nothing to carry on.
         if let open = sessions.first(where: { !$0.isFinished && $0.startedAt != nil }) {
-            unfinished = try await practice.session(open.id, in: unlocked)
+            do {
+                unfinished = try await practice.session(open.id, in: unlocked)
+            } catch PracticeError.sessionUnreadable {
+                unfinished = nil  // its own page says it cannot be read; home carries on without it
+            }
         }
         let begun = sessions.filter { $0.startedAt != nil }
         var shown = program  // the open session is described by its own programme
