@@ -172,8 +172,9 @@ extension Program {
         }
     }
 
-    /// The longest text a programme may hold in one field: a few paragraphs.
-    public static let textLimit = 2_000
+    /// The longest text a programme may hold in one field: two short paragraphs, so a whole
+    /// programme written in the form stays within a form's 64 KiB.
+    public static let textLimit = 1_000
     /// The most gates a programme may have: the method's three depths, to the first knuckle.
     public static let gateLimit = 3
     /// The most points one gate's sequence may list.
