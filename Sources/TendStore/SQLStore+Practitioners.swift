@@ -184,4 +184,15 @@ extension SQLStore {
             ).run()
         }
     }
+
+    public func waitingOffers(link: String, practitioner: OwnerID) async throws(StoreError) -> Int {
+        try await database.withSession { database in
+            try await database.raw(
+                """
+                SELECT count(*) AS waiting FROM offers o JOIN practitioner_links l ON l.id = o.link_id
+                WHERE o.link_id = \(bind: link) AND l.practitioner_id = \(bind: practitioner.rawValue)
+                """
+            ).first()?.decode(column: "waiting", as: Int.self) ?? 0
+        }
+    }
 }

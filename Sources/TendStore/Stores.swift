@@ -259,6 +259,8 @@ public protocol PractitionerStore: Sendable {
     func offers(for person: OwnerID) async throws(StoreError) -> [(id: String, link: String, sealed: Data)]
     /// Removes an offer made to `person` (accepted or declined).
     func removeOffer(_ id: String, person: OwnerID) async throws(StoreError)
+    /// How many offers over one of `practitioner`'s links still wait for the person's answer.
+    func waitingOffers(link: String, practitioner: OwnerID) async throws(StoreError) -> Int
 }
 
 /// test double that fails on demand.

@@ -52,10 +52,13 @@ struct PractitionerStoreTests {
             try await store.addOffer(id: "o2", link: "link", practitioner: willow, sealed: Data([6]))
             #expect(try await store.offers(for: willow).map(\.id) == ["o1"])
             #expect(try await store.offers(for: kit).isEmpty)
+            #expect(try await store.waitingOffers(link: "link", practitioner: sam) == 1)
+            #expect(try await store.waitingOffers(link: "link", practitioner: kit) == 0)
             try await store.removeOffer("o1", person: kit)
             #expect(try await store.offers(for: willow).count == 1)
             try await store.removeOffer("o1", person: willow)
             #expect(try await store.offers(for: willow).isEmpty)
+            #expect(try await store.waitingOffers(link: "link", practitioner: sam) == 0)
             try await store.addOffer(id: "o3", link: "link", practitioner: sam, sealed: Data([6]))
 
             // Another practitioner cannot end it; either side can.

@@ -259,6 +259,9 @@ final class FailingStore: Store {
 
     func removeShare(_ id: String, person: OwnerID) async throws(StoreError) { try await real.removeShare(id, person: person) }
 
+    func waitingOffers(link: String, practitioner: OwnerID) async throws(StoreError) -> Int {
+        try await real.waitingOffers(link: link, practitioner: practitioner)
+    }
     func addOffer(id: String, link: String, practitioner: OwnerID, sealed: Data) async throws(StoreError) {
         try await real.addOffer(id: id, link: link, practitioner: practitioner, sealed: sealed)
     }

@@ -68,6 +68,7 @@ struct PractitionerAPITests {
             #expect(outside.status == .badRequest)
             let offered = try await call(sam, .post, "/api/v1/practitioner/people/{id}/offers", "/api/v1/practitioner/people/\(link)/offers", json: try body(["program": program, "note": "Slowly"]))
             #expect(offered.status == .created)
+            #expect(try await call(sam, .get, "/api/v1/practitioner/people/{id}", "/api/v1/practitioner/people/\(link)").json()["waitingOffers"] as? Int == 1)
 
             // Willow reads it, takes it on, and a session follows it.
             let sharing = try await call(willow, .get, "/api/v1/sharing").json()

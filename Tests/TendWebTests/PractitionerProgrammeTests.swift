@@ -83,6 +83,7 @@ struct PractitionerProgrammeTests {
             #expect(!(try await willow.get("/sharing").text.contains("suggests a programme")))
             let offered = try await sam.post(path, form: try Self.programmeForm(Self.gentleStart.merging(["action": "offer", "note": "Slowly does it"]) { $1 }))
             #expect(offered.text.contains("Offered. It waits for their answer."))
+            #expect(try await sam.get("/practitioner/people/\(link)").text.contains("One suggestion from you is waiting for their answer."))
 
             // When Willow reads it and takes it on
             let sharing = try await willow.get("/sharing").text
@@ -94,6 +95,7 @@ struct PractitionerProgrammeTests {
             _ = try await HostedTests.signUp(rowan, name: "rowan")
             #expect(try await rowan.post("/sharing/offers/\(offer)", form: ["answer": "accept"]).status == .notFound)
             #expect(try await willow.post("/sharing/offers/\(offer)", form: ["answer": "accept"]).location == "/programmes")
+            #expect(!(try await sam.get("/practitioner/people/\(link)").text.contains("waiting for their answer")))
             let programmes = try await willow.get("/programmes").text
             #expect(programmes.contains("Offered by Sam, physiotherapist"))
             #expect(programmes.components(separatedBy: "Your new sessions follow this one").count == 2)

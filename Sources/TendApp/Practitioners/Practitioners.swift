@@ -505,6 +505,12 @@ public struct Practitioners: Sendable {
         return found.offer
     }
 
+    /// How many of the practitioner's offers over a link still wait for the person's answer (what
+    /// each was, only the person can open).
+    public func waitingOffers(over linkID: String, practitioner space: UnlockedSpace) async throws -> Int {
+        try await store.waitingOffers(link: linkID, practitioner: space.owner)
+    }
+
     /// The person says no to an offer; nothing of theirs changes.
     public func decline(_ offerID: String, person space: UnlockedSpace) async throws {
         try await store.removeOffer(offerID, person: space.owner)

@@ -96,7 +96,8 @@ extension APIController {
             guard let person = try await practitioners.peopleOf(mine).first(where: { $0.id == id }) else { throw PractitionerError.linkNotFound }
             let shares = try await practitioners.shares(over: id, practitioner: mine).map { API.Share(id: $0.id, report: $0.report) }
             return try json(API.PersonBody(
-                linkID: id, name: person.name, shares: shares, ownNote: try await practitioners.ownNote(for: id, practitioner: mine)))
+                linkID: id, name: person.name, shares: shares, ownNote: try await practitioners.ownNote(for: id, practitioner: mine),
+                waitingOffers: try await practitioners.waitingOffers(over: id, practitioner: mine)))
         }
         api.post("practitioner/people/:id/end") { _, context in
             try await practitioners.endLink(try context.parameters.require("id"), by: try await requirePractitioner(context))
@@ -267,6 +268,8 @@ extension API {
         let name: String
         let shares: [Share]
         let ownNote: String
+        /// How many of the practitioner's offers still wait for the person's answer.
+        let waitingOffers: Int
     }
     struct OwnNoteRequest: Decodable { let note: String }
     struct OfferRequest: Decodable {

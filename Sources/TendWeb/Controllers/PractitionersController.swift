@@ -109,7 +109,9 @@ struct PractitionersController {
         let note = note ?? PractitionerPages.OwnNote(text: saved)
         return HTMLPage(
             PractitionerPages.person(
-                name: person.name, linkID: id, shares: shares, note: note, draft: draft, program: program, chrome: Chrome(context: context).asPractitioner),
+                name: person.name, linkID: id, shares: shares, note: note, draft: draft,
+                waiting: try await practitioners.waitingOffers(over: id, practitioner: mine), program: program,
+                chrome: Chrome(context: context).asPractitioner),
             status: status
         ).response()
     }

@@ -96,7 +96,7 @@ enum PractitionerPages {
 
     static func person(
         name: String, linkID: String, shares: [(id: String, report: SharedReport)], note: OwnNote, draft: OfferDraft = OfferDraft(),
-        program: Program, chrome: Chrome
+        waiting: Int = 0, program: Program, chrome: Chrome
     ) -> String {
         Layout.page(
             title: name, chrome: chrome, bodyClass: "report",
@@ -124,6 +124,9 @@ enum PractitionerPages {
                 },
             .p(.class("no-print hint"), "Use your browser's Print command to print this page."),
             ownNoteForm(name: name, linkID: linkID, note: note, chrome: chrome),
+            .if(waiting > 0, .p(.class("hint no-print"), .attribute(named: "role", value: "status"), .text(
+                (waiting == 1 ? "One suggestion from you is" : "\(waiting) suggestions from you are")
+                    + " waiting for their answer. They read each one and choose; nothing changes for them unless they take it on."))),
             offerForm(name: name, linkID: linkID, draft: draft, chrome: chrome),
             .section(
                 .class("card no-print"),
