@@ -5,6 +5,7 @@ import HummingbirdTesting
 import TendApp
 import TendCore
 import Testing
+import ZIPFoundation
 
 @testable import TendWeb
 
@@ -133,6 +134,13 @@ struct PractitionerProgrammeTests {
             _ = try await SpaceArchive.importExport(exported, into: location, passphrase: PractitionerTests.passphrase, cost: .testingOnly, progress: { _ in })
             let again = try await SpaceArchive.export(from: location, passphrase: PractitionerTests.passphrase, progress: { _ in })
             #expect(again == exported)
+            // The spreadsheet tables name its points by the programme it followed (12 o'clock at gate 1).
+            let tables = try Archive(data: Data(buffer: try await willow.get("/your-data/tend-export-tables.zip").body), accessMode: .read)
+            var ratings = Data(), sessions = Data()
+            _ = try tables.extract(try #require(tables["tend-export/point-ratings.csv"])) { ratings.append($0) }
+            _ = try tables.extract(try #require(tables["tend-export/sessions.csv"])) { sessions.append($0) }
+            #expect(String(decoding: ratings, as: UTF8.self).contains(",1,12,"))
+            #expect(String(decoding: sessions, as: UTF8.self).contains(",Gentle start\r\n"))
 
             // When Willow goes back to Tend's own programme, new sessions follow it again
             let standard = try Program.standard()

@@ -25,10 +25,13 @@ public struct CSVTable: Equatable, Sendable {
 extension SpaceExport {
     /// Everything as spreadsheet tables, one per kind of record. The JSON export stays the complete
     /// one (it is the one that imports); these tables are for reading and charting elsewhere.
-    public func csvTables(program: Program) -> [CSVTable] {
+    public func csvTables(program standard: Program) -> [CSVTable] {
         var sessionsTable = CSVTable(
             name: "sessions",
-            header: ["session", "mode", "started", "last_change", "closing", "active_minutes", "paused_minutes", "points_reached", "deepest_gate", "how_it_felt", "feelings", "note"])
+            header: [
+                "session", "mode", "started", "last_change", "closing", "active_minutes", "paused_minutes", "points_reached", "deepest_gate",
+                "how_it_felt", "feelings", "note", "programme",
+            ])
         var steps = CSVTable(
             name: "session-steps",
             header: ["session", "phase", "gate", "clock_point", "entered", "left", "active_seconds", "extra_time_taken"])
@@ -37,11 +40,14 @@ extension SpaceExport {
         for session in sessions {
             let id = session.id.rawValue
             let gates = SessionDigest(session).pointGates
+            // Each session's points are named by the programme it followed.
+            let program = Programmes.resolve(session.programID, standard: standard, steps: stepsPlan, kept: programs ?? []) ?? standard
             sessionsTable.rows.append([
                 id, session.mode.rawValue, Self.time(session.startedAt), Self.time(session.updatedAt), session.closing?.rawValue ?? "",
                 Self.number(session.activeSeconds(at: session.updatedAt) / 60), Self.number(session.pausedSeconds / 60),
                 "\(gates.count)", gates.max().map(String.init) ?? "",
                 session.reflection?.howItFelt ?? "", session.reflection?.emotions.joined(separator: "; ") ?? "", session.reflection?.note ?? "",
+                program.name,
             ])
             for step in session.steps {
                 let place = Self.place(step.position, program: program)
