@@ -69,6 +69,8 @@ struct PractitionerAPITests {
             let offered = try await call(sam, .post, "/api/v1/practitioner/people/{id}/offers", "/api/v1/practitioner/people/\(link)/offers", json: try body(["program": program, "note": "Slowly"]))
             #expect(offered.status == .created)
             #expect(try await call(sam, .get, "/api/v1/practitioner/people/{id}", "/api/v1/practitioner/people/\(link)").json()["waitingOffers"] as? Int == 1)
+            let written = try #require(try await call(sam, .get, "/api/v1/practitioner/programmes").json()["programmes"] as? [[String: Any]])
+            #expect(written.compactMap { ($0["program"] as? [String: Any])?["name"] as? String } == ["Gentle start"])
 
             // Willow reads it, takes it on, and a session follows it.
             let sharing = try await call(willow, .get, "/api/v1/sharing").json()

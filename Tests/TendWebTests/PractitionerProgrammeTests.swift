@@ -85,6 +85,13 @@ struct PractitionerProgrammeTests {
             let offered = try await sam.post(path, form: try Self.programmeForm(Self.gentleStart.merging(["action": "offer", "note": "Slowly does it"]) { $1 }))
             #expect(offered.text.contains("Offered. It waits for their answer."))
             #expect(try await sam.get("/practitioner/people/\(link)").text.contains("One suggestion from you is waiting for their answer."))
+            // Sam keeps what was offered, to start from again (for Willow, or anyone).
+            let editor = try await sam.get(path).text
+            let from = String(try #require(editor.firstMatch(of: /href="[^"]*\?from=([0-9a-f]+)">Gentle start</)).1)
+            let startedFrom = try await sam.get(path + "?from=" + from).text
+            #expect(startedFrom.contains(#"id="name" value="Gentle start""#))
+            #expect(startedFrom.contains(#"id="sequence-1" value="12 1 2""#))
+            #expect(try await willow.get(path + "?from=" + from).status == .notFound)
 
             // When Willow reads it and takes it on
             let sharing = try await willow.get("/sharing").text

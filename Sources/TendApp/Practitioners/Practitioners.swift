@@ -153,6 +153,20 @@ public struct ProgramOffer: Codable, Sendable {
     }
 }
 
+/// A programme a practitioner wrote and offered, kept in their own space to start from again.
+public struct WrittenProgram: Codable, Sendable {
+    public let program: Program
+    public let writtenAt: Date
+
+    static let kind = RecordKind<WrittenProgram>("written-program")
+
+    /// Names it among the practitioner's own (from its name: offering a programme of the same name
+    /// again keeps the newer); nothing of the name can be read from it.
+    public var key: String { String(Data(SHA256.hash(data: Data(program.name.utf8))).hexText.prefix(32)) }
+
+    func recordID(in space: UnlockedSpace) -> String { "written-\(space.owner.rawValue)-\(key)" }
+}
+
 /// What a practitioner may offer a linked person.
 public enum Offer: Sendable {
     case ladder(LadderOffer)
@@ -468,6 +482,18 @@ public struct Practitioners: Sendable {
         if case .program(let offered) = offer { try offered.program.validate() }
         let sealed = try ShareSeal.seal(try offer.encoded(), to: link.personKey, context: Self.offerContext(linkID))
         try await store.addOffer(id: ids.next(), link: linkID, practitioner: space.owner, sealed: sealed)
+        if case .program(let offered) = offer {
+            // The practitioner keeps what they wrote, by its name, to start from again for anyone.
+            let written = WrittenProgram(program: offered.program, writtenAt: offered.madeAt)
+            try await store.save(written, id: written.recordID(in: space), kind: WrittenProgram.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        }
+    }
+
+    /// The programmes a practitioner has offered, one per name (the latest), by name; sealed in their own space.
+    public func writtenPrograms(practitioner space: UnlockedSpace) async throws -> [WrittenProgram] {
+        try await store.records(WrittenProgram.kind, in: space).map(\.value)
+            .filter { (try? $0.program.validate()) != nil }
+            .sorted { $0.program.name.localizedStandardCompare($1.program.name) == .orderedAscending }
     }
 
     /// What practitioners have offered a person and is waiting for their answer. An offer that

@@ -86,6 +86,10 @@ extension APIController {
             let mine = try await requirePractitioner(context)
             return try json(API.People(people: try await practitioners.peopleOf(mine).map { API.Person(linkID: $0.id, name: $0.name) }))
         }
+        api.get("practitioner/programmes") { _, context in
+            let written = try await practitioners.writtenPrograms(practitioner: try await requirePractitioner(context))
+            return try json(API.WrittenPrograms(programmes: written.map { API.WrittenProgramSeen(key: $0.key, writtenAt: $0.writtenAt, program: $0.program) }))
+        }
         api.post("practitioner/link-codes") { _, context in
             let code = try await practitioners.newLinkCode(for: try await requirePractitioner(context))
             return try json(API.LinkCode(linkCode: code, validForHours: Int(Practitioners.linkCodeLifetime / 3600)), status: .created)
@@ -277,6 +281,13 @@ extension API {
         let program: Program?
         let ladder: StepLadder?
         let thresholds: StepThresholds?
+    }
+
+    struct WrittenPrograms: Encodable { let programmes: [WrittenProgramSeen] }
+    struct WrittenProgramSeen: Encodable {
+        let key: String
+        let writtenAt: Date
+        let program: Program
     }
 
     struct ChooseProgramRequest: Decodable { let programID: String }

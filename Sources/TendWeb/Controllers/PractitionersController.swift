@@ -30,7 +30,11 @@ struct PractitionersController {
         router.post(SiteRoute.pattern(SiteRoute.practitionerOffer, "id"), use: offer)
         router.post(SiteRoute.pattern(SiteRoute.practitionerOwnNote, "id"), use: keepOwnNote)
         router.get(SiteRoute.pattern(SiteRoute.practitionerProgramme, "id")) { request, context in
-            try await programmePage(context, editor: ProgramPages.Editor(draft: ProgramDraft(program)))
+            // It starts as Tend's own, or as one the practitioner wrote before.
+            let key = request.uri.queryParameters["from"].map(String.init)
+            let written = try await practitioners.writtenPrograms(practitioner: try await requirePractitioner(context))
+            let start = written.first { $0.key == key }?.program ?? program
+            return try await programmePage(context, editor: ProgramPages.Editor(draft: ProgramDraft(start)))
         }
         router.post(SiteRoute.pattern(SiteRoute.practitionerProgramme, "id"), use: offerProgramme)
         router.get(SiteRoute.sharing.pattern) { request, context in try await sharing(context, problem: nil) }
@@ -162,8 +166,10 @@ struct PractitionersController {
         let mine = try await requirePractitioner(context)
         let id = try context.parameters.require("id")
         guard let person = try await practitioners.peopleOf(mine).first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
+        let written = try await practitioners.writtenPrograms(practitioner: mine)
         return HTMLPage(
-            ProgramPages.editor(name: person.name, linkID: id, editor: editor, chrome: Chrome(context: context).asPractitioner), status: status
+            ProgramPages.editor(name: person.name, linkID: id, editor: editor, written: written, chrome: Chrome(context: context).asPractitioner),
+            status: status
         ).response()
     }
 

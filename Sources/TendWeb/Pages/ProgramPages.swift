@@ -80,7 +80,7 @@ enum ProgramPages {
         var offered = false
     }
 
-    static func editor(name: String, linkID: String, editor: Editor, chrome: Chrome) -> String {
+    static func editor(name: String, linkID: String, editor: Editor, written: [WrittenProgram], chrome: Chrome) -> String {
         let wrong = editor.problem.flatMap { ProgramDraft.formField(for: $0.field, in: editor.draft) }
         let problem = editor.problem.map { problem in
             let place = wrong.map { "\($0.label) (\(problem.field ?? "")): " } ?? ""
@@ -115,6 +115,16 @@ enum ProgramPages {
             .h1(.text("A programme for \(name)")),
             .p(.a(.href(SiteRoute.practitionerPerson(linkID).path), .text("Back to \(name)"))),
             .p(.text("Write the sessions you suggest for \(name): which parts they hold, the suggested times, the words each person reads, and the points of each gate. It starts as Tend's own programme; change what you like. Every word is written three times: for someone practising alone (never mentioning a partner), for the person receiving, and for the partner giving. Tend checks it by the method's rules; \(name) reads it and chooses whether to take it on, and can go back to Tend's own at any time.")),
+            .if(!written.isEmpty, .nav(
+                .attribute(named: "aria-label", value: "Start from"),
+                .p(
+                    .text("Start from: "),
+                    .a(.href(SiteRoute.practitionerProgramme(linkID).path), "Tend's own"),
+                    .forEach(written) { program in
+                        .group(.text(" · "), .a(.href(SiteRoute.practitionerProgramme(linkID).path + "?from=" + program.key), .text(program.program.name)))
+                    }
+                )
+            )),
             .if(editor.offered, .p(.class("saved"), .attribute(named: "role", value: "status"), "Offered. It waits for their answer.")),
             Layout.formError(problem),
             .unwrap(editor.preview) { program in
