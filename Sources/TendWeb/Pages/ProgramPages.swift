@@ -43,22 +43,27 @@ enum ProgramPages {
 
     /// A programme as both sides read it: the suggested times, each phase's words for each person,
     /// and the gates. Its headings sit under a card's own (level 3).
-    static func preview(_ program: Program) -> Node<HTML.BodyContext> {
+    static func preview(_ program: Program, words: Bool = true) -> Node<HTML.BodyContext> {
         .div(
             .class("programme-preview"),
             .p(.text("A warm-up of \(program.warmUp.suggestedMinutes) minutes or more is suggested, and \(program.dwell.minMinutes)–\(program.dwell.maxMinutes) minutes or more on each clock point. Suggestions only: only the person receiving says when to move on.")),
             .ol(.forEach(program.phases) { guide in
                 .li(
-                    .h3(.text(guide.title[.alone])),
-                    .forEach(Participant.allCases) { audience in
+                    words ? .h3(.text(guide.title[.alone])) : .text(guide.title[.alone]),
+                    .if(words, .forEach(Participant.allCases) { audience in
                         .p(.strong(.text(audienceHeading(audience) + ": ")), .text(program.guide(for: guide.phase, audience: audience)?.guidance ?? ""))
-                    },
+                    }),
                     .if(guide.phase == .clockFace, .ul(.forEach(program.gates) { gate in
                         .li(.text("Gate \(gate.number), \(gate.depth): " + gate.sequence.map { "\($0.hour)" }.joined(separator: " → ")))
                     }))
                 )
             })
         )
+    }
+
+    /// Every word of a programme, folded away until asked for.
+    static func readInFull(_ program: Program) -> Node<HTML.BodyContext> {
+        .element(named: "details", nodes: [.element(named: "summary", text: "Read every word of it"), preview(program)])
     }
 
     private static func audienceHeading(_ audience: Participant) -> String {
@@ -203,10 +208,11 @@ enum ProgramPages {
                 .class("card"),
                 .h2(.text(program.name)),
                 .p(.class("hint"), .text(from.map { "Offered by \($0.offeredBy); you took it on \(HistoryPage.dateText($0.keptAt))." } ?? "Tend's own programme, as the method teaches it.")),
+                preview(program, words: false),
                 program.id == chosen
                     ? .p(.class("saved"), "Your new sessions follow this one.")
                     : Layout.postButton(to: .programmes, label: "Follow this one", chrome: chrome, class: "primary", fields: [("program", program.id)]),
-                .element(named: "details", nodes: [.element(named: "summary", text: "Read it"), preview(program)])
+                readInFull(program)
             )
         }
         return Layout.page(
