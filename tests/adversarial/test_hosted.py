@@ -448,9 +448,10 @@ def test_wrong_pairing_codes_count_on_every_instance(start_tend, database):
 
 
 def test_what_a_person_shares_with_a_practitioner_is_in_no_dump_file_or_log(start_tend, database):
-    """A practitioner on PostgreSQL: a person links and shares a note holding a canary. The
-    practitioner reads it; the canary is in no pg_dump, no file of the cluster and not in
-    PostgreSQL's statement log (every statement logged, with its values, for this database)."""
+    """A practitioner on PostgreSQL: a person links and shares a note holding a canary, and takes
+    on a programme whose words hold it. Each side reads it; the canary is in no pg_dump, no file of
+    the cluster and not in PostgreSQL's statement log (every statement logged, with its values,
+    for this database)."""
     import base64
     import hashlib
     import hmac
@@ -484,6 +485,17 @@ def test_what_a_person_shares_with_a_practitioner_is_in_no_dump_file_or_log(star
     shared = willow.post_form(f"/sharing/{link}/share", {"from": "2000-01-01", "to": today, "notes": "on"})
     assert shared.status_code == 303, shared.text[:300]
     assert canary in sam.get(f"/practitioner/people/{link}").text
+
+    # A programme the practitioner writes goes the other way, sealed to the person: its words are
+    # in the clear nowhere either, nor the copy the practitioner keeps, nor the one the person takes on.
+    program = willow.api("GET", "/api/v1/programmes").json()["programmes"][0]["program"]
+    program["name"] = f"Gentle start {canary}"
+    program["phases"][1]["guidance"]["alone"] = f"Slow, kind touch first {canary}"
+    offered = sam.api("POST", f"/api/v1/practitioner/people/{link}/offers", {"program": program})
+    assert offered.status_code == 201, offered.text[:300]
+    offer = willow.api("GET", "/api/v1/sharing").json()["offers"][0]["id"]
+    assert willow.api("POST", f"/api/v1/sharing/offers/{offer}", {"answer": "accept"}).status_code == 204
+    assert canary in willow.get("/programmes").text
 
     scan_for_canary(url, name, canary)
     server_log = Path(PG_DATA).parent / "log"
