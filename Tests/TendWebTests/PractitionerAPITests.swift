@@ -105,7 +105,14 @@ struct PractitionerAPITests {
             let person = try await call(sam, .get, "/api/v1/practitioner/people/{id}", "/api/v1/practitioner/people/\(link)").json()
             let reports = try #require(person["shares"] as? [[String: Any]]).compactMap { $0["report"] as? [String: Any] }
             #expect(reports.count == 2)
-            #expect(reports.contains { (($0["programs"] as? [[String: Any]])?.first?["name"] as? String) == "Gentle start" })
+            // The map carries the gates Willow's session followed, and nothing else of Sam's programme;
+            // a share without the map carries none of it.
+            let map = try #require(reports.first { ($0["contents"] as? [String: Any])?["map"] as? Bool == true })
+            let gates = try #require((map["followedGates"] as? [[String: Any]])?.first?["gates"] as? [[String: Any]])
+            #expect(gates.first?["sequence"] as? [Int] == [12, 1, 2])
+            let frequency = try #require(reports.first { ($0["contents"] as? [String: Any])?["map"] as? Bool == false })
+            #expect(frequency["followedGates"] == nil)
+            #expect(!(try await sam.get("/api/v1/practitioner/people/\(link)").text.contains("Gentle start")))
             #expect(try await call(sam, .post, "/api/v1/practitioner/people/{id}/notes", "/api/v1/practitioner/people/\(link)/notes", json: #"{"note":"Gate one only, for now"}"#).status == .noContent)
             #expect(try await call(sam, .get, "/api/v1/practitioner/people/{id}", "/api/v1/practitioner/people/\(link)").json()["ownNote"] as? String == "Gate one only, for now")
 

@@ -48,24 +48,23 @@ public struct SpaceExport: Codable, Equatable, Sendable {
     /// The steps plan as kept, or the usual one when the export has none.
     var stepsPlan: StepsPlan { steps ?? StepsPlan() }
 
+    /// The programmes this file's sessions may follow.
+    func shelf(standard: Program) -> ProgramShelf { ProgramShelf(standard: standard, steps: stepsPlan, kept: programs ?? []) }
+
     public var recordCount: Int {
         sessions.count + checkIns.count + intakes.count + agreements.count + (stepPractices?.count ?? 0) + (programs?.count ?? 0)
             + [cycle != nil, preferences != nil, reminders != nil, steps != nil].filter { $0 }.count
     }
 
-    /// Reads everything of a space, in a stable order. A session whose programme can no longer be
-    /// read (a kept programme damaged on disk) cannot be shown either, and is left out, so the
-    /// file always imports.
+    /// Reads everything of a space, in a stable order. A session Tend cannot read (one that no
+    /// longer fits its programme, or whose programme was damaged on disk) cannot be shown either,
+    /// and is left out, as an import would refuse it.
     public static func gather(from store: any Store, space: UnlockedSpace) async throws -> SpaceExport {
-        let standard = try Program.standard()
-        let steps = try await Steps.plan(from: store, space: space)
-        let kept = try await Programmes.kept(from: store, space: space)
-        let chosen = try await Programmes.storedChoice(from: store, space: space)
+        let shelf = try await Programmes.shelf(from: store, space: space, standard: try Program.standard())
+        let chosen = try await Programmes.chosenKept(from: store, space: space, kept: shelf.kept)
         return SpaceExport(
             format: formatName, version: currentVersion, owner: space.owner.rawValue,
-            sessions: try await store.sessions(in: space)
-                .filter { Programmes.resolve($0.programID, standard: standard, steps: steps, kept: kept) != nil }
-                .sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) },
+            sessions: shelf.readable(try await store.sessions(in: space)).sorted { ($0.createdAt, $0.id.rawValue) < ($1.createdAt, $1.id.rawValue) },
             checkIns: try await Journal.checkIns(from: store, space: space).reversed(),
             cycle: try await store.record(Journal.cycleKind, id: Journal.cycleID(in: space), in: space),
             intakes: try await Intakes.history(in: store, space: space).reversed().map { Entry(id: $0.id, value: $0.value) },
@@ -75,8 +74,8 @@ public struct SpaceExport: Codable, Equatable, Sendable {
             reminders: try await Reminders.load(from: store, space: space).map { RemindersEntry(plan: $0.plan, calendarFeed: $0.feedToken != nil) },
             steps: try await Steps.storedPlan(from: store, space: space),
             stepPractices: try await Steps.practices(from: store, space: space).nilIfEmpty,
-            programs: kept.nilIfEmpty,
-            followingProgram: kept.contains { $0.program.id == chosen } ? chosen : nil)
+            programs: shelf.kept.nilIfEmpty,
+            followingProgram: chosen)
     }
 
     /// Pretty, key-sorted JSON with ISO 8601 times (millisecond precision).
@@ -114,7 +113,7 @@ public struct SpaceExport: Codable, Equatable, Sendable {
         if let problem = export.problem { throw .damaged(at: problem) }
         for (index, session) in export.sessions.enumerated() {
             // Each session is checked against the programme it followed, which the file must hold.
-            guard let followed = Programmes.resolve(session.programID, standard: program, steps: export.stepsPlan, kept: export.programs ?? []) else {
+            guard let followed = export.shelf(standard: program).program(for: session.programID) else {
                 throw .damaged(at: "sessions.\(index).programID: this session follows a programme this file does not hold")
             }
             do {

@@ -26,6 +26,7 @@ extension SpaceExport {
     /// Everything as spreadsheet tables, one per kind of record. The JSON export stays the complete
     /// one (it is the one that imports); these tables are for reading and charting elsewhere.
     public func csvTables(program standard: Program) -> [CSVTable] {
+        let shelf = shelf(standard: standard)
         var sessionsTable = CSVTable(
             name: "sessions",
             header: [
@@ -41,7 +42,7 @@ extension SpaceExport {
             let id = session.id.rawValue
             let gates = SessionDigest(session).pointGates
             // Each session's points are named by the programme it followed.
-            let program = Programmes.resolve(session.programID, standard: standard, steps: stepsPlan, kept: programs ?? []) ?? standard
+            let program = shelf.program(for: session.programID) ?? standard
             sessionsTable.rows.append([
                 id, session.mode.rawValue, Self.time(session.startedAt), Self.time(session.updatedAt), session.closing?.rawValue ?? "",
                 Self.number(session.activeSeconds(at: session.updatedAt) / 60), Self.number(session.pausedSeconds / 60),

@@ -47,7 +47,9 @@ public struct PracticeService: Sendable {
     /// The engine for the programme the person chose for new sessions.
     private func chosenEngine(in space: UnlockedSpace) async throws -> SessionEngine {
         do {
-            return try await self.engine(for: try await Programmes.chosenID(from: store, space: space, standard: engine.program), in: space)
+            let kept = try await Programmes.kept(from: store, space: space)
+            return try await self.engine(
+                for: try await Programmes.chosenID(from: store, space: space, standard: engine.program, kept: kept), in: space)
         } catch PracticeError.sessionUnreadable {
             return engine  // a chosen programme that no longer opens: the method's own, rather than no session at all
         }
@@ -108,12 +110,7 @@ public struct PracticeService: Sendable {
 
     /// Every session that can be read, each checked against the programme it followed, newest first.
     public func sessions(in space: UnlockedSpace) async throws -> [PracticeSession] {
-        let steps = try await Steps.plan(from: store, space: space)
-        let kept = try await Programmes.kept(from: store, space: space)
-        return try await store.sessions(in: space).filter { session in
-            guard let program = Programmes.resolve(session.programID, standard: engine.program, steps: steps, kept: kept) else { return false }
-            return (try? session.validate(against: program)) != nil
-        }
+        try await shelf(in: space).readable(try await store.sessions(in: space))
     }
 
     /// What lists show of every session of the method, newest first.
@@ -132,12 +129,14 @@ public struct PracticeService: Sendable {
     /// one made from a step the person practises with a partner (the step as it is on their ladder now).
     public func engine(for programID: String, in space: UnlockedSpace) async throws -> SessionEngine {
         if programID == engine.program.id { return engine }
-        let steps = Program.practisedStep(in: programID) == nil ? StepsPlan() : try await Steps.plan(from: store, space: space)
-        let kept = programID.hasPrefix(Programmes.keptPrefix) ? try await Programmes.kept(from: store, space: space) : []
-        guard let program = Programmes.resolve(programID, standard: engine.program, steps: steps, kept: kept) else {
-            throw PracticeError.sessionUnreadable
-        }
+        guard let program = try await shelf(in: space).program(for: programID) else { throw PracticeError.sessionUnreadable }
         return SessionEngine(program: program)
+    }
+
+    /// Every programme the person's sessions may follow, read once (for a list, read it once and
+    /// ask it for each session).
+    public func shelf(in space: UnlockedSpace) async throws -> ProgramShelf {
+        try await Programmes.shelf(from: store, space: space, standard: engine.program)
     }
 
     /// Creates a partner session for one step of the person's ladder, waiting for the receiver to begin.

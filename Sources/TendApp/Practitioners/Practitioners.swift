@@ -112,13 +112,28 @@ public struct SharedReport: Codable, Sendable {
     public let madeAt: Date
     /// Kept up to date as the person records things, rather than shared once.
     public var continuous: Bool? = nil
-    /// The programmes (offered by a practitioner and taken on) that its sessions followed, so each
-    /// session's points are read through its own programme.
-    public var programs: [Program]? = nil
+    /// With the clock-face maps: the gates of each programme (offered by a practitioner and taken
+    /// on) its sessions followed, and nothing else of it, so each session's points are read where
+    /// they were without handing on anyone's words.
+    public var followedGates: [FollowedGates]? = nil
 
-    /// The programmes its sessions followed that keep the method's rules; any other is left out,
-    /// and the sessions that followed it add no points.
-    public var followedPrograms: [Program] { (programs ?? []).filter { (try? $0.validate()) != nil } }
+    /// The gates of one programme a shared session followed.
+    public struct FollowedGates: Codable, Sendable {
+        public let programID: String
+        public let gates: [Gate]
+    }
+
+    /// Programmes to read the shared sessions through: `base`'s words with each followed
+    /// programme's gates. Gates that break the method's rules are left out, and the sessions that
+    /// followed them add no points.
+    public func followedPrograms(base: Program) -> [Program] {
+        (followedGates ?? []).compactMap { followed in
+            let program = Program(
+                format: base.format, id: followed.programID, name: base.name, phases: base.phases, lines: base.lines, warmUp: base.warmUp,
+                dwell: base.dwell, gates: followed.gates)
+            return (try? program.validate()) == nil ? nil : program
+        }
+    }
 }
 
 /// A steps ladder and pace a practitioner offers a linked person. The person reads it and accepts
@@ -217,6 +232,10 @@ public struct ContinuousShare: Codable, Sendable {
     static func recordID(_ linkID: String) -> String { "continuous-share-" + linkID }
     /// The share over the link, replaced each time: one identifier for it.
     static func shareID(_ linkID: String) -> String { "continuous-" + linkID }
+    /// The link a share kept up to date is over; nil for a share made once.
+    static func linkID(ofShare shareID: String) -> String? {
+        shareID.hasPrefix("continuous-") ? String(shareID.dropFirst("continuous-".count)) : nil
+    }
 }
 
 /// A link as one side sees it: the practitioner's name for the person, the person's name for
@@ -380,7 +399,6 @@ public struct Practitioners: Sendable {
 
     /// Stops keeping a practitioner up to date; what they had is taken back too.
     public func stopSharing(over linkID: String, person space: UnlockedSpace) async throws {
-        try await store.deleteRecord(ContinuousShare.kind, id: ContinuousShare.recordID(linkID), in: space)
         try await withdraw(ContinuousShare.shareID(linkID), in: space)
     }
 
@@ -417,9 +435,13 @@ public struct Practitioners: Sendable {
         try await store.records(ShareNote.kind, in: space).map(\.value).sorted { $0.madeOn > $1.madeOn }
     }
 
-    /// Withdraws a share: the practitioner can no longer open it.
+    /// Withdraws a share: the practitioner can no longer open it. Taking back the share kept up to
+    /// date stops keeping it up to date too, so nothing is shared again unasked. Withdrawing what is
+    /// already gone changes nothing.
     public func withdraw(_ shareID: String, in space: UnlockedSpace) async throws {
-        guard try await store.record(ShareNote.kind, id: shareID, in: space) != nil else { throw PractitionerError.linkNotFound }
+        if let linkID = ContinuousShare.linkID(ofShare: shareID) {
+            try await store.deleteRecord(ContinuousShare.kind, id: ContinuousShare.recordID(linkID), in: space)
+        }
         try await store.removeShare(shareID, person: space.owner)
         try await store.deleteRecord(ShareNote.kind, id: shareID, in: space)
     }
@@ -525,7 +547,7 @@ public struct Practitioners: Sendable {
             plan.thresholds = offered.thresholds
             try await Steps.change(to: plan, in: store, space: space, at: now)
         case .program(let offered):
-            try await Programmes.keep(offered.program, offerID: offerID, offeredBy: found.link.name, in: store, space: space, at: now)
+            try await Programmes.keep(offered.program, id: ids.next(), offeredBy: found.link.name, in: store, space: space, at: now)
         }
         try await store.removeOffer(offerID, person: space.owner)
         return found.offer
@@ -584,9 +606,10 @@ extension SharedReport {
             from: from, to: to, contents: contents, sessions: sessions, checkIns: checkIns, cycle: nil,
             intake: contents.intake ? try await Intakes.history(in: store, space: space).first?.value.intake : nil,
             stepsPlan: plan, stepPractices: practices, madeAt: now)
-        let kept = sessions.contains { $0.programID != program.id }
-            ? try await Programmes.kept(from: store, space: space).map(\.program).filter { followed.contains($0.id) } : []
-        report.programs = kept.isEmpty ? nil : kept
+        if contents.map, sessions.contains(where: { $0.programID != program.id }) {
+            let kept = try await Programmes.kept(from: store, space: space).map(\.program).filter { followed.contains($0.id) && !$0.gates.isEmpty }
+            report.followedGates = kept.isEmpty ? nil : kept.map { SharedReport.FollowedGates(programID: $0.id, gates: $0.gates) }
+        }
         return report
     }
 }

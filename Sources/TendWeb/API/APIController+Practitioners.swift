@@ -180,7 +180,7 @@ extension APIController {
     private func programmesBody(_ mine: UnlockedSpace) async throws -> API.ProgrammesBody {
         let kept = try await Programmes.kept(from: practice.store, space: mine)
         return API.ProgrammesBody(
-            following: try await Programmes.chosenID(from: practice.store, space: mine, standard: program),
+            following: try await Programmes.chosenID(from: practice.store, space: mine, standard: program, kept: kept),
             programmes: [API.ProgramSeen(id: program.id, offeredBy: nil, keptAt: nil, program: program)]
                 + kept.map { API.ProgramSeen(id: $0.program.id, offeredBy: $0.offeredBy, keptAt: $0.keptAt, program: $0.program) })
     }

@@ -76,11 +76,9 @@ struct APIController {
 
     @Sendable func list(_ request: Request, context: TendRequestContext) async throws -> Response {
         let unlocked = try context.requireSpace()
-        var summaries: [API.SessionSummary] = []
-        for session in try await practice.sessions(in: unlocked) {
-            summaries.append(API.SessionSummary(session, program: try await programFollowed(by: session, in: unlocked)))
-        }
-        return try json(API.SessionList(sessions: summaries))
+        let shelf = try await practice.shelf(in: unlocked)
+        let sessions = shelf.readable(try await practice.store.sessions(in: unlocked))
+        return try json(API.SessionList(sessions: sessions.map { API.SessionSummary($0, program: shelf.program(for: $0.programID) ?? program) }))
     }
 
     @Sendable func start(_ request: Request, context: TendRequestContext) async throws -> Response {

@@ -26,7 +26,7 @@ struct PracticeController {
     private func programmes(_ context: TendRequestContext, problem: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let unlocked = try context.requireSpace()
         let kept = try await Programmes.kept(from: practice.store, space: unlocked)
-        let chosen = try await Programmes.chosenID(from: practice.store, space: unlocked, standard: program)
+        let chosen = try await Programmes.chosenID(from: practice.store, space: unlocked, standard: program, kept: kept)
         return HTMLPage(
             ProgramPages.choose(standard: program, kept: kept, chosen: chosen, problem: problem, chrome: Chrome(context: context)), status: status
         ).response()
@@ -68,7 +68,7 @@ struct PracticeController {
         model.recurring = RecurringPain(sessions: sessions, checkIns: recent, today: today)
         model.offersSharing = space.hosting.isHosted
         let kept = try await Programmes.kept(from: practice.store, space: unlocked)
-        let chosen = try await Programmes.chosenID(from: practice.store, space: unlocked, standard: program)
+        let chosen = try await Programmes.chosenID(from: practice.store, space: unlocked, standard: program, kept: kept)
         model.hasKeptProgrammes = !kept.isEmpty
         model.following = kept.first { $0.program.id == chosen }
         return HTMLPage(HomePage.render(model)).response()

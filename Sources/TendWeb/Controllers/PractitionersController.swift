@@ -24,7 +24,7 @@ struct PractitionersController {
         }
         router.get(SiteRoute.pattern(SiteRoute.practitionerPerson, "id"), use: person)
         router.post(SiteRoute.pattern(SiteRoute.practitionerEndLink, "id")) { request, context in
-            try await practitioners.endLink(try context.parameters.require("id"), by: try context.requireSpace())
+            try await endLink(context)
             return redirect(to: .practitionerHome)
         }
         router.post(SiteRoute.pattern(SiteRoute.practitionerOffer, "id"), use: offer)
@@ -50,8 +50,17 @@ struct PractitionersController {
             return redirect(to: .sharing)
         }
         router.post(SiteRoute.pattern(SiteRoute.sharingEnd, "id")) { request, context in
-            try await practitioners.endLink(try context.parameters.require("id"), by: try context.requireSpace())
+            try await endLink(context)
             return redirect(to: .sharing)
+        }
+    }
+
+    /// Ends a link from either side; a link already ended (a second tap) is simply gone.
+    private func endLink(_ context: TendRequestContext) async throws {
+        do {
+            try await practitioners.endLink(try context.parameters.require("id"), by: try context.requireSpace())
+        } catch PractitionerError.linkNotFound {
+            return
         }
     }
 

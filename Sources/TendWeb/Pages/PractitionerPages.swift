@@ -108,7 +108,7 @@ enum PractitionerPages {
                     let report = share.report
                     let progress = PracticeProgress(
                         sessions: report.sessions, checkIns: report.checkIns, cycle: report.cycle, program: program,
-                        followed: report.followedPrograms, from: report.from, to: report.to)
+                        followed: report.followedPrograms(base: program), from: report.from, to: report.to)
                     let steps = report.contents.steps ? report.stepsPlan.map { Steps.overview(plan: $0, practices: report.stepPractices, at: report.madeAt) } : nil
                     let notes = report.contents.notes ? report.checkIns.filter { !$0.note.isEmpty } : []
                     return .element(named: "article", nodes: [
