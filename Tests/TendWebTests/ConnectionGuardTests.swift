@@ -55,6 +55,17 @@ struct RequestHeadTests {
         #expect(check(overBody) == .refused(.bodyTooLarge(limit: limits.maxBodyBytes)))
         let upload = "POST \(limits.uploadPath) HTTP/1.1\r\nHost: a\r\nContent-Length: \(limits.maxBodyBytes + 1)\r\n\r\n"
         #expect(check(upload) == .accepted(body: .length(limits.maxBodyBytes + 1), upgrade: false))
+        // A whole programme (its form, or an offer through the API) may be larger; nothing else may.
+        for path in ["/practitioner/people/abc/programme", "/api/v1/practitioner/people/abc/offers"] {
+            let programme = "POST \(path) HTTP/1.1\r\nHost: a\r\nContent-Length: \(ConnectionLimits.programmeBodyBytes)\r\n\r\n"
+            #expect(check(programme) == .accepted(body: .length(ConnectionLimits.programmeBodyBytes), upgrade: false), "\(path)")
+            let over = "POST \(path) HTTP/1.1\r\nHost: a\r\nContent-Length: \(ConnectionLimits.programmeBodyBytes + 1)\r\n\r\n"
+            #expect(check(over) == .refused(.bodyTooLarge(limit: ConnectionLimits.programmeBodyBytes)), "\(path)")
+        }
+        for path in ["/practitioner/people/abc/notes", "/practitioner/people/a/b/programme", "/x/practitioner/people/abc/programme"] {
+            let other = "POST \(path) HTTP/1.1\r\nHost: a\r\nContent-Length: \(limits.maxBodyBytes + 1)\r\n\r\n"
+            #expect(check(other) == .refused(.bodyTooLarge(limit: limits.maxBodyBytes)), "\(path)")
+        }
         let overUpload = "POST \(limits.uploadPath)?x HTTP/1.1\r\nHost: a\r\nContent-Length: \(limits.maxUploadBytes + 1)\r\n\r\n"
         #expect(check(overUpload) == .refused(.bodyTooLarge(limit: limits.maxUploadBytes)))
         #expect(check("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n") == .accepted(body: .chunked(limit: limits.maxBodyBytes), upgrade: false))

@@ -127,6 +127,22 @@ struct PractitionerAPITests {
             #expect(try chosen.json()["following"] as? String == "standard")
             #expect(try await call(willow, .post, "/api/v1/programmes", json: #"{"programID":"offered:not-hers"}"#).status == .notFound)
 
+            // A programme with every word at its limit, in letters of two bytes, is larger than other
+            // bodies may be, and is still taken whole.
+            var long = program
+            long["name"] = "Lente et douce"
+            var longPhases = try #require(long["phases"] as? [[String: Any]])
+            for index in longPhases.indices {
+                let text = String(repeating: "é", count: Program.textLimit)
+                longPhases[index]["guidance"] = ["alone": text, "receiver": text, "giver": text]
+                longPhases[index]["title"] = ["alone": text, "receiver": text, "giver": text]
+            }
+            long["phases"] = longPhases
+            let longBody = try body(["program": long])
+            #expect(longBody.utf8.count > 64 * 1024)
+            let longOffer = try await call(sam, .post, "/api/v1/practitioner/people/{id}/offers", "/api/v1/practitioner/people/\(link)/offers", json: longBody)
+            #expect(longOffer.status == .created)
+
             // Either side ends the link; then nothing is there for Sam.
             #expect(try await call(willow, .post, "/api/v1/sharing/links/{id}/end", "/api/v1/sharing/links/\(link)/end").status == .noContent)
             #expect(try await call(sam, .get, "/api/v1/practitioner/people/{id}", "/api/v1/practitioner/people/\(link)").status == .notFound)

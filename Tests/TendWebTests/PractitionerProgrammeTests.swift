@@ -70,6 +70,25 @@ struct PractitionerProgrammeTests {
         }
     }
 
+    @Test func aWholeProgrammeOfLongWordsFitsOneFormPost() async throws {
+        let clock = ManualClock()
+        try await PractitionerTests.withHostedTend(clock: clock) { browser, _ in
+            let (sam, _, link) = try await PractitionerTests.linked(browser, clock: clock)
+            // Every text at the limit, in letters that take several bytes each once form-encoded.
+            var form = try Self.programmeForm(["action": "preview", "name": "Lente et douce"])
+            let long = String(repeating: "é", count: Program.textLimit)
+            for (name, _) in form where name.hasPrefix("title-") || name.hasPrefix("alone-") || name.hasPrefix("receiver-")
+                || name.hasPrefix("giver-") || name.hasPrefix("depth-") || name.hasPrefix("line-") {
+                form[name] = name.hasPrefix("line-pointPress") ? String(long.dropLast(7)) + " {hour}" : long
+            }
+            let encoded = form.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+            #expect(encoded.utf8.count > 64 * 1024)
+            let preview = try await sam.post("/practitioner/people/\(link)/programme", form: form)
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("Preview: Lente et douce"))
+        }
+    }
+
     @Test func anAcceptedProgrammeDrivesTheSessionsUntilThePersonGoesBack() async throws {
         let clock = ManualClock()
         try await PractitionerTests.withHostedTend(clock: clock) { browser, _ in
@@ -87,7 +106,7 @@ struct PractitionerProgrammeTests {
             #expect(try await sam.get("/practitioner/people/\(link)").text.contains("One suggestion from you is waiting for their answer."))
             // Sam keeps what was offered, to start from again (for Willow, or anyone).
             let editor = try await sam.get(path).text
-            let from = String(try #require(editor.firstMatch(of: /href="[^"]*\?from=([0-9a-f]+)">Gentle start</)).1)
+            let from = String(try #require(editor.firstMatch(of: /href="[^"]*\?from=([0-9a-f-]+)">Gentle start</)).1)
             let startedFrom = try await sam.get(path + "?from=" + from).text
             #expect(startedFrom.contains(#"id="name" value="Gentle start""#))
             #expect(startedFrom.contains(#"id="sequence-1" value="12 1 2""#))

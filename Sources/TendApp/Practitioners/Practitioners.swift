@@ -170,14 +170,13 @@ public struct ProgramOffer: Codable, Sendable {
 
 /// A programme a practitioner wrote and offered, kept in their own space to start from again.
 public struct WrittenProgram: Codable, Sendable {
+    /// Names it among the practitioner's own: drawn at random, so nothing of the programme can be
+    /// read from it (offering one of the same name again keeps the newer under the same key).
+    public let key: String
     public let program: Program
     public let writtenAt: Date
 
     static let kind = RecordKind<WrittenProgram>("written-program")
-
-    /// Names it among the practitioner's own (from its name: offering a programme of the same name
-    /// again keeps the newer); nothing of the name can be read from it.
-    public var key: String { String(Data(SHA256.hash(data: Data(program.name.utf8))).hexText.prefix(32)) }
 
     func recordID(in space: UnlockedSpace) -> String { "written-\(space.owner.rawValue)-\(key)" }
 }
@@ -505,8 +504,9 @@ public struct Practitioners: Sendable {
         let sealed = try ShareSeal.seal(try offer.encoded(), to: link.personKey, context: Self.offerContext(linkID))
         try await store.addOffer(id: ids.next(), link: linkID, practitioner: space.owner, sealed: sealed)
         if case .program(let offered) = offer {
-            // The practitioner keeps what they wrote, by its name, to start from again for anyone.
-            let written = WrittenProgram(program: offered.program, writtenAt: offered.madeAt)
+            // The practitioner keeps what they wrote, one per name, to start from again for anyone.
+            let same = try await writtenPrograms(practitioner: space).first { $0.program.name == offered.program.name }
+            let written = WrittenProgram(key: same?.key ?? ids.next(), program: offered.program, writtenAt: offered.madeAt)
             try await store.save(written, id: written.recordID(in: space), kind: WrittenProgram.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
         }
     }

@@ -149,7 +149,7 @@ struct APIController {
         _ type: T.Type, for operation: String, from request: Request, context: TendRequestContext
     ) async throws -> T? {
         var request = request
-        let buffer = try await request.collectBody(upTo: context.maxUploadSize)
+        let buffer = try await request.collectBody(upTo: context.bodyLimit(for: request.uri.path))
         if buffer.readableBytes > 0, request.headers[.contentType]?.hasPrefix("application/json") != true {
             throw APIInputProblem(message: "Please send JSON with Content-Type: application/json.")
         }

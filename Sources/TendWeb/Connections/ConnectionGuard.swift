@@ -21,6 +21,9 @@ public struct ConnectionLimits: Sendable {
     public var maxUploadBytes = 64 << 20
     /// The one path that accepts a large body.
     public var uploadPath = SiteRoute.setUpFromExport.path
+    /// A body carrying a whole session programme (its form, or the API's offer): some fifty texts
+    /// of up to 1,000 characters, each character up to nine bytes once form-encoded.
+    public static let programmeBodyBytes = 512 * 1024
 
     /// Limits with the given timeout and connection cap, the rest at their defaults.
     public init(idleTimeout: TimeAmount = .seconds(30), maxConnections: Int = 512) {
@@ -30,7 +33,15 @@ public struct ConnectionLimits: Sendable {
 
     /// The largest body a request to `path` may carry.
     func maxBody(for path: Substring) -> Int {
-        path == uploadPath ? maxUploadBytes : maxBodyBytes
+        if path == uploadPath { return maxUploadBytes }
+        return Self.carriesProgramme(path) ? max(maxBodyBytes, Self.programmeBodyBytes) : maxBodyBytes
+    }
+
+    /// Whether a request to `path` may carry a whole programme: a practitioner's programme form, or an offer through the API.
+    static func carriesProgramme(_ path: Substring) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return (parts.count == 5 && parts[1] == "practitioner" && parts[2] == "people" && parts[4] == "programme")
+            || (parts.count == 7 && parts[1] == "api" && parts[2] == "v1" && parts[3] == "practitioner" && parts[4] == "people" && parts[6] == "offers")
     }
 }
 

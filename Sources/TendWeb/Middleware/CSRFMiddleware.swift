@@ -28,7 +28,7 @@ struct CSRFMiddleware: RouterMiddleware {
                     tokenInHeader: presented != nil)
                 presented = presented ?? context.uploadedForm?[Self.fieldName]
             } else if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
-                let body = try await request.collectBody(upTo: context.maxUploadSize)
+                let body = try await request.collectBody(upTo: context.bodyLimit(for: request.uri.path))
                 presented = FormFields(String(buffer: body))[Self.fieldName]
             }
             guard presented == existing else { throw CSRFRefused() }

@@ -38,7 +38,7 @@ struct ErrorMiddleware: RouterMiddleware {
             // A refused upload may still be arriving: reading the rest only to throw it away would cost
             // more than the refusal itself, so the connection closes right after the answer instead.
             let declared = request.headers[.contentLength].flatMap { Int($0) } ?? 0
-            return declared > context.maxUploadSize ? response.closingConnection(context.channel) : response
+            return declared > context.bodyLimit(for: request.uri.path) ? response.closingConnection(context.channel) : response
         }
     }
 }

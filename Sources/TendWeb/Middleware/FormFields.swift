@@ -30,6 +30,6 @@ struct FormFields: Sendable {
 extension Request {
     /// The URL-encoded form in the body (already size-limited by the context).
     mutating func form(context: TendRequestContext) async throws -> FormFields {
-        FormFields(String(buffer: try await collectBody(upTo: context.maxUploadSize)))
+        FormFields(String(buffer: try await collectBody(upTo: context.bodyLimit(for: uri.path))))
     }
 }

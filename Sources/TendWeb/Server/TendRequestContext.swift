@@ -36,4 +36,9 @@ public struct TendRequestContext: RequestContext {
 
     /// Requests carry small forms and JSON only.
     public var maxUploadSize: Int { 64 * 1024 }
+
+    /// The largest body read for a request to `path`: small, but a whole programme where one is sent.
+    func bodyLimit(for path: String) -> Int {
+        ConnectionLimits.carriesProgramme(path[...]) ? ConnectionLimits.programmeBodyBytes : maxUploadSize
+    }
 }
