@@ -85,4 +85,33 @@ struct UnreadableRecordTests {
             _ = try await SpaceArchive.importExport(exported, into: location, passphrase: PractitionerTests.passphrase, cost: .testingOnly, progress: { _ in })
         }
     }
+
+    @Test func anOfferThatCannotBeReadCanStillBeDeclined() async throws {
+        let clock = ManualClock()
+        try await PractitionerTests.withHostedTend(clock: clock) { browser, folder in
+            // Given Sam offered Willow a programme, and its sealed bytes changed on disk
+            let (sam, willow, link) = try await PractitionerTests.linked(browser, clock: clock)
+            let form = try PractitionerProgrammeTests.programmeForm(PractitionerProgrammeTests.gentleStart.merging(["action": "offer"]) { $1 })
+            try await sam.post("/practitioner/people/\(link)/programme", form: form)
+            let database = try await TendDatabase.openSQLite(path: DataLocation(dataDirectory: folder.path).sqlitePath)
+            try await database.withSession { database in
+                let row = try #require(try await database.raw("SELECT id, sealed FROM offers").first())
+                var flipped = try row.decode(column: "sealed", as: Data.self)
+                flipped[flipped.count - 1] ^= 0x01
+                try await database.raw("UPDATE offers SET sealed = \(bind: flipped) WHERE id = \(bind: try row.decode(column: "id", as: String.self))").run()
+            }
+            await database.close()
+
+            // Then Willow is told it could not be read, cannot take it on, and can remove it
+            let sharing = try await willow.get("/sharing").text
+            #expect(sharing.contains("A suggestion from Sam, physiotherapist could not be read"))
+            let offer = String(try #require(sharing.firstMatch(of: /action="\/sharing\/offers\/([^"]+)"/)).1)
+            let taken = try await willow.post("/sharing/offers/\(offer)", form: ["answer": "accept"])
+            #expect(taken.status == .conflict)
+            #expect(taken.text.contains("could not be read, so it cannot be taken on"))
+            #expect(try await willow.post("/sharing/offers/\(offer)", form: ["answer": "decline"]).location == "/sharing")
+            #expect(!(try await willow.get("/sharing").text.contains("could not be read")))
+            #expect(!(try await sam.get("/practitioner/people/\(link)").text.contains("waiting for their answer")))
+        }
+    }
 }

@@ -13,6 +13,7 @@ public enum PractitionerError: Error, Equatable {
     case linkNotFound
     case notAPractitioner
     case noteTooLong
+    case offerNotReadable
 
     public var message: String {
         switch self {
@@ -25,6 +26,7 @@ public enum PractitionerError: Error, Equatable {
         case .linkNotFound: "That link has ended, or was never yours."
         case .notAPractitioner: "This page is for practitioners' accounts."
         case .noteTooLong: "Please keep your note to \(Practitioners.ownNoteLimit) characters or fewer; nothing was saved."
+        case .offerNotReadable: "This suggestion could not be read, so it cannot be taken on. You can remove it and ask them to send it again."
         }
     }
 }
@@ -519,18 +521,16 @@ public struct Practitioners: Sendable {
     }
 
     /// What practitioners have offered a person and is waiting for their answer. An offer that
-    /// does not open, or breaks the method's rules, is not shown.
-    public func offers(for space: UnlockedSpace) async throws -> [(id: String, link: LinkView, offer: Offer)] {
+    /// does not open, or breaks the method's rules (written for another version of Tend, or
+    /// damaged), comes as nil: it can only be declined.
+    public func offers(for space: UnlockedSpace) async throws -> [(id: String, link: LinkView, offer: Offer?)] {
         let waiting = try await store.offers(for: space.owner)
         guard !waiting.isEmpty else { return [] }  // nothing to open, so no key pair made on a page view
         let links = try await practitionersOf(space)
         let keys = try await personKeyPair(of: space)
         return waiting.compactMap { offer in
-            guard let link = links.first(where: { $0.id == offer.link }),
-                let plaintext = keys.open(offer.sealed, context: Self.offerContext(offer.link)),
-                let opened = Offer.read(plaintext)
-            else { return nil }
-            return (offer.id, link, opened)
+            guard let link = links.first(where: { $0.id == offer.link }) else { return nil }
+            return (offer.id, link, keys.open(offer.sealed, context: Self.offerContext(offer.link)).flatMap(Offer.read))
         }
     }
 
@@ -539,7 +539,8 @@ public struct Practitioners: Sendable {
     /// and their new sessions follow it.
     public func accept(_ offerID: String, person space: UnlockedSpace, at now: Date) async throws -> Offer {
         guard let found = try await offers(for: space).first(where: { $0.id == offerID }) else { throw PractitionerError.linkNotFound }
-        switch found.offer {
+        guard let offer = found.offer else { throw PractitionerError.offerNotReadable }
+        switch offer {
         case .ladder(let offered):
             var plan = try await Steps.plan(from: store, space: space)
             let practised = Set(try await Steps.practices(from: store, space: space).map(\.stepID))
@@ -550,7 +551,7 @@ public struct Practitioners: Sendable {
             try await Programmes.keep(offered.program, id: ids.next(), offeredBy: found.link.name, in: store, space: space, at: now)
         }
         try await store.removeOffer(offerID, person: space.owner)
-        return found.offer
+        return offer
     }
 
     /// How many of the practitioner's offers over a link still wait for the person's answer (what

@@ -156,10 +156,16 @@ extension APIController {
         }
         let offers = try await practitioners.offers(for: mine).map { offered in
             switch offered.offer {
-            case .ladder(let ladder):
-                API.OfferSeen(id: offered.id, linkID: offered.link.id, from: offered.link.name, note: ladder.note, ladder: ladder.ladder, thresholds: ladder.thresholds, program: nil)
-            case .program(let program):
-                API.OfferSeen(id: offered.id, linkID: offered.link.id, from: offered.link.name, note: program.note, ladder: nil, thresholds: nil, program: program.program)
+            case nil:
+                API.OfferSeen(id: offered.id, linkID: offered.link.id, from: offered.link.name, readable: false, note: nil, ladder: nil, thresholds: nil, program: nil)
+            case .ladder(let ladder)?:
+                API.OfferSeen(
+                    id: offered.id, linkID: offered.link.id, from: offered.link.name, readable: true, note: ladder.note, ladder: ladder.ladder,
+                    thresholds: ladder.thresholds, program: nil)
+            case .program(let program)?:
+                API.OfferSeen(
+                    id: offered.id, linkID: offered.link.id, from: offered.link.name, readable: true, note: program.note, ladder: nil, thresholds: nil,
+                    program: program.program)
             }
         }
         return API.SharingBody(practitioners: linked, offers: offers)
@@ -235,7 +241,9 @@ extension API {
         let linkID: String
         /// The practitioner's name.
         let from: String
-        let note: String
+        /// False for an offer that could not be read (written for another version of Tend, or damaged): it can only be declined.
+        let readable: Bool
+        let note: String?
         let ladder: StepLadder?
         let thresholds: StepThresholds?
         let program: Program?

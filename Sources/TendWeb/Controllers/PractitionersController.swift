@@ -278,6 +278,8 @@ struct PractitionersController {
                 }
             } catch PractitionerError.linkNotFound {
                 return try await sharing(context, problem: "That suggestion is no longer waiting: it was answered, or the link ended.", status: .notFound)
+            } catch PractitionerError.offerNotReadable {
+                return try await sharing(context, problem: PractitionerError.offerNotReadable.message, status: .conflict)
             }
         }
         try await practitioners.decline(id, person: mine)

@@ -91,6 +91,8 @@ struct Problem: Encodable {
                 self.init(status: .notFound, title: "Not found", detail: error.message)
             case .codeNotValid:
                 self.init(status: .unauthorized, title: "Code not accepted", detail: error.message)
+            case .offerNotReadable:
+                self.init(status: .conflict, title: "Not possible as sent", detail: error.message)
             default:
                 self.init(status: .badRequest, title: "That could not be saved", detail: error.message)
             }

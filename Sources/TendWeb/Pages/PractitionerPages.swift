@@ -203,7 +203,7 @@ enum PractitionerPages {
     }
 
     static func sharing(
-        practitioners: [LinkedPractitioner], offers: [(id: String, link: LinkView, offer: Offer)], today: Day, problem: String?,
+        practitioners: [LinkedPractitioner], offers: [(id: String, link: LinkView, offer: Offer?)], today: Day, problem: String?,
         chrome: Chrome
     ) -> String {
         Layout.page(
@@ -213,6 +213,13 @@ enum PractitionerPages {
             Layout.formError(problem),
             .forEach(offers) { offered in
                 switch offered.offer {
+                case nil:
+                    return .section(
+                        .class("card offer"),
+                        .h2(.text("A suggestion from \(offered.link.name) could not be read")),
+                        .p("It may have been written for another version of Tend, or been damaged. Nothing of yours changes. You can remove it and ask them to send it again."),
+                        Layout.postButton(to: .sharingOffer(offered.id), label: "Remove it", chrome: chrome, fields: [("answer", "decline")])
+                    )
                 case .ladder(let ladder):
                     return .section(
                         .class("card offer"),
