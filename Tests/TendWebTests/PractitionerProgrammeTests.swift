@@ -45,26 +45,34 @@ struct PractitionerProgrammeTests {
             #expect(form.status == .ok)
             #expect(form.text.contains("Make the space yours"))  // it starts as Tend's own
 
+            // Each problem names the field in words, with TendCore's own sentence, and marks it.
             let cases: [([String: String], String, String)] = [
-                (["alone-warmUp": "Ask your partner to begin slowly."], "phases[1].guidance.alone", "alone-warmUp"),
-                (["title-close": "Rest with her"], "phases[5].title.alone", "title-close"),
-                (["sequence-1": "6 7 13"], "gates[0].sequence[2]", "sequence-1"),
-                (["sequence-1": "", "depth-1": "", "depth-2": "to the cuticle", "sequence-2": "6 7"], "gates[1].depth", "depth-2"),
-                (["dwellMax": "2"], "dwell.maxMinutes", "dwellMax"),
-                (["line-pointPress-giver": "Press gently."], "lines.pointPress.giver", "line-pointPress-giver"),
-                (["include-warmUp": ""], "phases[1].phase", "include-fullHandHolding"),
+                (["alone-warmUp": "Ask your partner to begin slowly."], "The warm-up: the words for someone practising alone: is read by someone practising alone", "alone-warmUp"),
+                (["title-close": "Rest with her"], "The close: its title: uses the gendered word", "title-close"),
+                (["sequence-1": "6 7 13"], "Gate 1's points: \"13\" is not an hour of the clock", "sequence-1"),
+                (["sequence-1": "", "depth-1": "", "depth-2": "to the cuticle", "sequence-2": "6 7"], "Gate 2's depth: gate 1 is empty", "depth-2"),
+                (["dwellMax": "2"], "The most minutes on a point: must not be less than", "dwellMax"),
+                (["line-pointPress-giver": "Press gently."], "On a point (must say {hour}), for the partner giving: must say which point", "line-pointPress-giver"),
+                (["include-warmUp": ""], "The warm-up: genital touch comes only after a warm-up", "include-warmUp"),
+                (["name": String(repeating: "n", count: Program.nameLimit + 1)], "The programme's name: is 81 characters", "name"),
             ]
-            for (change, field, formField) in cases {
+            for (change, words, formField) in cases {
                 let refused = try await sam.post(path, form: try Self.programmeForm(change.merging(["action": "offer"]) { $1 }))
-                #expect(refused.status == .badRequest, "\(field)")
-                #expect(refused.text.contains("(\(field)):"), "\(field)")
-                #expect(refused.text.contains(#"id="\#(formField)" "#) && refused.text.contains(#"id="\#(formField)""#), "\(formField)")
+                #expect(refused.status == .badRequest, "\(formField)")
+                let shown = refused.text.replacingOccurrences(of: "&quot;", with: "\"")
+                #expect(shown.contains(words), "\(formField)")
                 let marked = refused.text.range(of: #"id="\#(formField)"[^>]*aria-invalid="true""#, options: .regularExpression)
                 #expect(marked != nil, "\(formField) is marked")
                 for typed in change.values where !typed.isEmpty {
                     #expect(refused.text.contains(attributeText(typed)) || refused.text.contains(typed), "\(typed) kept")
                 }
             }
+            // Times shorter than the method's usual are allowed, with a gentle word in the preview.
+            let short = try await sam.post(path, form: try Self.programmeForm(["action": "preview", "warmUpMinutes": "10"]))
+            #expect(short.status == .ok)
+            #expect(short.text.contains("shorter than the method usually suggests"))
+            let usual = try await sam.post(path, form: try Self.programmeForm(["action": "preview"]))
+            #expect(!usual.text.contains("shorter than the method usually suggests"))
             // Nothing was offered.
             #expect(!(try await willow.get("/sharing").text.contains("suggests a programme")))
         }
@@ -116,7 +124,7 @@ struct PractitionerProgrammeTests {
             let sharing = try await willow.get("/sharing").text
             #expect(sharing.contains("Sam, physiotherapist suggests a programme for your sessions: Gentle start"))
             #expect(sharing.contains("Slowly does it"))
-            #expect(sharing.contains("A warm-up of 40 minutes or more"))
+            #expect(sharing.contains("Suggested: a warm-up of 40 minutes or more"))
             let offer = String(try #require(sharing.firstMatch(of: /action="\/sharing\/offers\/([^"]+)"/)).1)
             let rowan = browser()
             _ = try await HostedTests.signUp(rowan, name: "rowan")
@@ -131,8 +139,8 @@ struct PractitionerProgrammeTests {
             // Then a session follows it: its own title, its own gate and points
             let session = try await SessionFlowTests.startSession(willow)
             _ = try await Self.walk(session, to: "A warm, resting hand, for as long as you like", willow)
-            let point = try await Self.walk(session, to: "12", willow)
-            #expect(point.contains("just the very tip") || point.contains("Gate 1"))
+            let point = try await Self.walk(session, to: "Gate 1 · 12 o", willow)
+            #expect(point.contains("just the very tip"))
             clock.advance(120)
             try await SessionFlowTests.press("rate", on: session, willow, extra: ["tension": "2", "pain": "1"])
             try await SessionFlowTests.press("end", on: session, willow)
@@ -146,7 +154,7 @@ struct PractitionerProgrammeTests {
             let seen = try await sam.get("/practitioner/people/\(link)").text
             #expect(seen.contains("12 o'clock: 1.0 of 10"))
             #expect(seen.contains("Each session"))
-            #expect(seen.contains("Ended with End"))
+            #expect(seen.contains("Ended when they chose"))
             #expect(seen.contains("1, at gate 1"))
 
             // Her export holds the programme, and imports into a Tend of her own exactly as it was
@@ -176,8 +184,16 @@ struct PractitionerProgrammeTests {
             _ = try await Self.walk(next, to: "Holding with a still, full hand", willow)
             // The earlier session still shows with its own programme.
             #expect(try await willow.get(session).status == .ok)
-            // A programme that is not one of hers cannot be chosen.
-            let refused = try await willow.post("/programmes", form: ["program": "offered:someone-elses"])
+            // A programme that is not one of hers cannot be chosen: not even one Rowan really keeps.
+            let rowanCode = try await PractitionerTests.linkCode(sam)
+            try await rowan.post("/sharing/link/confirm", form: ["linkCode": rowanCode, "pseudonym": "Rowan"])
+            let rowanLink = String(try #require(try await rowan.get("/sharing").text.firstMatch(of: /action="\/sharing\/([^\/"]+)\/share"/)).1)
+            try await sam.post("/practitioner/people/\(rowanLink)/programme", form: try Self.programmeForm(Self.gentleStart.merging(["action": "offer"]) { $1 }))
+            let rowanOffer = String(try #require(try await rowan.get("/sharing").text.firstMatch(of: /action="\/sharing\/offers\/([^"]+)"/)).1)
+            try await rowan.post("/sharing/offers/\(rowanOffer)", form: ["answer": "accept"])
+            let rowans = try #require(try await rowan.api(.get, "/api/v1/programmes").json()["following"] as? String)
+            #expect(rowans.hasPrefix(Programmes.keptPrefix))
+            let refused = try await willow.post("/programmes", form: ["program": rowans])
             #expect(refused.status == .badRequest)
             #expect(refused.text.contains("not one of yours"))
         }

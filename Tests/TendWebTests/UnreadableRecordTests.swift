@@ -73,6 +73,11 @@ struct UnreadableRecordTests {
             for page in ["/", "/sessions", "/progress", "/programmes", "/sharing"] {
                 #expect(try await willow.get(page).status == .ok, "\(page)")
             }
+            // Tend's own is the one marked as followed, and home says so plainly.
+            let programmes = try await willow.get("/programmes").text
+            #expect(programmes.contains("Your new sessions follow this one."))
+            #expect(!programmes.contains("Gentle start"))
+            #expect(!(try await willow.get("/").text.contains("Gentle start")))
             let next = try await SessionFlowTests.startSession(willow)
             _ = try await PractitionerProgrammeTests.walk(next, to: "Holding with a still, full hand", willow)
             let exported = Data(buffer: try await willow.get("/your-data/tend-export.json").body)
@@ -81,8 +86,12 @@ struct UnreadableRecordTests {
             #expect(!text.contains("followingProgram"))
             let target = FileManager.default.temporaryDirectory.appendingPathComponent("tend-damaged-programme-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: target) }
+            #expect(text.contains(String(try #require(next.split(separator: "/").last))))
             let location = AppConfig(port: 0, dataDirectory: target.path, scryptCost: .testingOnly).dataLocation
-            _ = try await SpaceArchive.importExport(exported, into: location, passphrase: PractitionerTests.passphrase, cost: .testingOnly, progress: { _ in })
+            let recoveryKey = try await SpaceArchive.importExport(exported, into: location, passphrase: PractitionerTests.passphrase, cost: .testingOnly, progress: { _ in })
+            #expect(!recoveryKey.isEmpty)
+            let again = try await SpaceArchive.export(from: location, passphrase: PractitionerTests.passphrase, progress: { _ in })
+            #expect(again == exported)
         }
     }
 

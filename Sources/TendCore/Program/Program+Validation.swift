@@ -88,6 +88,9 @@ extension Program {
         try Self.checkFormat(format)
         try requireText(id, field: "id")
         try checkSharedText(name, field: "name")
+        guard name.count <= Self.nameLimit else {
+            throw .invalid(field: "name", problem: "is \(name.count) characters; please keep it to \(Self.nameLimit) or fewer")
+        }
         try validatePhases()
         try validateLines()
         guard warmUp.suggestedMinutes > 0 else {
@@ -175,6 +178,8 @@ extension Program {
     /// The longest text a programme may hold in one field: two short paragraphs, so a whole
     /// programme written in the form stays within a form's 64 KiB.
     public static let textLimit = 1_000
+    /// The longest name a programme may have.
+    public static let nameLimit = 80
     /// The most gates a programme may have: the method's three depths, to the first knuckle.
     public static let gateLimit = 3
     /// The most points one gate's sequence may list.

@@ -119,18 +119,17 @@ extension APIController {
             let offer: Offer
             switch (body.program, body.ladder, body.thresholds) {
             case (let program?, nil, nil):
-                do {
-                    try program.validate()
-                } catch let error as ProgramError {
-                    throw APIRuleProblem(message: "The field program.\(error.description).")
-                }
                 offer = .program(ProgramOffer(program: program, note: body.note ?? "", madeAt: practice.clock.now()))
             case (nil, let ladder?, let thresholds?):
                 offer = .ladder(LadderOffer(ladder: ladder, thresholds: thresholds, note: body.note ?? "", madeAt: practice.clock.now()))
             default:
                 throw APIInputProblem(message: "Send either program, or ladder with thresholds.")
             }
-            try await practitioners.offer(offer, over: try context.parameters.require("id"), practitioner: mine)
+            do {
+                try await practitioners.offer(offer, over: try context.parameters.require("id"), practitioner: mine)
+            } catch let error as ProgramError {
+                throw APIRuleProblem(message: "The field program.\(error.description).")
+            }
             return Response(status: .created)
         }
     }

@@ -32,9 +32,9 @@ struct PractitionersController {
         router.get(SiteRoute.pattern(SiteRoute.practitionerProgramme, "id")) { request, context in
             // It starts as Tend's own, or as one the practitioner wrote before.
             let key = request.uri.queryParameters["from"].map(String.init)
-            let written = try await practitioners.writtenPrograms(practitioner: try await requirePractitioner(context))
-            let start = written.first { $0.key == key }?.program ?? program
-            return try await programmePage(context, editor: ProgramPages.Editor(draft: ProgramDraft(start)))
+            return try await programmePage(context) { written in
+                ProgramPages.Editor(draft: ProgramDraft(written.first { $0.key == key }?.program ?? program))
+            }
         }
         router.post(SiteRoute.pattern(SiteRoute.practitionerProgramme, "id"), use: offerProgramme)
         router.get(SiteRoute.sharing.pattern) { request, context in try await sharing(context, problem: nil) }
@@ -169,15 +169,18 @@ struct PractitionersController {
         }
     }
 
+    /// The programme form for one of the practitioner's people; `editor` is made knowing the
+    /// programmes they wrote before.
     private func programmePage(
-        _ context: TendRequestContext, editor: ProgramPages.Editor, status: HTTPResponse.Status = .ok
+        _ context: TendRequestContext, status: HTTPResponse.Status = .ok, editor: ([WrittenProgram]) -> ProgramPages.Editor
     ) async throws -> Response {
         let mine = try await requirePractitioner(context)
         let id = try context.parameters.require("id")
         guard let person = try await practitioners.peopleOf(mine).first(where: { $0.id == id }) else { throw HTTPError(.notFound) }
         let written = try await practitioners.writtenPrograms(practitioner: mine)
         return HTMLPage(
-            ProgramPages.editor(name: person.name, linkID: id, editor: editor, written: written, chrome: Chrome(context: context).asPractitioner),
+            ProgramPages.editor(
+                name: person.name, linkID: id, editor: editor(written), written: written, chrome: Chrome(context: context).asPractitioner),
             status: status
         ).response()
     }
@@ -193,15 +196,15 @@ struct PractitionersController {
             let program = try editor.draft.program()
             guard form["action"] == "offer" else {
                 editor.preview = program
-                return try await programmePage(context, editor: editor)
+                return try await programmePage(context) { _ in editor }
             }
             let offer = ProgramOffer(program: program, note: editor.note, madeAt: clock.now())
             try await practitioners.offer(.program(offer), over: try context.parameters.require("id"), practitioner: mine)
             editor.offered = true
-            return try await programmePage(context, editor: editor)
+            return try await programmePage(context) { _ in editor }
         } catch let problem as ProgramError {
             editor.problem = problem
-            return try await programmePage(context, editor: editor, status: .badRequest)
+            return try await programmePage(context, status: .badRequest) { _ in editor }
         } catch PractitionerError.linkNotFound {
             throw HTTPError(.notFound)
         }

@@ -9,8 +9,6 @@ struct ProgramDraft {
 
     /// The gates a form offers: the method's three depths.
     static let gateCount = Program.gateLimit
-    /// The phases a programme may leave out; the close is always there.
-    static let optionalPhases = Phase.allCases.filter { $0 != .close }
 
     /// A draft from what a form sent; only the names this form has are kept.
     init(form: FormFields) {
@@ -58,6 +56,10 @@ struct ProgramDraft {
     /// programme's field (`phases[2].guidance.alone`), which ``formField(for:)`` finds on the form.
     func program() throws(ProgramError) -> Program {
         let included = Phase.allCases.filter { $0 == .close || self["include-\($0.rawValue)"] == "on" }
+        let touch: Set<Phase> = [.fullHandHolding, .entranceHolding, .clockFace]
+        if !included.contains(.warmUp), included.contains(where: touch.contains) {
+            throw .invalid(field: "phases", problem: "genital touch comes only after a warm-up: tick the warm-up, or leave out the holdings and the clock face")
+        }
         let phases = included.map { phase in
             let title = self["title-\(phase.rawValue)"].trimmed
             return PhaseGuide(
@@ -135,7 +137,7 @@ struct ProgramDraft {
             return parts.count > 1 && parts[1] == "depth"
                 ? ("depth-\(number)", "Gate \(number)'s depth") : ("sequence-\(number)", "Gate \(number)'s points")
         case "phases":
-            return ("include-\(Phase.clockFace.rawValue)", "The phases")
+            return ("include-\(Phase.warmUp.rawValue)", ProgramPages.phaseName(.warmUp))
         case let part where part.hasPrefix("phases["):
             let included = Phase.allCases.filter { $0 == .close || draft["include-\($0.rawValue)"] == "on" }
             guard let at = index(part), included.indices.contains(at) else { return nil }

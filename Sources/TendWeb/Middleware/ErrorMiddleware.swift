@@ -93,8 +93,10 @@ struct Problem: Encodable {
                 self.init(status: .unauthorized, title: "Code not accepted", detail: error.message)
             case .offerNotReadable:
                 self.init(status: .conflict, title: "Not possible as sent", detail: error.message)
+            case .linkCodeNotValid:
+                self.init(status: .notFound, title: "Code not found", detail: error.message)
             default:
-                self.init(status: .badRequest, title: "That could not be saved", detail: error.message)
+                self.init(status: .badRequest, title: "Please check what was sent", detail: error.message)
             }
         case let error as ProgrammesError:
             self.init(status: .notFound, title: "Programme not found", detail: error.message)

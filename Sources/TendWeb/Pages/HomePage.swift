@@ -36,7 +36,9 @@ enum HomePage {
             .section(
                 .class("card"),
                 .h2("Practise"),
-                .p("A session walks through set-up, a long warm-up, two gentle holdings, and the clock face gate by gate. You move on only when you choose; End is always one tap away."),
+                .p(.text(model.following == nil
+                    ? "A session walks through set-up, a long warm-up, two gentle holdings, and the clock face gate by gate. You move on only when you choose; End is always one tap away."
+                    : "A session follows the programme you chose, part by part. You move on only when you choose; End is always one tap away.")),
                 Layout.postButton(to: .startSession, label: "Start a session", chrome: model.chrome, class: model.unfinished == nil ? "primary" : ""),
                 Layout.postButton(to: .startPartnerSession, label: "Start a session with a partner", chrome: model.chrome),
                 .if(model.hasKeptProgrammes, .p(

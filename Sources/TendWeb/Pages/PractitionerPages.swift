@@ -236,7 +236,7 @@ enum PractitionerPages {
                         .if(!program.note.isEmpty, .p(.text("“\(program.note)”"))),
                         ProgramPages.preview(program.program, words: false),
                         ProgramPages.readInFull(program.program),
-                        .p(.class("hint"), "Taking it on, your new sessions follow it. Nothing you have done changes, and you can go back to Tend's own programme at any time, on the Programmes page."),
+                        .p(.class("hint"), "If you take it on, your new sessions follow it. Nothing you have done changes, and you can go back to Tend's own programme at any time, on the Programmes page."),
                         Layout.postButton(to: .sharingOffer(offered.id), label: "Take this programme on", chrome: chrome, class: "primary", fields: [("answer", "accept")]),
                         Layout.postButton(to: .sharingOffer(offered.id), label: "No, thank you", chrome: chrome, class: "quiet", fields: [("answer", "decline")])
                     )

@@ -46,7 +46,7 @@ enum ProgramPages {
     static func preview(_ program: Program, words: Bool = true) -> Node<HTML.BodyContext> {
         .div(
             .class("programme-preview"),
-            .p(.text("A warm-up of \(program.warmUp.suggestedMinutes) minutes or more is suggested, and \(program.dwell.minMinutes)–\(program.dwell.maxMinutes) minutes or more on each clock point. Suggestions only: only the person receiving says when to move on.")),
+            .p(.text(timesSentence(program))),
             .ol(.forEach(program.phases) { guide in
                 .li(
                     words ? .h3(.text(guide.title[.alone])) : .text(guide.title[.alone]),
@@ -59,6 +59,26 @@ enum ProgramPages {
                 )
             })
         )
+    }
+
+    /// The suggested times, for the parts the programme has, and that they never hurry anyone.
+    static func timesSentence(_ program: Program) -> String {
+        let phases = Set(program.phases.map(\.phase))
+        let times = [
+            phases.contains(.warmUp) ? "a warm-up of \(program.warmUp.suggestedMinutes) minutes or more" : nil,
+            phases.contains(.clockFace) ? "\(program.dwell.minMinutes)–\(program.dwell.maxMinutes) minutes or more on each clock point" : nil,
+        ].compactMap { $0 }
+        let suggested = times.isEmpty ? "" : "Suggested: " + times.joined(separator: ", and ") + ". "
+        return suggested + "Nothing here is a timer: moving on is always the choice of the person receiving the touch, alone or with a partner."
+    }
+
+    /// A gentle word to the practitioner when their times are shorter than the method usually suggests.
+    static func shortTimesNote(_ program: Program) -> String? {
+        let phases = Set(program.phases.map(\.phase))
+        let shortWarmUp = phases.contains(.warmUp) && program.warmUp.suggestedMinutes < 30
+        let shortPoints = phases.contains(.clockFace) && program.dwell.minMinutes < 3
+        guard shortWarmUp || shortPoints else { return nil }
+        return "These times are shorter than the method usually suggests (a warm-up of 30 minutes or more, 3–5 minutes or more on a point). Slow, unhurried touch is what gives the tension time to ease; you can still offer it as it is."
     }
 
     /// Every word of a programme, folded away until asked for.
@@ -87,10 +107,7 @@ enum ProgramPages {
 
     static func editor(name: String, linkID: String, editor: Editor, written: [WrittenProgram], chrome: Chrome) -> String {
         let wrong = editor.problem.flatMap { ProgramDraft.formField(for: $0.field, in: editor.draft) }
-        let problem = editor.problem.map { problem in
-            let place = wrong.map { "\($0.label) (\(problem.field ?? "")): " } ?? ""
-            return place + problemSentence(problem)
-        }
+        let problem = editor.problem.map { problem in (wrong.map { "\($0.label): " } ?? "") + problemSentence(problem) }
         let draft = editor.draft
         func text(_ name: String, _ label: String, hint: String? = nil) -> Node<HTML.BodyContext> {
             .div(
@@ -133,14 +150,17 @@ enum ProgramPages {
             .if(editor.offered, .p(.class("saved"), .attribute(named: "role", value: "status"), "Offered. It waits for their answer.")),
             Layout.formError(problem),
             .unwrap(editor.preview) { program in
-                .section(.class("card"), .id("preview"), .h2(.text("Preview: \(program.name)")), preview(program))
+                .section(
+                    .class("card"), .id("preview"), .h2(.text("Preview: \(program.name)")),
+                    .unwrap(shortTimesNote(program)) { .p(.class("hint"), .attribute(named: "role", value: "note"), .text($0)) },
+                    preview(program))
             },
             .form(
                 .method(.post), .action(SiteRoute.practitionerProgramme(linkID).path), .class("stack programme-form"),
                 Layout.csrfField(chrome),
                 Layout.fieldset(
                     "The programme, and its suggested times (never enforced)",
-                    line("name", "The programme's name", limit: Practitioners.displayNameLimit),
+                    line("name", "The programme's name", limit: Program.nameLimit),
                     line("warmUpMinutes", "Warm-up, in minutes", kind: "number", limit: 600),
                     line("dwellMin", "On each clock point: the fewest minutes", kind: "number", limit: 600),
                     line("dwellMax", "On each clock point: the most minutes", kind: "number", limit: 600)

@@ -167,7 +167,7 @@ enum ReportPage {
         switch session.closing {
         case .completed: "Went through to the close"
         case .enoughForToday: "Rested and closed: enough for that day"
-        case .ended: "Ended with End"
+        case .ended: "Ended when they chose"
         case nil: "Still open"
         }
     }
