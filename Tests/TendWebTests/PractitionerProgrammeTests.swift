@@ -97,6 +97,31 @@ struct PractitionerProgrammeTests {
         }
     }
 
+    @Test func eachWayOnIsNamedByWhereItLeadsInTheProgramme() async throws {
+        let clock = ManualClock()
+        try await PractitionerTests.withHostedTend(clock: clock) { browser, _ in
+            // Given a programme of the warm-up and holding with a full hand, and nothing after
+            let (sam, willow, link) = try await PractitionerTests.linked(browser, clock: clock)
+            let short = ["name": "Only holding", "include-entranceHolding": "", "include-clockFace": "", "action": "offer"]
+            #expect(try await sam.post("/practitioner/people/\(link)/programme", form: try Self.programmeForm(short)).status == .ok)
+            let offer = String(try #require(try await willow.get("/sharing").text.firstMatch(of: /action="\/sharing\/offers\/([^"]+)"/)).1)
+            try await willow.post("/sharing/offers/\(offer)", form: ["answer": "accept"])
+
+            // Then each button says where it leads, and the last part's way on is the close itself
+            let session = try await SessionFlowTests.startSession(willow)
+            #expect(try await willow.get(session).text.contains(">Begin the warm-up<"))
+            try await SessionFlowTests.press("next", on: session, willow)
+            #expect(try await willow.get(session).text.contains(">Go on to holding<"))
+            try await SessionFlowTests.press("next", on: session, willow)
+            let holding = try await willow.get(session).text
+            #expect(holding.contains(">Go on to rest and close<"))
+            #expect(!holding.contains("Go on to the entrance"))
+            #expect(!holding.contains(">Rest and close for today<"))  // one way to the close, not two
+            try await SessionFlowTests.press("next", on: session, willow)
+            #expect(try await willow.get(session).text.contains("Rest and come back"))
+        }
+    }
+
     @Test func anAcceptedProgrammeDrivesTheSessionsUntilThePersonGoesBack() async throws {
         let clock = ManualClock()
         try await PractitionerTests.withHostedTend(clock: clock) { browser, _ in

@@ -67,7 +67,7 @@ enum SessionPage {
                     .forEach(["The room is warm", "Pillows or a blanket for support", "Lubricant within reach", "Phone on silent, this page open"]) {
                         .li(.label(.class("check"), .input(.type(.checkbox)), .text(" \($0)")))
                     }),
-                actions(eventButton(.next, label: "Begin the warm-up", model: model, class: "primary"))
+                actions(onward(from: position, model: model, class: "primary"))
             )
         case .phase(.warmUp):
             return .group(
@@ -75,8 +75,8 @@ enum SessionPage {
                 timer(model, suggestedSeconds: program.warmUp.suggestedMinutes * 60,
                     caption: program.text(.warmUpCaption, for: .alone)),
                 actions(
-                    eventButton(.next, label: "Go on to holding", model: model, class: "primary"),
-                    restAndClose(model, label: "Rest and close for today")
+                    onward(from: position, model: model, class: "primary"),
+                    restAndClose(model, label: "Rest and close for today", from: position)
                 )
             )
         case .phase(.fullHandHolding):
@@ -84,8 +84,8 @@ enum SessionPage {
                 heading(.fullHandHolding, program: program),
                 timer(model, suggestedSeconds: nil, caption: program.text(.fullHandCaption, for: .alone)),
                 actions(
-                    restAndClose(model, label: "Rest and close for today"),
-                    eventButton(.next, label: "Go on to the entrance", model: model)
+                    restAndClose(model, label: "Rest and close for today", from: position),
+                    onward(from: position, model: model)
                 )
             )
         case .phase(.entranceHolding):
@@ -93,8 +93,8 @@ enum SessionPage {
                 heading(.entranceHolding, program: program),
                 timer(model, suggestedSeconds: nil, caption: program.text(.entranceCaption, for: .alone)),
                 actions(
-                    restAndClose(model, label: "Not invited today — rest and close"),
-                    eventButton(.next, label: "Go on to the clock face", model: model)
+                    restAndClose(model, label: "Not invited today — rest and close", from: position),
+                    onward(from: position, model: model)
                 )
             )
         case .point(let gateNumber, let step):
@@ -148,7 +148,7 @@ enum SessionPage {
                 ? actions(
                     onward,
                     eventButton(.stayLonger, label: "Stay longer", model: model),
-                    restAndClose(model, label: "Rest and close for today"))
+                    eventButton(.enoughForToday, label: "Rest and close for today", model: model))
                 : actions(
                     eventButton(.next, label: "Leave this point for today", model: model, class: "primary"),
                     eventButton(.enoughForToday, label: "Enough for today", model: model),
@@ -245,8 +245,23 @@ enum SessionPage {
     }
 
     /// A way to rest and close, as easy to reach as the way on.
-    private static func restAndClose(_ model: Model, label: String) -> Node<HTML.BodyContext> {
-        eventButton(.enoughForToday, label: label, model: model)
+    /// Resting and closing early: offered wherever the way on is not itself the close.
+    private static func restAndClose(_ model: Model, label: String, from position: Position) -> Node<HTML.BodyContext> {
+        model.program.position(after: position) == .phase(.close) ? .empty : eventButton(.enoughForToday, label: label, model: model)
+    }
+
+    /// The way on, named by where it leads in this session's programme (a practitioner's may leave parts out).
+    private static func onward(from position: Position, model: Model, class className: String = "") -> Node<HTML.BodyContext> {
+        let label =
+            switch model.program.position(after: position) {
+            case .phase(.warmUp): "Begin the warm-up"
+            case .phase(.fullHandHolding): "Go on to holding"
+            case .phase(.entranceHolding): "Go on to the entrance"
+            case .phase(.clockFace), .point, .checkIn: "Go on to the clock face"
+            case .phase(.setUp): "Begin"
+            case .phase(.close), .finished: "Go on to rest and close"
+            }
+        return eventButton(.next, label: label, model: model, class: className)
     }
 
     /// A big one-tap button that sends one intent.
