@@ -41,6 +41,11 @@ struct PractitionerAPITests {
             #expect(try await call(sam, .post, "/api/v1/practitioners/sign-up", json: try body(signUp)).status == .created)
             let linkCode = try #require(try await call(sam, .post, "/api/v1/practitioner/link-codes").json()["linkCode"] as? String)
 
+            // A hosted Tend needs a name to sign in with: the document cannot say so, the answer does.
+            let nameless = try await call(browser(), .post, "/api/v1/space/setup", json: #"{"passphrase":"kettle violet harbour"}"#)
+            #expect(nameless.status == .conflict)
+            #expect((try nameless.json()["detail"] as? String)?.hasPrefix("The field name:") == true)
+
             // Willow looks the code up, sees who it is, and links.
             _ = try await HostedTests.signUp(willow, name: "willow")
             let who = try await call(willow, .post, "/api/v1/sharing/lookup", json: try body(["linkCode": linkCode]))
@@ -65,7 +70,8 @@ struct PractitionerAPITests {
             #expect(refused.status == .conflict)
             #expect((try refused.json()["detail"] as? String)?.hasPrefix("The field program.phases[0].title.alone: uses the gendered word") == true)
             let outside = try await call(sam, .post, "/api/v1/practitioner/people/{id}/offers", "/api/v1/practitioner/people/\(link)/offers", json: try body(["program": program, "ladder": ["steps": []]]))
-            #expect(outside.status == .badRequest)
+            #expect(outside.status == .conflict)  // the document allows it; the rule "one or the other" is Tend's
+            #expect(try await call(sam, .post, "/api/v1/practitioner/people/{id}/offers", "/api/v1/practitioner/people/\(link)/offers", json: "{}").status == .conflict)
             let offered = try await call(sam, .post, "/api/v1/practitioner/people/{id}/offers", "/api/v1/practitioner/people/\(link)/offers", json: try body(["program": program, "note": "Slowly"]))
             #expect(offered.status == .created)
             #expect(try await call(sam, .get, "/api/v1/practitioner/people/{id}", "/api/v1/practitioner/people/\(link)").json()["waitingOffers"] as? Int == 1)
@@ -99,6 +105,10 @@ struct PractitionerAPITests {
             let share = try await call(willow, .post, "/api/v1/sharing/links/{id}/shares", "/api/v1/sharing/links/\(link)/shares",
                 json: try body(["from": (today - 7).description, "to": today.description, "contents": ["map": true]]))
             #expect(share.status == .created)
+            let impossible = try await call(willow, .post, "/api/v1/sharing/links/{id}/shares", "/api/v1/sharing/links/\(link)/shares",
+                json: try body(["from": "0000-00-00", "to": today.description, "contents": ["map": true]]))
+            #expect(impossible.status == .conflict)
+            #expect((try impossible.json()["detail"] as? String)?.contains("from and to") == true)
             let shareID = try #require(try share.json()["shareID"] as? String)
             #expect(try await call(willow, .post, "/api/v1/sharing/links/{id}/continuous", "/api/v1/sharing/links/\(link)/continuous",
                 json: try body(["contents": ["frequency": true], "weeks": 4])).status == .noContent)

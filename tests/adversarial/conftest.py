@@ -122,6 +122,20 @@ def new_passphrase() -> str:
     return "adv-pass-" + secrets.token_hex(12)
 
 
+def totp(key: str) -> str:
+    """The six-digit code an authenticator app shows now for this base32 key (RFC 6238)."""
+    import base64
+    import hashlib
+    import hmac
+    import struct
+    import time
+    compact = key.replace(" ", "")
+    secret = base64.b32decode(compact + "=" * (-len(compact) % 8))
+    mac = hmac.new(secret, struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    return f"{(struct.unpack('>I', mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
 def set_up_space_on(server: TendServer, passphrase: str = None) -> TendClient:
     """Set up the space through the web set-up form; returns an unlocked TendClient."""
     client = TendClient(server)

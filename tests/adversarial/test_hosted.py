@@ -13,7 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from conftest import SESSION_COOKIE, TendClient, new_passphrase
+from conftest import SESSION_COOKIE, TendClient, new_passphrase, totp
 
 POSTGRES = os.environ.get("TEND_TEST_POSTGRES_URL")
 PG_BIN = os.environ.get("TEND_TEST_PG_BIN", "")
@@ -452,10 +452,6 @@ def test_what_a_person_shares_with_a_practitioner_is_in_no_dump_file_or_log(star
     on a programme whose words hold it. Each side reads it; the canary is in no pg_dump, no file of
     the cluster and not in PostgreSQL's statement log (every statement logged, with its values,
     for this database)."""
-    import base64
-    import hashlib
-    import hmac
-    import struct
     import time
 
     url, name = database
@@ -465,10 +461,7 @@ def test_what_a_person_shares_with_a_practitioner_is_in_no_dump_file_or_log(star
     sam = TendClient(server)
     page = sam.get("/practitioners/sign-up").text
     key = re.search(r'name="codeSecret" value="([A-Z2-7 ]+)"', page).group(1)
-    secret = base64.b32decode(key.replace(" ", "") + "=" * (-len(key.replace(" ", "")) % 8))
-    mac = hmac.new(secret, struct.pack(">Q", int(time.time() // 30)), hashlib.sha1).digest()
-    offset = mac[-1] & 0x0F
-    code = f"{(struct.unpack('>I', mac[offset:offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+    code = totp(key)
     passphrase = new_passphrase()
     made = sam.post_form("/practitioners/sign-up", {
         "name": "sam", "displayName": "Sam, physiotherapist", "passphrase": passphrase, "confirmation": passphrase,

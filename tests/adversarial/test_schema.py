@@ -266,3 +266,42 @@ def test_api_hostile_values(tend_server, set_up_space):
         problems.insert(0, f"tend serve exited (code {tend_server.process.returncode})")
     if problems:
         pytest.fail(f"{len(problems)} hostile API value(s) handled wrongly:\n  " + "\n  ".join(problems), pytrace=False)
+
+
+# --- practitioners and sharing, on a hosted Tend ---------------------------------------------
+
+def test_practitioner_and_sharing_api_conforms_to_its_openapi_document(start_tend):
+    """The same run over the paths only a hosted Tend answers: once as a practitioner with a
+    linked person, once as that person, each with something to read (a share, an offer)."""
+    from test_hosted import sign_up
+    from conftest import new_passphrase, totp
+
+    began = time.monotonic()
+    server = start_tend("--hosted", "--sign-up", "open")
+    sam = TendClient(server)
+    secret = sam.api("GET", "practitioners/sign-up").json()["codeSecret"]
+    made = sam.api("POST", "practitioners/sign-up", {
+        "name": "sam", "passphrase": new_passphrase(), "displayName": "Sam, physiotherapist", "codeSecret": secret,
+        "code": totp(secret)})
+    assert made.status_code == 201, made.text[:300]
+    link_code = sam.api("POST", "practitioner/link-codes").json()["linkCode"]
+    willow = sign_up(server, "willow", "")
+    link = willow.api("POST", "sharing/links", {"linkCode": link_code, "pseudonym": "Willow"}).json()["linkID"]
+    today = time.strftime("%Y-%m-%d")
+    assert willow.api("POST", f"sharing/links/{link}/shares", {"from": "2000-01-01", "to": today, "contents": {"frequency": True}}).status_code == 201
+    program = willow.api("GET", "programmes").json()["programmes"][0]["program"]
+    assert sam.api("POST", f"practitioner/people/{link}/offers", {"program": program}).status_code == 201
+
+    problems = []
+    for who, client in (("practitioner", sam), ("person", willow)):
+        # Locking, or ending the link, would end what the rest of the run reads.
+        excluded = ("lockSpace", "endLinkAsPerson", "endLinkAsPractitioner")
+        failures, stats = run_schemathesis(server.url, client_headers(client, with_session=True), excluded)
+        print(f"schemathesis (hosted, {who}): {len(stats['operations'])} operations, {stats['scenarios']} scenarios, "
+              f"{stats['requests']} requests, stopped: {stats['stop']}, {time.monotonic() - began:.1f} s")
+        problems += [f"as the {who}: {failure}" for failure in failures]
+    if not server.running():
+        problems.insert(0, f"tend serve exited (code {server.process.returncode}) during the run")
+    if problems:
+        pytest.fail(f"schemathesis found {len(problems)} distinct problem(s) with the hosted API "
+                    f"(seed {SEED}, ≤{MAX_EXAMPLES} examples per operation):\n  " + "\n  ".join(problems), pytrace=False)

@@ -29,7 +29,7 @@ extension APIController {
             let mine = try context.requireSpace()
             let body = try await decodeRequired(API.ShareRequest.self, for: "POST /api/v1/sharing/links/{id}/shares", from: request, context: context)
             guard let from = Day(body.from), let to = Day(body.to), from <= to else {
-                throw APIInputProblem(message: "from and to must be dates (YYYY-MM-DD), from first.")
+                throw APIRuleProblem(message: "The fields from and to must be real dates (YYYY-MM-DD), from first.")
             }
             let contents = body.contents
             guard !contents.isEmpty else { throw APIRuleProblem(message: "Nothing was chosen in contents, so nothing was shared.") }
@@ -75,9 +75,11 @@ extension APIController {
         api.post("practitioners/sign-up") { request, context in
             let body = try await decodeRequired(API.PractitionerSignUpRequest.self, for: "POST /api/v1/practitioners/sign-up", from: request, context: context)
             guard let code = OneTimeCode(base32: body.codeSecret) else { throw PractitionerError.codeNotValid }
-            let (token, recoveryKey) = try await space.setUpPractitioner(
-                name: body.name, invitation: body.invitation, passphrase: body.passphrase, confirmation: body.passphrase,
-                displayName: body.displayName, codeSecret: code, code: body.code)
+            let (token, recoveryKey) = try await Self.namingRule {
+                try await space.setUpPractitioner(
+                    name: body.name, invitation: body.invitation, passphrase: body.passphrase, confirmation: body.passphrase,
+                    displayName: body.displayName, codeSecret: code, code: body.code)
+            }
             var response = try json(API.SetUpResponse(recoveryKey: recoveryKey.displayText), status: .created)
             response.setCookie(SpaceCookieMiddleware.cookie(token: token))
             return response
@@ -123,7 +125,7 @@ extension APIController {
             case (nil, let ladder?, let thresholds?):
                 offer = .ladder(LadderOffer(ladder: ladder, thresholds: thresholds, note: body.note ?? "", madeAt: practice.clock.now()))
             default:
-                throw APIInputProblem(message: "Send either program, or ladder with thresholds.")
+                throw APIRuleProblem(message: "Send either program, or ladder with thresholds.")
             }
             do {
                 try await practitioners.offer(offer, over: try context.parameters.require("id"), practitioner: mine)

@@ -45,8 +45,9 @@ struct APIController {
 
     @Sendable func setUp(_ request: Request, context: TendRequestContext) async throws -> Response {
         let body = try await decodeRequired(API.SetUpRequest.self, for: "POST /api/v1/space/setup", from: request, context: context)
-        let (token, recoveryKey) = try await space.setUp(
-            name: body.name, invitation: body.invitation, passphrase: body.passphrase, confirmation: body.passphrase)
+        let (token, recoveryKey) = try await Self.namingRule {
+            try await space.setUp(name: body.name, invitation: body.invitation, passphrase: body.passphrase, confirmation: body.passphrase)
+        }
         var response = try json(API.SetUpResponse(recoveryKey: recoveryKey.displayText), status: .created)
         response.setCookie(SpaceCookieMiddleware.cookie(token: token))
         return response
@@ -113,6 +114,16 @@ struct APIController {
     /// The programme a session follows: the method's, one the person took on, or a step's.
     private func programFollowed(by session: PracticeSession, in space: UnlockedSpace) async throws -> Program {
         try await practice.engine(for: session.programID, in: space).program
+    }
+
+    /// A name the document allows but a hosted Tend's rule refuses (or one a hosted Tend needs and
+    /// was left out) is a rule the document cannot say: answered 409, naming the field.
+    static func namingRule<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch SpaceError.nameNotValid {
+            throw APIRuleProblem(message: "The field name: \(SpaceError.nameNotValid.message)")
+        }
     }
 
     static func intent(from body: API.EventRequest) throws -> Intent {

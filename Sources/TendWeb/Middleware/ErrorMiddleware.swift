@@ -95,8 +95,9 @@ struct Problem: Encodable {
                 self.init(status: .conflict, title: "Not possible as sent", detail: error.message)
             case .linkCodeNotValid:
                 self.init(status: .notFound, title: "Code not found", detail: error.message)
-            default:
-                self.init(status: .badRequest, title: "Please check what was sent", detail: error.message)
+            case .displayNameNotValid, .pseudonymNotValid, .noteTooLong:
+                // A rule the API document cannot say (a name that is only spaces, say).
+                self.init(status: .conflict, title: "Not possible as sent", detail: error.message)
             }
         case let error as ProgrammesError:
             self.init(status: .notFound, title: "Programme not found", detail: error.message)
