@@ -63,6 +63,7 @@ struct PractitionerProgrammeTests {
                 #expect(shown.contains(words), "\(formField)")
                 let marked = refused.text.range(of: #"id="\#(formField)"[^>]*aria-invalid="true""#, options: .regularExpression)
                 #expect(marked != nil, "\(formField) is marked")
+                #expect(refused.text.components(separatedBy: #"aria-invalid="true""#).count == 2, "only \(formField) is marked")
                 for typed in change.values where !typed.isEmpty {
                     #expect(refused.text.contains(attributeText(typed)) || refused.text.contains(typed), "\(typed) kept")
                 }
