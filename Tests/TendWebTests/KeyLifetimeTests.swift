@@ -179,11 +179,13 @@ struct GuessThrottleTests {
         try await database.migrate()
         let engine = SessionEngine(program: try .standard())
         let store = SQLStore(database: database)
-        let rooms = LiveRooms(store: store, clock: .system)
+        // Time stands still: a loaded machine must not let the stranger's back-off run out mid-test.
+        let clock = ManualClock()
+        let rooms = LiveRooms(store: store, clock: clock.tendClock)
         let owner = OwnerID(rawValue: "owner")
         // A partner's join is kept in the database, beside its owner's space.
         try await store.createSpace(owner: owner, keyRing: try await KeyRing.create(passphrase: "a long test passphrase", cost: .testingOnly).keyRing, at: Date())
-        let session = engine.newSession(id: SessionID(rawValue: "session"), owner: owner, mode: .partner, at: Date())
+        let session = engine.newSession(id: SessionID(rawValue: "session"), owner: owner, mode: .partner, at: clock.now)
         let space = UnlockedSpace(owner: owner, key: .random())
         let view = LiveRooms.GiverView(agreement: nil, breath: BreathPattern.standard, sessionCreatedAt: session.createdAt)
         let invitation = try await rooms.invite(to: session.id, view: view, in: space)

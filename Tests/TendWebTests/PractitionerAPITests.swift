@@ -62,6 +62,9 @@ struct PractitionerAPITests {
             var program = try #require(standard?["program"] as? [String: Any])
             program["name"] = "Gentle start"
             program["gates"] = [["number": 1, "depth": "just the very tip", "sequence": [12, 1, 2]]]
+            var titled = try #require(program["phases"] as? [[String: Any]])
+            titled[2]["title"] = ["alone": "A warm hand", "receiver": "A warm hand, held for you", "giver": "Your warm hand, resting"]
+            program["phases"] = titled
             var wrong = program
             var phases = try #require(wrong["phases"] as? [[String: Any]])
             phases[0]["title"] = ["alone": "For her", "receiver": "For her", "giver": "For her"]
@@ -77,6 +80,13 @@ struct PractitionerAPITests {
             #expect(try await call(sam, .get, "/api/v1/practitioner/people/{id}", "/api/v1/practitioner/people/\(link)").json()["waitingOffers"] as? Int == 1)
             let written = try #require(try await call(sam, .get, "/api/v1/practitioner/programmes").json()["programmes"] as? [[String: Any]])
             #expect(written.compactMap { ($0["program"] as? [String: Any])?["name"] as? String } == ["Gentle start"])
+            // Started from in the form, its titles for each reader are all there, ready to offer again.
+            let key = try #require(written.first?["key"] as? String)
+            let form = try await sam.get("/practitioner/people/\(link)/programme?from=\(key)").text
+            #expect(form.contains(#"id="title-fullHandHolding" value="A warm hand""#))
+            #expect(form.contains(#"id="title-receiver-fullHandHolding" value="A warm hand, held for you""#))
+            #expect(form.contains(#"id="title-giver-fullHandHolding" value="Your warm hand, resting""#))
+            #expect(!form.contains(#"id="title-receiver-warmUp" value"#))  // the same for everyone: left empty
 
             // Willow reads it, takes it on, and a session follows it.
             let sharing = try await call(willow, .get, "/api/v1/sharing").json()

@@ -26,6 +26,10 @@ struct ProgramDraft {
             let phase = guide.phase.rawValue
             if guide.phase != .close { fields["include-\(phase)"] = "on" }
             fields["title-\(phase)"] = guide.title.alone
+            // A partner session's own titles, only where they differ from the one read alone.
+            for audience in [Participant.receiver, .giver] where guide.title[audience] != guide.title.alone {
+                fields["title-\(audience.rawValue)-\(phase)"] = guide.title[audience]
+            }
             for audience in Participant.allCases { fields["\(audience.rawValue)-\(phase)"] = guide.guidance[audience] }
         }
         for gate in program.gates {
@@ -43,7 +47,8 @@ struct ProgramDraft {
     static var fieldNames: [String] {
         var names = ["name", "warmUpMinutes", "dwellMin", "dwellMax"]
         for phase in Phase.allCases {
-            names += ["include-\(phase.rawValue)", "title-\(phase.rawValue)"] + Participant.allCases.map { "\($0.rawValue)-\(phase.rawValue)" }
+            names += ["include-\(phase.rawValue)", "title-\(phase.rawValue)", "title-receiver-\(phase.rawValue)", "title-giver-\(phase.rawValue)"]
+                + Participant.allCases.map { "\($0.rawValue)-\(phase.rawValue)" }
         }
         names += (1...gateCount).flatMap { ["depth-\($0)", "sequence-\($0)"] }
         names += SessionLine.allCases.flatMap { line in Participant.allCases.map { "line-\(line.rawValue)-\($0.rawValue)" } }
@@ -62,8 +67,13 @@ struct ProgramDraft {
         }
         let phases = included.map { phase in
             let title = self["title-\(phase.rawValue)"].trimmed
+            // A partner session's titles are the same unless written apart.
+            func titleFor(_ audience: Participant) -> String {
+                let own = self["title-\(audience.rawValue)-\(phase.rawValue)"].trimmed
+                return own.isEmpty ? title : own
+            }
             return PhaseGuide(
-                phase: phase, title: AudienceText(alone: title, receiver: title, giver: title),
+                phase: phase, title: AudienceText(alone: title, receiver: titleFor(.receiver), giver: titleFor(.giver)),
                 guidance: AudienceText(
                     alone: self["alone-\(phase.rawValue)"].trimmed, receiver: self["receiver-\(phase.rawValue)"].trimmed,
                     giver: self["giver-\(phase.rawValue)"].trimmed))
@@ -144,7 +154,15 @@ struct ProgramDraft {
             let phase = included[at]
             let name = ProgramPages.phaseName(phase)
             guard parts.count > 1 else { return ("include-\(phase.rawValue)", name) }
-            if parts[1] == "title" { return ("title-\(phase.rawValue)", "\(name): its title") }
+            if parts[1] == "title" {
+                // The receiver's or giver's own title, where one was written; otherwise the shared one.
+                if parts.count > 2, let audience = Participant(rawValue: parts[2]), audience != .alone,
+                    !draft["title-\(audience.rawValue)-\(phase.rawValue)"].trimmed.isEmpty
+                {
+                    return ("title-\(audience.rawValue)-\(phase.rawValue)", "\(name): its title \(ProgramPages.audienceName(audience))")
+                }
+                return ("title-\(phase.rawValue)", "\(name): its title")
+            }
             if parts[1] == "guidance", parts.count > 2, let audience = Participant(rawValue: parts[2]) {
                 return ("\(audience.rawValue)-\(phase.rawValue)", "\(name): the words \(ProgramPages.audienceName(audience))")
             }
