@@ -91,6 +91,10 @@ struct LiveTests {
             let saved = try await pair.receiver.api(.get, "/api/v1/sessions/\(pair.sessionID)").json()
             #expect(saved["programId"] as? String == "step:mirror")
             #expect(!(try await pair.receiver.get(SiteRoute.history.path).text.contains(pair.sessionID)))
+            // Its own page describes it by the step's programme, not the method's.
+            let summary = try await pair.receiver.get("/sessions/\(pair.sessionID)").text
+            #expect(summary.contains("Looking, with a mirror"))
+            #expect(!summary.contains("Warm-up: the whole body first"))
             _ = try await receiver.close()
             _ = try await giver.close()
         }
