@@ -286,6 +286,38 @@ struct PractitionerTests {
         }
     }
 
+    @Test func aLinkOrItsQRCodeOpensTheSameQuestionAsTypingTheCode() async throws {
+        let clock = ManualClock()
+        try await Self.withHostedTend(clock: clock) { browser, _ in
+            // Given Sam made a code, shown with a link and its QR code
+            let sam = browser()
+            try await Self.signUpPractitioner(sam, name: "sam", shown: "Sam, physiotherapist", clock: clock)
+            let made = try await sam.post("/practitioner/link-code").text
+            let code = String(try #require(made.firstMatch(of: /link-code">([A-Z0-9]{4}-[A-Z0-9]{4})</)).1)
+            let link = String(try #require(made.firstMatch(of: /join-link">(http:\/\/[^<]+)</)).1)
+            #expect(link.hasSuffix("/sharing/link?code=\(code)"))
+            #expect(made.contains("A QR code of the link"))
+
+            // When Willow opens it: unlocked, she is asked; locked, she unlocks first
+            let willow = browser()
+            _ = try await HostedTests.signUp(willow, name: "willow")
+            let asked = try await willow.get("/sharing/link?code=\(code)")
+            #expect(asked.status == .ok)
+            #expect(asked.text.contains("Sam, physiotherapist"))
+            #expect(asked.text.contains(#"action="/sharing/link/confirm""#))
+            #expect(try await browser().get("/sharing/link?code=\(code)").location == "/unlock")
+            let unknown = try await willow.get("/sharing/link?code=ABCD-2345")
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.text.contains("does not match a practitioner here"))
+            #expect(try await willow.get("/sharing/link").location == "/sharing")
+
+            // Then nothing was linked until she agrees (opening the link used nothing up)
+            #expect(try await sam.get("/practitioner").text.contains("Nobody yet"))
+            try await willow.post("/sharing/link/confirm", form: ["linkCode": code, "pseudonym": "Willow"])
+            #expect(try await sam.get("/practitioner").text.contains("Willow"))
+        }
+    }
+
     @Test func whatWasSharedBeforeAPartExistedStillReads() throws {
         // A share or standing choice kept before "each session in brief" existed has no such tick.
         let kept = Data(#"{"intake":true,"map":false,"trends":false,"frequency":true,"notes":false,"steps":false}"#.utf8)

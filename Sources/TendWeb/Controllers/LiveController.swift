@@ -12,6 +12,8 @@ struct LiveController {
     let practice: PracticeService
     /// The `--lan` certificate's fingerprint, shown beside the pairing code.
     let certificateFingerprint: String?
+    /// Whether people reach this Tend over HTTPS: its own (`--lan`) or a proxy's (`--tls-at-proxy`).
+    let secure: Bool
     static let giverCookie = "tend_giver"
 
     func register(on router: Router<TendRequestContext>) {
@@ -107,7 +109,7 @@ struct LiveController {
         let model = LivePages.ReceiverModel(
             session: session, invitation: invitation, hasAgreement: agreement != nil,
             feedback: agreement?.feedbackStyle, breath: breath, certificateFingerprint: certificateFingerprint,
-            origin: Self.origin(of: request, secure: certificateFingerprint != nil),
+            origin: Self.origin(of: request, secure: secure),
             chrome: Chrome(context: context), painMeanings: AgreementPages.painMeanings(agreement),
             agreedMinutes: agreement?.durationMinutes,
             stepNote: Program.practisedStep(in: session.programID).map { SiteRoute.stepPractice($0.rawValue).path + "?partner=1" })

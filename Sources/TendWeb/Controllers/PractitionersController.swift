@@ -13,6 +13,8 @@ struct PractitionersController {
     let store: any Store
     let clock: TendClock
     let program: Program
+    /// Whether people reach this Tend over HTTPS (for the link a practitioner gives).
+    let secure: Bool
 
     func register(on router: Router<TendRequestContext>) {
         router.get(SiteRoute.practitionerSignUp.pattern, use: signUpForm)
@@ -20,7 +22,8 @@ struct PractitionersController {
         router.get(SiteRoute.practitionerHome.pattern) { request, context in try await home(context, newCode: nil) }
         router.post(SiteRoute.practitionerLinkCode.pattern) { request, context in
             let code = try await practitioners.newLinkCode(for: try await requirePractitioner(context))
-            return try await home(context, newCode: code)
+            let link = LiveController.origin(of: request, secure: secure) + SiteRoute.sharingLink.path + "?code=" + code
+            return try await home(context, newCode: (code, link))
         }
         router.get(SiteRoute.pattern(SiteRoute.practitionerPerson, "id"), use: person)
         router.post(SiteRoute.pattern(SiteRoute.practitionerEndLink, "id")) { request, context in
@@ -41,6 +44,12 @@ struct PractitionersController {
         router.post(SiteRoute.pattern(SiteRoute.sharingOffer, "id"), use: answer)
         router.post(SiteRoute.pattern(SiteRoute.sharingContinuous, "id"), use: keepSharing)
         router.post(SiteRoute.sharingLink.pattern, use: lookUp)
+        // The link a practitioner gives (or its QR code) opens the same question: who it is, and whether to link.
+        router.get(SiteRoute.sharingLink.pattern) { request, context in
+            _ = try context.requireSpace()
+            guard let code = request.uri.queryParameters["code"].map(String.init) else { return redirect(to: .sharing) }
+            return try await confirmLink(code: code, context: context)
+        }
         router.post(SiteRoute.sharingLinkConfirm.pattern, use: link)
         router.post(SiteRoute.pattern(SiteRoute.sharingShare, "id"), use: share)
         router.post(SiteRoute.pattern(SiteRoute.sharingWithdraw, "id")) { request, context in
@@ -101,7 +110,7 @@ struct PractitionersController {
 
     // MARK: - The practitioner's pages
 
-    private func home(_ context: TendRequestContext, newCode: String?) async throws -> Response {
+    private func home(_ context: TendRequestContext, newCode: (code: String, link: String)?) async throws -> Response {
         let people = try await practitioners.peopleOf(try await requirePractitioner(context))
         return HTMLPage(PractitionerPages.home(people: people, newCode: newCode, chrome: Chrome(context: context).asPractitioner)).response()
     }
@@ -293,7 +302,11 @@ struct PractitionersController {
         _ = try context.requireSpace()
         var request = request
         let form = try await request.form(context: context)
-        let code = form["linkCode"] ?? ""
+        return try await confirmLink(code: form["linkCode"] ?? "", context: context)
+    }
+
+    /// Who a link code belongs to, with the form to agree; an unknown code, said plainly on the sharing page.
+    private func confirmLink(code: String, context: TendRequestContext) async throws -> Response {
         do {
             let practitioner = try await practitioners.practitioner(forLinkCode: code)
             return HTMLPage(PractitionerPages.confirmLink(

@@ -50,7 +50,7 @@ enum PractitionerPages {
 
     // MARK: - The practitioner's own pages
 
-    static func home(people: [LinkView], newCode: String?, chrome: Chrome) -> String {
+    static func home(people: [LinkView], newCode: (code: String, link: String)?, chrome: Chrome) -> String {
         Layout.page(
             title: "The people you work with", chrome: chrome,
             .h1("The people you work with"),
@@ -58,10 +58,13 @@ enum PractitionerPages {
             .section(
                 .class("card"),
                 .h2("Link with someone new"),
-                .unwrap(newCode, { code in
+                .unwrap(newCode, { made in
                     .group(
                         .p("Give them this code. On their Tend, under Sharing, they type it, see your name, and choose whether to link."),
-                        .p(.class("pairing-code link-code"), .text(code)),
+                        .p(.class("pairing-code link-code"), .text(made.code)),
+                        .p(.text("Or send them this link, or let them point their phone's camera at the code below; either opens the same question on their Tend:")),
+                        .p(.class("hint join-link"), .text(made.link)),
+                        .unwrap(try? QRCode(text: made.link)) { .div(.class("qr"), .raw(QRCodeSVG.render($0, label: "A QR code of the link"))) },
                         .p(.class("hint"), "It works once, for a day.")
                     )
                 }, else: .p("Make a code to give someone, in person or by message.")),

@@ -182,7 +182,7 @@ func buildRouter(
     JournalController(store: practice.store, clock: practice.clock, program: practice.engine.program).register(on: router)
     RemindersController(store: practice.store, clock: practice.clock, secure: config.servesHTTPS).register(on: router)
     YourDataController(store: practice.store, keeper: keeper, rooms: rooms, program: practice.engine.program).register(on: router)
-    LiveController(rooms: rooms, practice: practice, certificateFingerprint: fingerprint).register(on: router)
+    LiveController(rooms: rooms, practice: practice, certificateFingerprint: fingerprint, secure: config.servesHTTPS).register(on: router)
     router.get(RouterPath(LiveSocket.path)) { request, _ in LiveSocket.refusal(request) }
     let library = try Library.load(program: practice.engine.program)
     StepsController(store: practice.store, clock: practice.clock, ids: practice.ids, library: library, program: practice.engine.program)
@@ -190,7 +190,7 @@ func buildRouter(
     if config.hosting.isHosted {
         PractitionersController(
             space: space, practitioners: Practitioners(store: practice.store, clock: practice.clock, ids: practice.ids),
-            store: practice.store, clock: practice.clock, program: practice.engine.program
+            store: practice.store, clock: practice.clock, program: practice.engine.program, secure: config.servesHTTPS
         ).register(on: router)
     }
     router.get(SiteRoute.library.pattern) { request, context in
