@@ -46,13 +46,10 @@ public struct PracticeService: Sendable {
 
     /// The engine for the programme the person chose for new sessions.
     private func chosenEngine(in space: UnlockedSpace) async throws -> SessionEngine {
-        do {
-            let kept = try await Programmes.kept(from: store, space: space)
-            return try await self.engine(
-                for: try await Programmes.chosenID(from: store, space: space, standard: engine.program, kept: kept), in: space)
-        } catch PracticeError.sessionUnreadable {
-            return engine  // a chosen programme that no longer opens: the method's own, rather than no session at all
-        }
+        let shelf = try await shelf(in: space)
+        // The choice names only a kept programme that can be read; otherwise it is the method's own.
+        let chosen = try await Programmes.chosenID(from: store, space: space, standard: engine.program, kept: shelf.kept)
+        return shelf.program(for: chosen).map(SessionEngine.init(program:)) ?? engine
     }
 
     /// Applies one event and saves the result before returning it, so an answered event is never lost.

@@ -239,6 +239,14 @@ public struct ContinuousShare: Codable, Sendable {
     }
 }
 
+/// A practitioner as a person sees them: the link, what each share holds, and what the person
+/// keeps them up to date with, if anything.
+public struct LinkedPractitioner: Sendable {
+    public let link: LinkView
+    public let notes: [ShareNote]
+    public let continuous: ContinuousShare?
+}
+
 /// A link as one side sees it: the practitioner's name for the person, the person's name for
 /// the practitioner's list.
 public struct LinkView: Sendable {
@@ -394,8 +402,15 @@ public struct Practitioners: Sendable {
     }
 
     /// What the person keeps a practitioner on a link up to date with, if anything.
-    public func continuous(over linkID: String, in space: UnlockedSpace) async throws -> ContinuousShare? {
-        try await store.record(ContinuousShare.kind, id: ContinuousShare.recordID(linkID), in: space)
+    /// Each practitioner a person is linked with, with what they can see: the person's notes of
+    /// each share, and what the person keeps them up to date with. Read once for the whole list.
+    public func linked(person space: UnlockedSpace) async throws -> [LinkedPractitioner] {
+        let notes = try await notes(in: space)
+        let standing = try await store.records(ContinuousShare.kind, in: space).map(\.value)
+        return try await practitionersOf(space).map { link in
+            LinkedPractitioner(
+                link: link, notes: notes.filter { $0.linkID == link.id }, continuous: standing.first { $0.linkID == link.id })
+        }
     }
 
     /// Stops keeping a practitioner up to date; what they had is taken back too.

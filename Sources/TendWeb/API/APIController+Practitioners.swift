@@ -144,16 +144,13 @@ extension APIController {
     }
 
     private func sharingBody(_ practitioners: Practitioners, person mine: UnlockedSpace) async throws -> API.SharingBody {
-        let notes = try await practitioners.notes(in: mine)
-        var linked: [API.LinkedPractitioner] = []
-        for link in try await practitioners.practitionersOf(mine) {
-            let standing = try await practitioners.continuous(over: link.id, in: mine)
-            linked.append(API.LinkedPractitioner(
-                linkID: link.id, name: link.name,
-                shares: notes.filter { $0.linkID == link.id }.map {
+        let linked = try await practitioners.linked(person: mine).map { linked in
+            API.LinkedPractitioner(
+                linkID: linked.link.id, name: linked.link.name,
+                shares: linked.notes.map {
                     API.ShareSeen(shareID: $0.shareID, from: $0.from, to: $0.to, contents: $0.contents, sharedOn: $0.madeOn, keptUpToDateWeeks: $0.continuousWeeks)
                 },
-                keptUpToDate: standing.map { API.KeptUpToDate(contents: $0.contents, weeks: $0.weeks) }))
+                keptUpToDate: linked.continuous.map { API.KeptUpToDate(contents: $0.contents, weeks: $0.weeks) })
         }
         let offers = try await practitioners.offers(for: mine).map { offered in
             switch offered.offer {

@@ -230,15 +230,8 @@ struct PractitionersController {
 
     private func sharing(_ context: TendRequestContext, problem: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let mine = try context.requireSpace()
-        let notes = try await practitioners.notes(in: mine)
-        var linked: [PractitionerPages.LinkedPractitioner] = []
-        for link in try await practitioners.practitionersOf(mine) {
-            linked.append(.init(
-                link: link, notes: notes.filter { $0.linkID == link.id },
-                continuous: try await practitioners.continuous(over: link.id, in: mine)))
-        }
         let page = PractitionerPages.sharing(
-            practitioners: linked, offers: try await practitioners.offers(for: mine), today: Day(clock.now()), problem: problem,
+            practitioners: try await practitioners.linked(person: mine), offers: try await practitioners.offers(for: mine), today: Day(clock.now()), problem: problem,
             chrome: Chrome(context: context))
         return HTMLPage(page, status: status).response()
     }

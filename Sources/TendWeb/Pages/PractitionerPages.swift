@@ -198,13 +198,6 @@ enum PractitionerPages {
 
     // MARK: - A person's page
 
-    struct LinkedPractitioner {
-        let link: LinkView
-        let notes: [ShareNote]
-        /// What the person keeps them up to date with, if anything.
-        let continuous: ContinuousShare?
-    }
-
     static func sharing(
         practitioners: [LinkedPractitioner], offers: [(id: String, link: LinkView, offer: Offer?)], today: Day, problem: String?,
         chrome: Chrome
