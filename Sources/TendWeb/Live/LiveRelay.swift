@@ -41,6 +41,8 @@ actor LiveRelay {
     private var seats: [UUID: Seat] = [:]
     /// The last number heard on each link.
     private var heard: [UUID: Int] = [:]
+    /// Frames arriving in parts, joined again per link.
+    private var parts = FrameParts()
     /// Links opened lately, so a replayed `open` is refused.
     private var openedLately: [UUID: Date] = [:]
 
@@ -107,6 +109,7 @@ actor LiveRelay {
     func closeEdge(_ link: UUID) {
         guard let edge = edges.removeValue(forKey: link) else { return }
         heard[link] = nil
+        parts.forget(link)
         outbox.post(RelayMessage(kind: .close, link: link, from: instance), to: edge.home)
         outbox.forget(link)
     }
@@ -130,7 +133,15 @@ actor LiveRelay {
             heard[message.link] = message.seq
             if message.kind == .close {
                 await drop(message.link, message.code.flatMap(Live.Close.init(rawValue:)) ?? .roomClosed, tellOtherSide: false)
-            } else if let text = message.text {
+            } else if let part = message.text {
+                let text: String
+                switch parts.add(part, more: message.more == true, link: message.link) {
+                case .waiting: return
+                case .tooLarge:
+                    await drop(message.link, .roomClosed)
+                    return
+                case .complete(let whole): text = whole
+                }
                 if let seat = seats[message.link] {
                     await LiveSocket.dispatch(text, into: seat.room, id: seat.connection)
                 } else {
@@ -166,6 +177,7 @@ actor LiveRelay {
     /// Ends a link here: an edge's device is closed with `code`; a seat leaves its room.
     private func drop(_ link: UUID, _ code: Live.Close, tellOtherSide: Bool = true) async {
         heard[link] = nil
+        parts.forget(link)
         if let edge = edges.removeValue(forKey: link) {
             if tellOtherSide { outbox.post(RelayMessage(kind: .close, link: link, from: instance), to: edge.home) }
             outbox.forget(link)
@@ -181,6 +193,7 @@ actor LiveRelay {
     fileprivate func lineClosed(_ link: UUID) {
         seats[link] = nil
         heard[link] = nil
+        parts.forget(link)
     }
 
     // MARK: - Running
@@ -262,7 +275,7 @@ actor LiveRelay {
             let channel = Self.channel(of: to)
             guard let payload = seal(message, for: channel), payload.utf8.count <= Self.payloadLimit else {
                 logger.warning("a live relay message was too large to send; its link is closed")
-                await drop(message.link, .roomClosed, tellOtherSide: false)
+                await drop(message.link, .roomClosed)
                 continue
             }
             notifications.append((channel, payload))
@@ -277,7 +290,7 @@ actor LiveRelay {
 
     // MARK: - Sealing
 
-    private static let encoder = JSONEncoder()
+    static let encoder = JSONEncoder()
     private static let decoder = JSONDecoder()
 
     private nonisolated func seal(_ message: RelayMessage, for channel: String) -> String? {
@@ -320,6 +333,59 @@ struct RelayMessage: Codable, Sendable {
     var sentAt: Double?
     var text: String?
     var code: UInt16?
+    /// For a frame sent in parts: more parts follow this one.
+    var more: Bool?
+
+    /// The most UTF-8 bytes of a frame's text one message carries. Escaped as JSON (a control
+    /// character a device sent may take six bytes), sealed and in base64, a part still fits one
+    /// notification (`LiveRelay.payloadLimit`).
+    static let partBytes = 900
+}
+
+/// Frames that arrive in parts, joined again per link in the order their parts were numbered.
+struct FrameParts {
+    /// The largest frame joined; anything larger closes its link.
+    static let limit = 256 * 1024
+
+    enum Added: Equatable {
+        case waiting
+        case complete(String)
+        case tooLarge
+    }
+
+    private var waiting: [UUID: String] = [:]
+
+    mutating func add(_ part: String, more: Bool, link: UUID) -> Added {
+        let sofar = waiting.removeValue(forKey: link) ?? ""
+        guard sofar.utf8.count + part.utf8.count <= Self.limit else { return .tooLarge }
+        guard more else { return .complete(sofar + part) }
+        waiting[link] = sofar + part
+        return .waiting
+    }
+
+    mutating func forget(_ link: UUID) {
+        waiting[link] = nil
+    }
+
+    /// `text` cut into parts of at most `RelayMessage.partBytes` UTF-8 bytes, between scalars, so
+    /// joining them gives back exactly `text`.
+    static func split(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        var bytes = 0
+        for scalar in text.unicodeScalars {
+            let size = String(scalar).utf8.count
+            if bytes + size > RelayMessage.partBytes {
+                result.append(String(current))
+                current = String.UnicodeScalarView()
+                bytes = 0
+            }
+            current.append(scalar)
+            bytes += size
+        }
+        result.append(String(current))
+        return result
+    }
 }
 
 /// Messages waiting to be sent, in the order they were posted. Posting never waits, so a room
@@ -335,19 +401,34 @@ final class RelayOutbox: Sendable {
 
     /// Queues a message for an instance, numbering it on its link.
     func post(_ message: RelayMessage, to instance: String) {
-        var message = message
+        post([message], to: instance)
+    }
+
+    /// Queues messages for an instance together, numbered one after another on their link.
+    private func post(_ messages: [RelayMessage], to instance: String) {
         state.withLockedValue { state in
-            let number = (state.numbers[message.link] ?? 0) + 1
-            state.numbers[message.link] = number
-            message.seq = number
-            state.queue.append((instance, message))
+            for var message in messages {
+                let number = (state.numbers[message.link] ?? 0) + 1
+                state.numbers[message.link] = number
+                message.seq = number
+                state.queue.append((instance, message))
+            }
         }
         wake.yield()
     }
 
     /// Forwards a device's frame, unread, to its room's home.
     func forward(_ text: String, link: UUID, from instance: String, to home: String) {
-        post(RelayMessage(kind: .frame, link: link, from: instance, text: text), to: home)
+        postFrame(text, link: link, from: instance, to: home)
+    }
+
+    /// Queues a frame for an instance: in parts, numbered one after another, when it is too large
+    /// for one notification (a programme's long words, say).
+    func postFrame(_ text: String, link: UUID, from instance: String, to other: String) {
+        let pieces = FrameParts.split(text)
+        post(pieces.indices.map { index in
+            RelayMessage(kind: .frame, link: link, from: instance, text: pieces[index], more: index < pieces.count - 1 ? true : nil)
+        }, to: other)
     }
 
     /// A link has ended: its numbering is no longer needed.
@@ -372,7 +453,7 @@ struct RelayLine: LiveLine {
     let relay: LiveRelay
 
     func send(_ text: String) {
-        relay.outbox.post(RelayMessage(kind: .frame, link: link, from: relay.instance, text: text), to: edge)
+        relay.outbox.postFrame(text, link: link, from: relay.instance, to: edge)
     }
 
     func close(_ code: Live.Close) async {
