@@ -155,6 +155,9 @@ struct PractitionerProgrammeTests {
             let rowan = browser()
             _ = try await HostedTests.signUp(rowan, name: "rowan")
             #expect(try await rowan.post("/sharing/offers/\(offer)", form: ["answer": "accept"]).status == .notFound)
+            // Neither yes nor no changes nothing: the offer still waits.
+            #expect(try await willow.post("/sharing/offers/\(offer)", form: ["answer": "maybe"]).status == .badRequest)
+            #expect(try await willow.post("/sharing/offers/\(offer)", form: [:]).status == .badRequest)
             #expect(try await willow.post("/sharing/offers/\(offer)", form: ["answer": "accept"]).location == "/programmes")
             #expect(!(try await sam.get("/practitioner/people/\(link)").text.contains("waiting for their answer")))
             let programmes = try await willow.get("/programmes").text

@@ -155,6 +155,11 @@ struct SpaceFlowTests {
             #expect(rebound.status == .misdirectedRequest)
             #expect(try await browser.get("/", headers: [HostMiddleware.hostField: "localhost:8080"]).status == .ok)
             #expect(try await browser.get("/", headers: [HostMiddleware.hostField: "127.0.0.1"]).status == .ok)
+            // A known name with anything but a port after it would become the origin of the links Tend shows.
+            for odd in ["localhost:1@evil.example", "localhost:", "localhost:80a", "[::1]x", "127.0.0.1:1234567"] {
+                #expect(try await browser.get("/", headers: [HostMiddleware.hostField: odd]).status == .misdirectedRequest, "\(odd)")
+            }
+            #expect(try await browser.get("/", headers: [HostMiddleware.hostField: "[::1]:8080"]).status == .ok)
         }
     }
 

@@ -287,6 +287,10 @@ struct PractitionersController {
                 return try await sharing(context, problem: PractitionerError.offerNotReadable.message, status: .conflict)
             }
         }
+        // Only a plain "no" declines: a form that says neither changes nothing.
+        guard form["answer"] == "decline" else {
+            return try await sharing(context, problem: "That answer was not recognised, so nothing changed. Please use the buttons on this page.", status: .badRequest)
+        }
         try await practitioners.decline(id, person: mine)
         return redirect(to: .sharing)
     }

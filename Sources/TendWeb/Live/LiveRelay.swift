@@ -163,12 +163,12 @@ actor LiveRelay {
             openedLately[message.link] == nil, let session = message.session, let participant = message.participant
         else { return }
         openedLately[message.link] = now
-        heard[message.link] = message.seq
         let line = RelayLine(link: message.link, edge: message.from, relay: self)
         guard let room = await rooms?.existingRoom(session) else {
             line.close(now: .roomClosed)
             return
         }
+        heard[message.link] = message.seq
         if participant == .giver { await rooms?.confirmIfAgreed(room) }
         let connection = await room.connect(participant, line: line)
         seats[message.link] = Seat(room: room, connection: connection, edge: message.from)

@@ -27,7 +27,7 @@ struct HostMiddleware: RouterMiddleware {
         // A request with no authority at all never reaches here over a real connection (the
         // connection guard requires one); in-process tests send none.
         // Over a connection, HTTP/1's Host header arrives as the authority; in-process tests send it as a field.
-        if let authority = request.headers[Self.hostField] ?? request.head.authority, !names.contains(Self.hostName(of: authority)) {
+        if let authority = request.headers[Self.hostField] ?? request.head.authority, !(Self.hostName(of: authority).map(names.contains) ?? false) {
             throw HTTPError(.misdirectedRequest, message: "This Tend does not answer to that address. Use the address it printed when it started.")
         }
         return try await next(request, context)
@@ -36,10 +36,19 @@ struct HostMiddleware: RouterMiddleware {
     static let hostField = HTTPField.Name("Host")!
 
     /// The host name of an authority, lower-cased, without its port (IPv6 literals keep brackets).
-    static func hostName(of authority: String) -> String {
+    /// Nil unless what follows the name is nothing or a port number: the authority also becomes
+    /// the origin of the links Tend shows (a partner's join link, a practitioner's link code).
+    static func hostName(of authority: String) -> String? {
         let lowered = authority.lowercased()
-        if lowered.hasPrefix("["), let close = lowered.firstIndex(of: "]") { return String(lowered[...close]) }
-        return String(lowered.prefix { $0 != ":" })
+        let name: Substring
+        if lowered.hasPrefix("["), let close = lowered.firstIndex(of: "]") {
+            name = lowered[...close]
+        } else {
+            name = lowered.prefix { $0 != ":" }
+        }
+        let rest = lowered[name.endIndex...]
+        guard rest.isEmpty || (rest.first == ":" && (2...6).contains(rest.count) && rest.dropFirst().allSatisfy { $0.isASCII && $0.isNumber }) else { return nil }
+        return String(name)
     }
 }
 
