@@ -119,6 +119,10 @@ struct PractitionerAPITests {
                 json: try body(["from": "0000-00-00", "to": today.description, "contents": ["map": true]]))
             #expect(impossible.status == .conflict)
             #expect((try impossible.json()["detail"] as? String)?.contains("from and to") == true)
+            let endless = try await call(willow, .post, "/api/v1/sharing/links/{id}/shares", "/api/v1/sharing/links/\(link)/shares",
+                json: try body(["from": "0001-01-01", "to": "9999-12-31", "contents": ["frequency": true]]))
+            #expect(endless.status == .conflict)
+            #expect((try endless.json()["detail"] as? String)?.contains("up to 10 years") == true)
             let shareID = try #require(try share.json()["shareID"] as? String)
             #expect(try await call(willow, .post, "/api/v1/sharing/links/{id}/continuous", "/api/v1/sharing/links/\(link)/continuous",
                 json: try body(["contents": ["frequency": true], "weeks": 4])).status == .noContent)

@@ -14,6 +14,7 @@ public enum PractitionerError: Error, Equatable {
     case notAPractitioner
     case noteTooLong
     case offerNotReadable
+    case periodTooLong
 
     public var message: String {
         switch self {
@@ -26,6 +27,7 @@ public enum PractitionerError: Error, Equatable {
         case .linkNotFound: "That link has ended, or was never yours."
         case .notAPractitioner: "This page is for practitioners' accounts."
         case .noteTooLong: "Please keep your note to \(Practitioners.ownNoteLimit) characters or fewer; nothing was saved."
+        case .periodTooLong: "Please choose a period of up to \(SharedReport.longestPeriodDays / 365) years; nothing was shared."
         case .offerNotReadable: "This suggestion could not be read, so it cannot be taken on. You can remove it and ask them to send it again."
         }
     }
@@ -596,11 +598,16 @@ public struct Practitioners: Sendable {
 }
 
 extension SharedReport {
+    /// The longest period one share may cover: ten years.
+    public static let longestPeriodDays = 3_652
+
     /// Exactly what `contents` needs for `from...to`, from a person's own records, and nothing
     /// more: sessions and check-ins of the period only, notes only when ticked, no cycle.
     public static func gather(
         _ contents: Contents, from: Day, to: Day, in space: UnlockedSpace, store: any Store, program: Program, at now: Date
     ) async throws -> SharedReport {
+        // A practitioner's screen draws the whole period, week by week, each time it is opened.
+        guard to.number - from.number < longestPeriodDays else { throw PractitionerError.periodTooLong }
         let period = from...to
         let sessions = contents.map || contents.frequency || contents.sessions
             ? try await PracticeService.digests(from: store, in: space)

@@ -343,11 +343,11 @@ struct PractitionersController {
         guard !contents.isEmpty else {
             return try await sharing(context, problem: "Nothing was ticked, so nothing was shared. Tick what you would like them to see.", status: .badRequest)
         }
-        let report = try await SharedReport.gather(contents, from: from, to: to, in: mine, store: store, program: program, at: clock.now())
         do {
+            let report = try await SharedReport.gather(contents, from: from, to: to, in: mine, store: store, program: program, at: clock.now())
             try await practitioners.share(report, over: try context.parameters.require("id"), person: mine)
         } catch let error as PractitionerError {
-            return try await sharing(context, problem: error.message, status: .notFound)
+            return try await sharing(context, problem: error.message, status: error == .periodTooLong ? .badRequest : .notFound)
         }
         return redirect(to: .sharing)
     }

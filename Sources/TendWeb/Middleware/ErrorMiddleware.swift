@@ -95,7 +95,7 @@ struct Problem: Encodable {
                 self.init(status: .conflict, title: "Not possible as sent", detail: error.message)
             case .linkCodeNotValid:
                 self.init(status: .notFound, title: "Code not found", detail: error.message)
-            case .displayNameNotValid, .pseudonymNotValid, .noteTooLong:
+            case .displayNameNotValid, .pseudonymNotValid, .noteTooLong, .periodTooLong:
                 // A rule the API document cannot say (a name that is only spaces, say).
                 self.init(status: .conflict, title: "Not possible as sent", detail: error.message)
             }
