@@ -32,8 +32,10 @@ extension SQLStore {
             publicKey: try row.decode(column: "public_key", as: Data.self))
     }
 
-    public func keepLinkCode(digest: String, practitioner: OwnerID, expiresAt: Date) async throws(StoreError) {
-        try await database.withSession { database in
+    public func keepLinkCode(digest: String, practitioner: OwnerID, expiresAt: Date, at now: Date) async throws(StoreError) {
+        try await database.transaction { database in
+            // Making codes is the only thing that adds them, so it is where spent ones are cleared.
+            try await database.raw("DELETE FROM link_codes WHERE expires_at <= \(bind: now.timeIntervalSince1970)").run()
             try await database.raw(
                 """
                 INSERT INTO link_codes (digest, practitioner_id, expires_at)

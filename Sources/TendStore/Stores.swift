@@ -237,8 +237,8 @@ public protocol PractitionerStore: Sendable {
     func createPractitioner(owner: OwnerID, displayName: String, publicKey: Data, at now: Date) async throws(StoreError)
     /// A practitioner, if this space is one.
     func practitioner(_ owner: OwnerID) async throws(StoreError) -> StoredPractitioner?
-    /// Keeps a link code a practitioner made, by its digest.
-    func keepLinkCode(digest: String, practitioner: OwnerID, expiresAt: Date) async throws(StoreError)
+    /// Keeps a link code a practitioner made, by its digest; codes expired by `now` go.
+    func keepLinkCode(digest: String, practitioner: OwnerID, expiresAt: Date, at now: Date) async throws(StoreError)
     /// The practitioner a link code names, if it is still valid (the code is not used up).
     func practitioner(linkCode digest: String, at now: Date) async throws(StoreError) -> StoredPractitioner?
     /// Makes a link, using up its code in the same transaction; a link already there between the two is replaced.

@@ -22,9 +22,14 @@ struct PractitionerStoreTests {
             try await store.createPractitioner(owner: kit, displayName: "Kit", publicKey: Data([2]), at: Self.now)
             #expect(try await store.practitioner(willow) == nil)
 
-            try await store.keepLinkCode(digest: "code", practitioner: sam, expiresAt: Self.now + 60)
+            try await store.keepLinkCode(digest: "code", practitioner: sam, expiresAt: Self.now + 60, at: Self.now)
             #expect(try await store.practitioner(linkCode: "code", at: Self.now)?.displayName == "Sam")
             #expect(try await store.practitioner(linkCode: "code", at: Self.now + 61) == nil)
+            // Making a code clears those already expired.
+            try await store.keepLinkCode(digest: "later", practitioner: sam, expiresAt: Self.now + 200, at: Self.now + 100)
+            #expect(try await store.practitioner(linkCode: "code", at: Self.now) == nil)
+            #expect(try await store.practitioner(linkCode: "later", at: Self.now + 100)?.displayName == "Sam")
+            try await store.keepLinkCode(digest: "code", practitioner: sam, expiresAt: Self.now + 60, at: Self.now)
             let link = StoredLink(id: "link", person: willow, practitioner: sam, sealedPseudonym: Data([9]), personKey: Data([5]))
             // A code names its own practitioner only.
             await #expect(throws: StoreError.linkCodeNotValid) {
@@ -79,10 +84,10 @@ struct PractitionerStoreTests {
             let sam = try await test.makeSpace(store).owner
             let willow = try await test.makeSpace(store).owner
             try await store.createPractitioner(owner: sam, displayName: "Sam", publicKey: Data([1]), at: Self.now)
-            try await store.keepLinkCode(digest: "code", practitioner: sam, expiresAt: Self.now + 60)
+            try await store.keepLinkCode(digest: "code", practitioner: sam, expiresAt: Self.now + 60, at: Self.now)
             try await store.createLink(StoredLink(id: "link", person: willow, practitioner: sam, sealedPseudonym: Data(), personKey: Data()), usingCode: "code", at: Self.now)
             try await store.addShare(id: "s1", link: "link", person: willow, sealed: Data([7]))
-            try await store.keepLinkCode(digest: "spare", practitioner: sam, expiresAt: Self.now + 60)
+            try await store.keepLinkCode(digest: "spare", practitioner: sam, expiresAt: Self.now + 60, at: Self.now)
 
             try await store.eraseSpace(owner: willow)
             #expect(try await store.links(of: sam).isEmpty)

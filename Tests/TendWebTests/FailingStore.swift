@@ -233,8 +233,8 @@ final class FailingStore: Store {
 
     func practitioner(_ owner: OwnerID) async throws(StoreError) -> StoredPractitioner? { try await real.practitioner(owner) }
 
-    func keepLinkCode(digest: String, practitioner: OwnerID, expiresAt: Date) async throws(StoreError) {
-        try await real.keepLinkCode(digest: digest, practitioner: practitioner, expiresAt: expiresAt)
+    func keepLinkCode(digest: String, practitioner: OwnerID, expiresAt: Date, at now: Date) async throws(StoreError) {
+        try await real.keepLinkCode(digest: digest, practitioner: practitioner, expiresAt: expiresAt, at: now)
     }
 
     func practitioner(linkCode digest: String, at now: Date) async throws(StoreError) -> StoredPractitioner? {

@@ -313,7 +313,7 @@ public struct Practitioners: Sendable {
     public func newLinkCode(for space: UnlockedSpace) async throws -> String {
         guard try await store.practitioner(space.owner) != nil else { throw PractitionerError.notAPractitioner }
         let code = String((0..<8).map { _ in Self.linkCodeAlphabet[Int.random(in: 0..<Self.linkCodeAlphabet.count)] })
-        try await store.keepLinkCode(digest: Self.digest(ofLinkCode: code), practitioner: space.owner, expiresAt: clock.now() + Self.linkCodeLifetime)
+        try await store.keepLinkCode(digest: Self.digest(ofLinkCode: code), practitioner: space.owner, expiresAt: clock.now() + Self.linkCodeLifetime, at: clock.now())
         return code.prefix(4) + "-" + code.suffix(4)
     }
 
