@@ -137,6 +137,15 @@ struct PractitionerAPITests {
             let frequency = try #require(reports.first { ($0["contents"] as? [String: Any])?["map"] as? Bool == false })
             #expect(frequency["followedGates"] == nil)
             #expect(!(try await sam.get("/api/v1/practitioner/people/\(link)").text.contains("Gentle start")))
+            // A session finished through the API reaches the share kept up to date, as one finished on a page does.
+            #expect((frequency["sessions"] as? [Any])?.count == 1)
+            let another = try #require(try await call(willow, .post, "/api/v1/sessions", json: #"{"mode":"solo"}"#).json()["id"] as? String)
+            for _ in 0..<2 {  // End leads to the close; from there, End finishes it
+                _ = try await call(willow, .post, "/api/v1/sessions/{id}/events", "/api/v1/sessions/\(another)/events", json: #"{"intent":"end"}"#)
+            }
+            let updated = try #require(try await call(sam, .get, "/api/v1/practitioner/people/{id}", "/api/v1/practitioner/people/\(link)").json()["shares"] as? [[String: Any]])
+                .compactMap { $0["report"] as? [String: Any] }.first { ($0["contents"] as? [String: Any])?["map"] as? Bool == false }
+            #expect((updated?["sessions"] as? [Any])?.count == 2)
             #expect(try await call(sam, .post, "/api/v1/practitioner/people/{id}/notes", "/api/v1/practitioner/people/\(link)/notes", json: #"{"note":"Gate one only, for now"}"#).status == .noContent)
             #expect(try await call(sam, .get, "/api/v1/practitioner/people/{id}", "/api/v1/practitioner/people/\(link)").json()["ownNote"] as? String == "Gate one only, for now")
 

@@ -74,14 +74,31 @@ public struct PracticeService: Sendable {
                 throw PracticeError.rejected(error)
             }
             guard next != session else { return session }
-            do {
-                try await store.save(next, in: space)
-                return next
-            } catch StoreError.staleWrite {
-                continue
-            }
+            guard try await saveUnlessStale(next, in: space) else { continue }
+            if next.isFinished && !session.isFinished { await letPractitionersKnow(in: space) }
+            return next
         }
         throw StoreError.databaseUnavailable("the session kept changing while saving")
+    }
+
+    /// Saves a session; false when a newer one was saved meanwhile.
+    private func saveUnlessStale(_ session: PracticeSession, in space: UnlockedSpace) async throws -> Bool {
+        do {
+            try await store.save(session, in: space)
+            return true
+        } catch StoreError.staleWrite {
+            return false
+        }
+    }
+
+    /// A session just finished and is saved: a practitioner kept up to date hears of it now, or at
+    /// the next thing the person records.
+    private func letPractitionersKnow(in space: UnlockedSpace) async {
+        do {
+            try await Practitioners.followRecords(in: space, store: store, at: clock.now())
+        } catch {
+            return
+        }
     }
 
     /// One session; a stored one that cannot be read, or does not fit the programme, is refused

@@ -395,12 +395,11 @@ public struct Practitioners: Sendable {
         _ contents: SharedReport.Contents, weeks: Int, over linkID: String, person space: UnlockedSpace, program: Program
     ) async throws {
         guard ContinuousShare.weekChoices.contains(weeks) else { throw PractitionerError.linkNotFound }
-        guard try await store.links(of: space.owner).contains(where: { $0.id == linkID && $0.person == space.owner }) else {
-            throw PractitionerError.linkNotFound
-        }
+        let links = try await store.links(of: space.owner)
+        guard links.contains(where: { $0.id == linkID && $0.person == space.owner }) else { throw PractitionerError.linkNotFound }
         let standing = ContinuousShare(linkID: linkID, contents: contents, weeks: weeks)
         try await store.save(standing, id: ContinuousShare.recordID(linkID), kind: ContinuousShare.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
-        try await Self.follow(standing, in: space, store: store, program: program, at: clock.now())
+        try await Self.follow(standing, links: links, in: space, store: store, program: program, at: clock.now())
     }
 
     /// What the person keeps a practitioner on a link up to date with, if anything.
@@ -421,15 +420,22 @@ public struct Practitioners: Sendable {
     }
 
     /// Brings every share the person keeps up to date to what they have recorded now. Called
-    /// after they record something; a share that cannot be made now is made at the next.
-    public static func followRecords(in space: UnlockedSpace, store: any Store, program: Program, at now: Date) async throws {
-        for standing in try await store.records(ContinuousShare.kind, in: space).map(\.value) {
-            try await follow(standing, in: space, store: store, program: program, at: now)
+    /// where they record something (a check-in, a finished session, a step practised); a share
+    /// that cannot be made now is made at the next.
+    public static func followRecords(in space: UnlockedSpace, store: any Store, at now: Date) async throws {
+        let standings = try await store.records(ContinuousShare.kind, in: space).map(\.value)
+        guard !standings.isEmpty else { return }
+        let program = try Program.standard()
+        let links = try await store.links(of: space.owner)
+        for standing in standings {
+            try await follow(standing, links: links, in: space, store: store, program: program, at: now)
         }
     }
 
-    private static func follow(_ standing: ContinuousShare, in space: UnlockedSpace, store: any Store, program: Program, at now: Date) async throws {
-        guard let link = try await store.links(of: space.owner).first(where: { $0.id == standing.linkID && $0.person == space.owner }),
+    private static func follow(
+        _ standing: ContinuousShare, links: [StoredLink], in space: UnlockedSpace, store: any Store, program: Program, at now: Date
+    ) async throws {
+        guard let link = links.first(where: { $0.id == standing.linkID && $0.person == space.owner }),
             let practitioner = try await store.practitioner(link.practitioner)
         else {
             try await store.deleteRecord(ContinuousShare.kind, id: ContinuousShare.recordID(standing.linkID), in: space)  // the link ended

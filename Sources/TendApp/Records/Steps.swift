@@ -80,6 +80,8 @@ public enum Steps {
     ) async throws {
         try await record(practice, on: ladder, in: store, space: space)
         try await Reminders.followSteps(in: store, space: space, at: now)
+        // Kept; a practitioner kept up to date hears of it now, or at the next.
+        try? await Practitioners.followRecords(in: space, store: store, at: now)
     }
 
     /// Every practice, oldest first.

@@ -62,7 +62,7 @@ struct JournalController {
             try await Journal.save(cycle, in: store, space: space)
         }
         // Saved either way; a practitioner kept up to date hears of it now, or at the next.
-        try? await Practitioners.followRecords(in: space, store: store, program: program, at: clock.now())
+        try? await Practitioners.followRecords(in: space, store: store, at: clock.now())
         return Response(status: .seeOther, headers: [.location: SiteRoute.journal.path + "?day=\(entry.day)&saved=yes"])
     }
 

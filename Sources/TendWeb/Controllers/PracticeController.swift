@@ -96,12 +96,8 @@ struct PracticeController {
         let form = try await request.form(context: context)
         let seenVersion = form["version"].flatMap(Int.init)
         do {
-            var finished = false
             for intent in try Self.intents(from: form) {
-                finished = try await practice.apply(SessionEvent(intent, by: .alone), to: id, seenVersion: seenVersion, in: unlocked).isFinished
-            }
-            if finished {
-                try? await Practitioners.followRecords(in: unlocked, store: practice.store, program: program, at: practice.clock.now())
+                _ = try await practice.apply(SessionEvent(intent, by: .alone), to: id, seenVersion: seenVersion, in: unlocked)
             }
             return redirect(to: .session(id))
         } catch let error as PracticeError {

@@ -129,7 +129,6 @@ struct StepsController {
         do {
             let practice = try Self.practice(from: form, step: step.id, id: StepPracticeID(rawValue: ids.next()), now: now)
             try await Steps.practise(practice, on: plan.ladder, in: store, space: space, at: now)
-            try? await Practitioners.followRecords(in: space, store: store, program: program, at: now)
         } catch let problem as ValueProblem {
             var entered = ["startedAt", "anxietyBefore", "anxietyAfter", "painAfter", "minutes", "withPartner", "note"]
                 .reduce(into: [String: String]()) { $0[$1] = form[$1] }
