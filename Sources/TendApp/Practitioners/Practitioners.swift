@@ -51,7 +51,7 @@ public struct PractitionerSecrets: Codable, Sendable {
     }
 
     func save(in store: any Store, space: UnlockedSpace) async throws {
-        try await store.save(self, id: Self.recordID(space.owner), kind: Self.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        try await store.saveUndated(self, id: Self.recordID(space.owner), kind: Self.kind, in: space)
     }
 }
 
@@ -385,7 +385,7 @@ public struct Practitioners: Sendable {
         let sealed = try ShareSeal.seal(plaintext, to: practitioner.publicKey, context: Self.shareContext(linkID))
         try await store.addShare(id: id, link: linkID, person: space.owner, sealed: sealed)
         let note = ShareNote(shareID: id, linkID: linkID, from: report.from, to: report.to, contents: report.contents, madeOn: Day(report.madeAt))
-        try await store.save(note, id: id, kind: ShareNote.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        try await store.saveUndated(note, id: id, kind: ShareNote.kind, in: space)
         return id
     }
 
@@ -398,7 +398,7 @@ public struct Practitioners: Sendable {
         let links = try await store.links(of: space.owner)
         guard links.contains(where: { $0.id == linkID && $0.person == space.owner }) else { throw PractitionerError.linkNotFound }
         let standing = ContinuousShare(linkID: linkID, contents: contents, weeks: weeks)
-        try await store.save(standing, id: ContinuousShare.recordID(linkID), kind: ContinuousShare.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        try await store.saveUndated(standing, id: ContinuousShare.recordID(linkID), kind: ContinuousShare.kind, in: space)
         try await Self.follow(standing, links: links, in: space, store: store, program: program, at: clock.now())
     }
 
@@ -451,7 +451,7 @@ public struct Practitioners: Sendable {
         try await store.addShare(id: id, link: standing.linkID, person: space.owner, sealed: sealed)
         var note = ShareNote(shareID: id, linkID: standing.linkID, from: report.from, to: report.to, contents: report.contents, madeOn: today)
         note.continuousWeeks = standing.weeks
-        try await store.save(note, id: id, kind: ShareNote.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        try await store.saveUndated(note, id: id, kind: ShareNote.kind, in: space)
     }
 
     /// What the person has shared, as they noted it, newest first (filter by `linkID` for one practitioner).
@@ -488,7 +488,7 @@ public struct Practitioners: Sendable {
         let id = "offer-keys-\(space.owner.rawValue)"
         if let raw = try await store.record(Self.personKeysKind, id: id, in: space) { return try ShareKeyPair(raw: raw) }
         let keys = ShareKeyPair()
-        try await store.save(keys.raw, id: id, kind: Self.personKeysKind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        try await store.saveUndated(keys.raw, id: id, kind: Self.personKeysKind, in: space)
         return keys
     }
 
@@ -512,7 +512,7 @@ public struct Practitioners: Sendable {
             throw PractitionerError.linkNotFound
         }
         guard text.count <= Self.ownNoteLimit else { throw PractitionerError.noteTooLong }
-        try await store.save(text, id: Self.ownNoteID(linkID, space), kind: Self.ownNoteKind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+        try await store.saveUndated(text, id: Self.ownNoteID(linkID, space), kind: Self.ownNoteKind, in: space)
     }
 
     private static func ownNoteID(_ linkID: String, _ space: UnlockedSpace) -> String { "pnote-\(space.owner.rawValue)-\(linkID)" }
@@ -532,7 +532,7 @@ public struct Practitioners: Sendable {
             // The practitioner keeps what they wrote, one per name, to start from again for anyone.
             let same = try await writtenPrograms(practitioner: space).first { $0.program.name == offered.program.name }
             let written = WrittenProgram(key: same?.key ?? ids.next(), program: offered.program, writtenAt: offered.madeAt)
-            try await store.save(written, id: written.recordID(in: space), kind: WrittenProgram.kind, createdAt: Date(timeIntervalSince1970: 0), in: space)
+            try await store.saveUndated(written, id: written.recordID(in: space), kind: WrittenProgram.kind, in: space)
         }
     }
 

@@ -13,8 +13,6 @@ public enum Journal {
     public static func checkInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-" + space.opaqueIdentifier(for: "check-in \(day)") }
     /// The identifier check-ins had before (the day in plain text); renamed when next read.
     private static func legacyCheckInID(_ day: Day, in space: UnlockedSpace) -> String { "check-in-\(space.owner.rawValue)-\(day)" }
-    /// What the table keeps as the date of a check-in or the cycle record: nothing of the days in it.
-    private static let privateStoredDate = Date(timeIntervalSince1970: 0)
     /// One cycle record per space.
     public static func cycleID(in space: UnlockedSpace) -> String { "cycle-\(space.owner.rawValue)" }
 
@@ -23,11 +21,11 @@ public enum Journal {
     }
 
     public static func save(_ cycle: CycleRecord, in store: any Store, space: UnlockedSpace) async throws {
-        try await store.save(cycle, id: cycleID(in: space), kind: cycleKind, createdAt: privateStoredDate, in: space)
+        try await store.saveUndated(cycle, id: cycleID(in: space), kind: cycleKind, in: space)
     }
 
     public static func save(_ checkIn: CheckIn, in store: any Store, space: UnlockedSpace) async throws {
-        try await store.save(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, createdAt: privateStoredDate, in: space)
+        try await store.saveUndated(checkIn, id: checkInID(checkIn.day, in: space), kind: checkInKind, in: space)
     }
 
     /// The check-ins of the `count` days ending with `last`, newest first, found by their
@@ -49,7 +47,7 @@ public enum Journal {
         for record in records where record.id == legacyCheckInID(record.value.day, in: space) {
             try await store.renameRecord(
                 checkInKind, from: record.id, to: checkInID(record.value.day, in: space), value: record.value,
-                createdAt: privateStoredDate, in: space)
+                createdAt: undatedRecord, in: space)
         }
         return records.map(\.value).sorted { $0.day > $1.day }
     }

@@ -93,8 +93,6 @@ public enum Programmes {
     static let keptKind = RecordKind<KeptProgram>("kept-program")
     static let choiceKind = RecordKind<ProgramChoice>("program-choice")
     static func choiceID(in space: UnlockedSpace) -> String { "program-choice-\(space.owner.rawValue)" }
-    /// What the table keeps as the date of these records: nothing of when.
-    private static let privateStoredDate = Date(timeIntervalSince1970: 0)
 
     /// Every programme the person took on and that can be read, oldest first.
     public static func kept(from store: any Store, space: UnlockedSpace) async throws -> [KeptProgram] {
@@ -134,7 +132,7 @@ public enum Programmes {
     static func keep(_ program: Program, id: String, offeredBy: String, in store: any Store, space: UnlockedSpace, at now: Date) async throws {
         let kept = KeptProgram(program: program.identified(as: keptPrefix + id), offeredBy: offeredBy, keptAt: now)
         try kept.program.validate()
-        try await store.save(kept, id: kept.program.id, kind: keptKind, createdAt: privateStoredDate, in: space)
+        try await store.saveUndated(kept, id: kept.program.id, kind: keptKind, in: space)
         try await choose(kept.program.id, standard: nil, in: store, space: space)
     }
 
@@ -145,13 +143,13 @@ public enum Programmes {
             return
         }
         guard try await kept(from: store, space: space).contains(where: { $0.program.id == programID }) else { throw ProgrammesError.notKept }
-        try await store.save(ProgramChoice(programID: programID), id: choiceID(in: space), kind: choiceKind, createdAt: privateStoredDate, in: space)
+        try await store.saveUndated(ProgramChoice(programID: programID), id: choiceID(in: space), kind: choiceKind, in: space)
     }
 
     /// Restores kept programmes and the choice from an export, as they were.
     static func restore(_ kept: [KeptProgram], chosen: String?, in store: any Store, space: UnlockedSpace) async throws {
         for program in kept {
-            try await store.save(program, id: program.program.id, kind: keptKind, createdAt: privateStoredDate, in: space)
+            try await store.saveUndated(program, id: program.program.id, kind: keptKind, in: space)
         }
         if let chosen { try await choose(chosen, standard: nil, in: store, space: space) }
     }

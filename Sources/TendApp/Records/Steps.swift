@@ -32,8 +32,6 @@ public enum Steps {
     public static let planKind = RecordKind<StepsPlan>("steps")
     /// The sealed record kind of one practice of a step.
     public static let practiceKind = RecordKind<StepPractice>("step-practice")
-    /// What the table keeps as the date of a practice or the plan: nothing of the days in it.
-    private static let privateStoredDate = Date(timeIntervalSince1970: 0)
 
     /// The ladder a person starts from: the usual steps, with no dilators until they add their own set.
     public static let usualLadder: StepLadder = (try? StepLadder.standard()) ?? StepLadder(steps: [])
@@ -55,7 +53,7 @@ public enum Steps {
     public static func save(_ plan: StepsPlan, in store: any Store, space: UnlockedSpace) async throws {
         try plan.ladder.validate()
         try plan.thresholds.validate()
-        try await store.save(plan, id: planID(in: space), kind: planKind, createdAt: privateStoredDate, in: space)
+        try await store.saveUndated(plan, id: planID(in: space), kind: planKind, in: space)
     }
 
     /// Keeps one practice, after checking it; its step must be on the ladder.
@@ -64,8 +62,8 @@ public enum Steps {
     ) async throws {
         guard ladder.step(practice.stepID) != nil else { throw StepsError.stepNotOnLadder }
         try practice.validate()
-        try await store.save(
-            practice, id: practice.id.rawValue, kind: practiceKind, createdAt: privateStoredDate, in: space)
+        try await store.saveUndated(
+            practice, id: practice.id.rawValue, kind: practiceKind, in: space)
     }
 
     /// A person changes their plan: it is kept, and the calendar feed follows their new pace.
