@@ -161,8 +161,6 @@ public struct SQLStore: Store {
         return records
     }
 
-    /// Gives a record a new identifier (same sealed contents, sealed again under the new one), in one
-    /// transaction.
     public func deleteRecord<Value>(_ kind: RecordKind<Value>, id: String, in space: UnlockedSpace) async throws(StoreError) {
         try await database.withSession { database in
             try await database.raw(
@@ -171,6 +169,8 @@ public struct SQLStore: Store {
         }
     }
 
+    /// Gives a record a new identifier (same sealed contents, sealed again under the new one), in one
+    /// transaction.
     public func renameRecord<Value: Codable>(
         _ kind: RecordKind<Value>, from oldID: String, to newID: String, value: Value, createdAt: Date, in space: UnlockedSpace
     ) async throws(StoreError) {

@@ -202,8 +202,6 @@ public protocol PartnerStore: Sendable {
     func takeLiveTicket(digest: String, at now: Date) async throws(StoreError) -> (session: SessionID, participant: Participant)?
 }
 
-/// Everything Tend keeps, as the application sees it: ``SQLStore`` on SQLite or PostgreSQL, or a
-
 /// A practitioner as anyone may see them: the name they show, and the public key shares are sealed to.
 public struct StoredPractitioner: Sendable, Equatable {
     public let owner: OwnerID
@@ -263,6 +261,7 @@ public protocol PractitionerStore: Sendable {
     func waitingOffers(link: String, practitioner: OwnerID) async throws(StoreError) -> Int
 }
 
+/// Everything Tend keeps, as the application sees it: ``SQLStore`` on SQLite or PostgreSQL, or a
 /// test double that fails on demand.
 public typealias Store = SpaceStore & PracticeSessionStore & RecordStore & CalendarFeedStore & UnlockFailureStore
     & AccountStore & SharedUnlockStore & PartnerStore & PractitionerStore

@@ -187,10 +187,12 @@ func buildRouter(
     let library = try Library.load(program: practice.engine.program)
     StepsController(store: practice.store, clock: practice.clock, ids: practice.ids, library: library, program: practice.engine.program)
         .register(on: router)
-    if config.hosting.isHosted {
+    // Hosted: practitioners, and sharing with them, on the pages and in the API.
+    let practitioners = config.hosting.isHosted ? Practitioners(store: practice.store, clock: practice.clock, ids: practice.ids) : nil
+    if let practitioners {
         PractitionersController(
-            space: space, practitioners: Practitioners(store: practice.store, clock: practice.clock, ids: practice.ids),
-            store: practice.store, clock: practice.clock, program: practice.engine.program, secure: config.servesHTTPS
+            space: space, practitioners: practitioners, store: practice.store, clock: practice.clock, program: practice.engine.program,
+            secure: config.servesHTTPS
         ).register(on: router)
     }
     router.get(SiteRoute.library.pattern) { request, context in
@@ -203,7 +205,7 @@ func buildRouter(
     }
     APIController(
         space: space, practice: practice, autoLockMinutes: config.autoLockMinutes, openAPIDocument: openAPIDocument, schemas: schemas,
-        practitioners: config.hosting.isHosted ? Practitioners(store: practice.store, clock: practice.clock, ids: practice.ids) : nil
+        practitioners: practitioners
     ).register(on: router)
     return router
 }
