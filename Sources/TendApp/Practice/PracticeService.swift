@@ -143,7 +143,11 @@ public struct PracticeService: Sendable {
     /// one made from a step the person practises with a partner (the step as it is on their ladder now).
     public func engine(for programID: String, in space: UnlockedSpace) async throws -> SessionEngine {
         if programID == engine.program.id { return engine }
-        guard let program = try await shelf(in: space).program(for: programID) else { throw PracticeError.sessionUnreadable }
+        // Only what this one session names is read: its step's plan, or its one kept programme.
+        let program = Program.practisedStep(in: programID) == nil
+            ? try await Programmes.keptProgram(programID, from: store, space: space)
+            : ProgramShelf(standard: engine.program, steps: try await Steps.plan(from: store, space: space), kept: []).program(for: programID)
+        guard let program else { throw PracticeError.sessionUnreadable }
         return SessionEngine(program: program)
     }
 

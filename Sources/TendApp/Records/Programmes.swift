@@ -99,6 +99,16 @@ public enum Programmes {
         try await store.records(keptKind, in: space).map(\.value).sorted { ($0.keptAt, $0.program.id) < ($1.keptAt, $1.program.id) }
     }
 
+    /// One kept programme, by its identifier; nil when there is none, or it cannot be read.
+    static func keptProgram(_ id: String, from store: any Store, space: UnlockedSpace) async throws -> Program? {
+        guard id.hasPrefix(keptPrefix) else { return nil }
+        do {
+            return try await store.record(keptKind, id: id, in: space)?.program
+        } catch where error.isUnreadableRecord {
+            return nil
+        }
+    }
+
     /// Everything sessions may follow, read once.
     public static func shelf(from store: any Store, space: UnlockedSpace, standard: Program) async throws -> ProgramShelf {
         ProgramShelf(
