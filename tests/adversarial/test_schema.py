@@ -288,7 +288,8 @@ def test_practitioner_and_sharing_api_conforms_to_its_openapi_document(start_ten
     willow = sign_up(server, "willow", "")
     link = willow.api("POST", "sharing/links", {"linkCode": link_code, "pseudonym": "Willow"}).json()["linkID"]
     today = time.strftime("%Y-%m-%d")
-    assert willow.api("POST", f"sharing/links/{link}/shares", {"from": "2000-01-01", "to": today, "contents": {"frequency": True}}).status_code == 201
+    year_ago = time.strftime("%Y-%m-%d", time.localtime(time.time() - 365 * 86400))  # a share covers at most ten years
+    assert willow.api("POST", f"sharing/links/{link}/shares", {"from": year_ago, "to": today, "contents": {"frequency": True}}).status_code == 201
     program = willow.api("GET", "programmes").json()["programmes"][0]["program"]
     assert sam.api("POST", f"practitioner/people/{link}/offers", {"program": program}).status_code == 201
 
